@@ -1,0 +1,100 @@
+import type { KeyRecord, Person } from './keyRecord.types';
+
+/** Every error the product raises on purpose; `kind` is what the UI maps to a message, in one place. */
+export type ErrorKind =
+  | 'validation'
+  | 'already-revoked'
+  | 'malformed-key'
+  | 'conflict'
+  | 'not-found'
+  | 'forbidden'
+  | 'throttled'
+  | 'not-provisioned';
+
+export abstract class KeyManagementError extends Error {
+  public abstract readonly kind: ErrorKind;
+  protected constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+    // Keeps `instanceof` working when compiled to ES5 (SPFx's target).
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+export type ValidationCode = 'name-empty' | 'name-too-long' | 'name-control-characters' | 'permission-invalid' | 'immutable-field';
+
+/** Input the user can correct: `field` says where, `code` says what. */
+export class ValidationError extends KeyManagementError {
+  public readonly kind = 'validation' as const;
+  public constructor(public readonly field: string, public readonly code: ValidationCode, message: string) {
+    super(message);
+  }
+}
+
+/** Revoking twice: says who revoked the key and when, so the admin knows nothing is left to do. */
+export class AlreadyRevokedError extends KeyManagementError {
+  public readonly kind = 'already-revoked' as const;
+  public constructor(public readonly keyId: number, public readonly revokedBy: Person | undefined, public readonly revokedAt: Date | undefined) {
+    super(
+      `This key was already revoked${revokedBy ? ` by ${revokedBy.displayName}` : ''}${revokedAt ? ` on ${revokedAt.toISOString()}` : ''}; a revocation cannot be undone or repeated.`
+    );
+  }
+}
+
+export type MalformedKeyReason = 'missing' | 'wrong-prefix' | 'wrong-length' | 'bad-character' | 'bad-checksum';
+
+/** A presented key that cannot be one of ours: caught before any lookup. */
+export class MalformedKeyError extends KeyManagementError {
+  public readonly kind = 'malformed-key' as const;
+  public constructor(public readonly reason: MalformedKeyReason, message: string) {
+    super(message);
+  }
+}
+
+/** Someone else changed the item since it was read (HTTP 412): nothing was overwritten. */
+export class ConflictError extends KeyManagementError {
+  public readonly kind = 'conflict' as const;
+  /** The record as it is now on the server, when it could be read back. */
+  public constructor(public readonly keyId: number, public readonly current?: KeyRecord) {
+    super('Someone else changed this key after you opened it. Nothing was overwritten: review the current values and try again.');
+  }
+}
+
+export class NotFoundError extends KeyManagementError {
+  public readonly kind = 'not-found' as const;
+  public constructor(public readonly keyId: number | string) {
+    super(`API key ${keyId} no longer exists.`);
+  }
+}
+
+/** The signed-in identity may not do this: the store's own permissions said no. */
+export class ForbiddenError extends KeyManagementError {
+  public readonly kind = 'forbidden' as const;
+  public constructor(message: string = 'Access denied: your account has no permission on the API key list.') {
+    super(message);
+  }
+}
+
+/** SharePoint kept answering 429/503 after every retry. */
+export class ThrottledError extends KeyManagementError {
+  public readonly kind = 'throttled' as const;
+  public constructor(public readonly retryAfterSeconds?: number) {
+    super(
+      `SharePoint is throttling requests${retryAfterSeconds !== undefined ? ` (retry after ${retryAfterSeconds} s)` : ''}. Nothing was lost; try again in a moment.`
+    );
+  }
+}
+
+export type NotProvisionedReason = 'missing-list' | 'missing-column' | 'wrong-column-type' | 'inherited-permissions' | 'unsafe-settings';
+
+/** The hidden list is missing or not as it must be; `fix` says what to do about it. */
+export class NotProvisionedError extends KeyManagementError {
+  public readonly kind = 'not-provisioned' as const;
+  public constructor(public readonly reason: NotProvisionedReason, message: string, public readonly fix: string) {
+    super(message);
+  }
+}
+
+export function isKeyManagementError(error: unknown): error is KeyManagementError {
+  return error instanceof KeyManagementError;
+}

@@ -1,0 +1,31 @@
+import type { Permission } from './permission';
+
+export type KeyStatus = 'Active' | 'Revoked';
+
+/** A SharePoint user as the store knows it: the site user id and what a person sees. */
+export interface Person {
+  /** SharePoint site user id (AuthorId / RevokedById). */
+  id: number;
+  displayName: string;
+  /** E-mail or UPN when the store returned it. */
+  email?: string;
+}
+
+/** One API key as stored: never the key itself, only its SHA-256 hash and its last 12 characters. */
+export interface KeyRecord {
+  /** SharePoint list item id. */
+  id: number;
+  name: string;
+  /** Last 12 characters of the key: an identifier, not a secret. */
+  tail: string;
+  /** Lower-case hex SHA-256 of the whole key. */
+  hash: string;
+  permission: Permission;
+  status: KeyStatus;
+  created: Date;
+  createdBy: Person;
+  revokedAt?: Date;
+  revokedBy?: Person;
+  /** The item's ETag as SharePoint returned it (for example "\"3\""), sent back as IF-Match on writes. */
+  etag: string;
+}

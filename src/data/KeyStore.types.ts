@@ -1,0 +1,44 @@
+import type { KeyRecord, Permission } from '../core';
+
+/** The result of generating a key: the key itself exists only here, once. */
+export interface CreatedKey {
+  record: KeyRecord;
+  /** The full key. Show it once in the Generate panel; never log, persist or send it anywhere else. */
+  key: string;
+}
+
+export interface ProvisioningReport {
+  /** What was created or changed; empty when the list was already as it must be. */
+  changes: string[];
+  listId: string;
+  schemaVersion: number;
+}
+
+/** Where the key records live. The page and the verifier see only this, never PnPjs. */
+export interface KeyStore {
+  /** Creates or repairs the hidden list (admins only); idempotent. Throws NotProvisionedError for what it must not repair itself. */
+  ensureProvisioned(): Promise<ProvisioningReport>;
+  /** Checks, without changing anything, that the list exists and is safe. Throws NotProvisionedError otherwise. */
+  checkProvisioned(): Promise<void>;
+  /** Every record, however many, with people names expanded. */
+  listKeys(): Promise<KeyRecord[]>;
+  createKey(name: string, permission: Permission): Promise<CreatedKey>;
+  renameKey(id: number, name: string, etag: string): Promise<KeyRecord>;
+  revokeKey(id: number, etag: string): Promise<KeyRecord>;
+  /** One indexed lookup by the SHA-256 hex of a key. */
+  findByHash(hash: string): Promise<KeyRecord | undefined>;
+}
+
+export type AdminRoleResult =
+  | { isGlobalAdmin: true }
+  | {
+      isGlobalAdmin: false;
+      /** not-assigned: no active Global Administrator role; grant-missing: Graph hid role details (RoleManagement.Read.Directory not approved); error: the check failed. */
+      reason: 'not-assigned' | 'grant-missing' | 'error';
+      detail?: string;
+    };
+
+/** Whether the signed-in user is an active Entra Global Administrator. Fails closed. */
+export interface AdminRoleChecker {
+  check(): Promise<AdminRoleResult>;
+}
