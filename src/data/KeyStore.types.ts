@@ -42,3 +42,18 @@ export type AdminRoleResult =
 export interface AdminRoleChecker {
   check(): Promise<AdminRoleResult>;
 }
+
+/** A page of the list's change log, read with a change token (SharePoint's GetChanges). */
+export interface KeyChanges {
+  /** Pass this back to read the next changes. */
+  token: string;
+  /** Ids of items added, updated or deleted since the previous token. */
+  itemIds: number[];
+}
+
+/** Lets a verifier learn of revocations within seconds instead of at cache expiry. */
+export interface KeyChangeFeed {
+  /** The list's current change token (nothing before it will be reported). */
+  currentChangeToken(): Promise<string>;
+  changesSince(token: string): Promise<KeyChanges>;
+}

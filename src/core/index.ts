@@ -1,0 +1,3 @@
+export * from './permission';
+export * from './keyRecord.types';
+export * from './errors';
