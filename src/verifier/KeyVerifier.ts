@@ -1,0 +1,344 @@
+import { createHash } from 'node:crypto';
+import { allowsMethod, checkKeyFormat, NotProvisionedError } from '../core';
+import type { KeyRecord } from '../core';
+import type { KeyChangeFeed } from '../data';
+import { systemClock } from './clock';
+import type { Clock, TimerHandle } from './clock';
+import type { KeyVerifierOptions, VerifierKeyStore, VerifierLogger, VerifierStats, VerifyResult } from './KeyVerifier.types';
+import { malformedKey, missingKey, readOnlyKey, unavailable, unknownOrRevoked } from './refusals';
+import { VerificationCache } from './verificationCache';
+import type { CachedKey, CacheEntry } from './verificationCache';
+
+/** The stored tail is the key's last 12 characters. */
+const TAIL_LENGTH = 12;
+
+type Lookup = { ok: true; key: CachedKey | undefined } | { ok: false };
+
+/** After this many failed reads of the change log while the list itself answers, the token is presumed expired and replaced. */
+const FAILED_POLLS_BEFORE_RESYNC = 3;
+
+function sha256Hex(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+function toCachedKey(record: KeyRecord | undefined): CachedKey | undefined {
+  return record === undefined ? undefined : { id: record.id, name: record.name, permission: record.permission, status: record.status };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * Accepts or refuses presented API keys: format first (no store call for a malformed key), then a
+ * cached lookup by SHA-256, kept honest by polling the list's change log so that a revocation is
+ * seen within `changePollIntervalMs` plus one round trip instead of at cache expiry.
+ */
+export class KeyVerifier {
+  private readonly store: VerifierKeyStore;
+  private readonly changes: KeyChangeFeed | undefined;
+  private readonly clock: Clock;
+  private readonly positiveTtlMs: number;
+  private readonly negativeTtlMs: number;
+  private readonly pollIntervalMs: number;
+  private readonly outageGraceMs: number;
+  private readonly provisioningCheckIntervalMs: number;
+  private readonly hash: (key: string) => string;
+  private readonly logger: VerifierLogger | undefined;
+  private readonly cache: VerificationCache;
+  private readonly inFlight = new Map<string, Promise<Lookup>>();
+  private readonly counters: VerifierStats = {
+    verifications: 0,
+    cacheHits: 0,
+    storeLookups: 0,
+    storeFailures: 0,
+    servedDuringOutage: 0,
+    polls: 0,
+    pollFailures: 0,
+    evictedByChanges: 0
+  };
+
+  private state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
+  private untrusted: NotProvisionedError | undefined;
+  private changeToken = '';
+  private failedPolls = 0;
+  /** Bumped whenever the change log reports a change: a lookup that raced a change is used once but not cached. */
+  private generation = 0;
+  private lastFeedReadAt = 0;
+  private lastStoreReadAt = 0;
+  private pollTimer: TimerHandle | undefined;
+  private provisioningTimer: TimerHandle | undefined;
+
+  public constructor(options: KeyVerifierOptions) {
+    this.store = options.store;
+    this.changes = options.changes;
+    this.clock = options.clock ?? systemClock;
+    this.positiveTtlMs = options.positiveTtlMs ?? (options.changes ? 5 * 60_000 : 5_000);
+    this.negativeTtlMs = options.negativeTtlMs ?? 30_000;
+    this.pollIntervalMs = options.changePollIntervalMs ?? 1_000;
+    this.outageGraceMs = options.outageGraceMs ?? 5 * 60_000;
+    this.provisioningCheckIntervalMs = options.provisioningCheckIntervalMs ?? 5 * 60_000;
+    this.hash = options.hash ?? sha256Hex;
+    this.logger = options.logger;
+    this.cache = new VerificationCache(options.maxCacheEntries ?? 10_000);
+    for (const [name, value] of [
+      ['positiveTtlMs', this.positiveTtlMs],
+      ['negativeTtlMs', this.negativeTtlMs],
+      ['changePollIntervalMs', this.pollIntervalMs],
+      ['outageGraceMs', this.outageGraceMs],
+      ['provisioningCheckIntervalMs', this.provisioningCheckIntervalMs]
+    ] as const) {
+      if (!(value >= 0) || !Number.isFinite(value)) {
+        throw new RangeError(`${name} must be a finite number of milliseconds >= 0, got ${String(value)}.`);
+      }
+    }
+    if (this.pollIntervalMs === 0) {
+      throw new RangeError('changePollIntervalMs must be greater than 0.');
+    }
+  }
+
+  /**
+   * Checks that the list exists and does not inherit its site's permissions (anyone who can read the
+   * site could otherwise read or plant records), reads the change token, then starts polling.
+   * Throws NotProvisionedError for an unsafe list, or the store's error when it cannot be reached.
+   */
+  public async start(): Promise<void> {
+    if (this.state === 'running' || this.state === 'starting') {
+      return;
+    }
+    this.state = 'starting';
+    try {
+      await this.store.checkProvisioned();
+      const now = this.clock.now();
+      if (this.changes) {
+        this.changeToken = await this.changes.currentChangeToken();
+        this.lastFeedReadAt = now;
+      }
+      this.lastStoreReadAt = now;
+    } catch (error) {
+      this.state = 'new';
+      throw error;
+    }
+    this.untrusted = undefined;
+    this.state = 'running';
+    this.schedulePoll();
+    this.scheduleProvisioningCheck();
+    this.logger?.info('API key verifier started', { changeFeed: this.changes !== undefined, pollIntervalMs: this.pollIntervalMs });
+  }
+
+  /** Stops polling; every later verify answers 503 until start() again. */
+  public stop(): void {
+    this.state = 'stopped';
+    if (this.pollTimer !== undefined) {
+      this.clock.clearTimer(this.pollTimer);
+      this.pollTimer = undefined;
+    }
+    if (this.provisioningTimer !== undefined) {
+      this.clock.clearTimer(this.provisioningTimer);
+      this.provisioningTimer = undefined;
+    }
+    this.cache.clear();
+  }
+
+  /** Decides whether `presentedKey` may make a request with `httpMethod`. Never throws. */
+  public async verify(presentedKey: string | undefined, httpMethod: string): Promise<VerifyResult> {
+    this.counters.verifications++;
+    if (presentedKey === undefined || presentedKey === '') {
+      return missingKey();
+    }
+    const format = checkKeyFormat(presentedKey);
+    if (!format.ok) {
+      return malformedKey(format.reason);
+    }
+    const tail = presentedKey.slice(-TAIL_LENGTH);
+    if (this.state !== 'running') {
+      return unavailable('not-started', tail);
+    }
+    if (this.untrusted !== undefined) {
+      return unavailable('untrusted-list', tail);
+    }
+    const hash = this.hash(presentedKey);
+    const now = this.clock.now();
+    const cached = this.cache.get(hash);
+    if (cached !== undefined && this.isTrusted(cached, now)) {
+      this.counters.cacheHits++;
+      return this.decide(cached.key, httpMethod, tail);
+    }
+    const lookup = await this.lookUp(hash);
+    if (lookup.ok) {
+      return this.decide(lookup.key, httpMethod, tail);
+    }
+    if (cached?.key !== undefined && this.withinOutageGrace(this.clock.now())) {
+      this.counters.servedDuringOutage++;
+      return this.decide(cached.key, httpMethod, tail);
+    }
+    return unavailable('store-unreachable', tail);
+  }
+
+  public stats(): VerifierStats {
+    return { ...this.counters };
+  }
+
+  private decide(key: CachedKey | undefined, httpMethod: string, tail: string): VerifyResult {
+    if (key === undefined) {
+      return unknownOrRevoked('unknown', tail);
+    }
+    if (key.status !== 'Active') {
+      return unknownOrRevoked('revoked', tail, key.id);
+    }
+    if (!allowsMethod(key.permission, httpMethod)) {
+      return readOnlyKey(key.id, tail);
+    }
+    return { allowed: true, keyId: key.id, name: key.name, permission: key.permission, tail };
+  }
+
+  /**
+   * A cached answer is used without asking the store while it is young enough and, for an active key,
+   * while the change log has been read recently enough that a revocation would have evicted it. A
+   * revoked record (revocation is final) and "no such key" (a refusal) need no such proof.
+   */
+  private isTrusted(entry: CacheEntry, now: number): boolean {
+    if (now >= entry.expiresAt) {
+      return false;
+    }
+    if (entry.key === undefined || entry.key.status !== 'Active' || this.changes === undefined) {
+      return true;
+    }
+    return now - this.lastFeedReadAt <= this.outageGraceMs;
+  }
+
+  /** Whether a cached active key may still be honoured although the store cannot be read. */
+  private withinOutageGrace(now: number): boolean {
+    const lastGoodRead = this.changes ? this.lastFeedReadAt : this.lastStoreReadAt;
+    return now - lastGoodRead <= this.outageGraceMs;
+  }
+
+  /** One store call per hash at a time: concurrent misses for the same key share it. */
+  private lookUp(hash: string): Promise<Lookup> {
+    const pending = this.inFlight.get(hash);
+    if (pending !== undefined) {
+      return pending;
+    }
+    const generation = this.generation;
+    const startedAt = this.clock.now();
+    this.counters.storeLookups++;
+    const lookup = this.store.findByHash(hash).then(
+      (record): Lookup => {
+        const key = toCachedKey(record);
+        this.lastStoreReadAt = Math.max(this.lastStoreReadAt, startedAt);
+        if (generation === this.generation && this.state === 'running') {
+          const ttl = key === undefined ? this.negativeTtlMs : this.positiveTtlMs;
+          this.cache.set(hash, key, startedAt + ttl);
+        }
+        return { ok: true, key };
+      },
+      (error: unknown): Lookup => {
+        this.counters.storeFailures++;
+        this.logger?.warn('API key store lookup failed', { error: describe(error) });
+        return { ok: false };
+      }
+    );
+    this.inFlight.set(hash, lookup);
+    const forget = (): void => {
+      this.inFlight.delete(hash);
+    };
+    lookup.then(forget, forget);
+    return lookup;
+  }
+
+  private schedulePoll(): void {
+    if (this.changes === undefined || this.state !== 'running') {
+      return;
+    }
+    this.pollTimer = this.clock.setTimer(() => {
+      this.pollChanges().then(
+        () => this.schedulePoll(),
+        () => this.schedulePoll()
+      );
+    }, this.pollIntervalMs);
+  }
+
+  private async pollChanges(): Promise<void> {
+    const changes = this.changes;
+    if (changes === undefined || this.state !== 'running') {
+      return;
+    }
+    const startedAt = this.clock.now();
+    this.counters.polls++;
+    try {
+      const page = await changes.changesSince(this.changeToken);
+      if (this.state !== 'running') {
+        return;
+      }
+      this.changeToken = page.token;
+      if (page.itemIds.length > 0) {
+        this.generation++;
+        this.counters.evictedByChanges += this.cache.evictItems(page.itemIds);
+        this.cache.clearAbsent();
+      }
+      this.failedPolls = 0;
+      this.lastFeedReadAt = startedAt;
+      this.lastStoreReadAt = Math.max(this.lastStoreReadAt, startedAt);
+    } catch (error) {
+      this.counters.pollFailures++;
+      this.failedPolls++;
+      this.logger?.warn('API key change log could not be read', { error: describe(error), consecutiveFailures: this.failedPolls });
+      if (this.failedPolls >= FAILED_POLLS_BEFORE_RESYNC) {
+        await this.resync(changes, startedAt);
+      }
+    }
+  }
+
+  /**
+   * A change token SharePoint no longer accepts (older than its change log keeps) would fail forever.
+   * If the list answers but the log does not, start again from its current token and forget every
+   * cached answer, since changes in between are unknown.
+   */
+  private async resync(changes: KeyChangeFeed, startedAt: number): Promise<void> {
+    try {
+      const token = await changes.currentChangeToken();
+      if (this.state !== 'running') {
+        return;
+      }
+      this.generation++;
+      this.cache.clear();
+      this.changeToken = token;
+      this.failedPolls = 0;
+      this.lastFeedReadAt = startedAt;
+      this.logger?.warn('API key change log restarted from the current token; cached answers dropped', {});
+    } catch {
+      // The store itself is unreachable: the outage grace decides what cached keys may still do.
+    }
+  }
+
+  private scheduleProvisioningCheck(): void {
+    if (this.state !== 'running' || this.provisioningCheckIntervalMs === 0) {
+      return;
+    }
+    this.provisioningTimer = this.clock.setTimer(() => {
+      this.recheckProvisioning().then(
+        () => this.scheduleProvisioningCheck(),
+        () => this.scheduleProvisioningCheck()
+      );
+    }, this.provisioningCheckIntervalMs);
+  }
+
+  /** Someone may later reset the list to inherit permissions: from then on its records are not trusted. */
+  private async recheckProvisioning(): Promise<void> {
+    try {
+      await this.store.checkProvisioned();
+      if (this.untrusted !== undefined) {
+        this.logger?.warn('API key list is safe again; keys are verified again', {});
+      }
+      this.untrusted = undefined;
+    } catch (error) {
+      if (error instanceof NotProvisionedError) {
+        if (this.untrusted === undefined) {
+          this.logger?.warn('API key list is no longer safe; every key is refused until it is fixed', { reason: error.reason, fix: error.fix });
+        }
+        this.untrusted = error;
+        this.cache.clear();
+      }
+    }
+  }
+}

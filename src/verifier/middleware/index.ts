@@ -1,0 +1,11 @@
+export { extractApiKey, nodeHeaderReader } from './extractApiKey';
+export type { HeaderReader, KeySource, PresentedKey } from './extractApiKey';
+export { authenticate } from './authenticate';
+export type { ApiKeyChecker, ApiKeyMiddlewareOptions } from './authenticate';
+export { refusalResponse } from './refusalResponse';
+export type { RefusalResponse } from './refusalResponse';
+export { withApiKey } from './nodeHttp';
+export type { ApiKeyRequest } from './nodeHttp';
+export { apiKeyMiddleware } from './express';
+export { withApiKeyFunction } from './azureFunctions';
+export type { FunctionHttpRequest, FunctionInvocationContext, FunctionRefusalResponse } from './azureFunctions';

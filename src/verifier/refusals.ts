@@ -1,0 +1,72 @@
+import type { MalformedKeyReason } from '../core';
+import type { KeyRefused, RefusalCause } from './KeyVerifier.types';
+
+// Every message a caller can read, in one place. None of them echoes the presented key.
+
+const HOW_TO_SEND = "Send it as 'Authorization: Bearer <key>', in an 'x-api-key' header, or as the password of HTTP Basic authentication.";
+
+export const RETRY_AFTER_SECONDS = 5;
+
+export function missingKey(cause: 'missing' | 'unsupported-scheme' = 'missing'): KeyRefused {
+  return {
+    allowed: false,
+    status: 401,
+    reason: 'missing',
+    cause,
+    message: cause === 'missing' ? `No API key was presented. ${HOW_TO_SEND}` : `This Authorization scheme is not supported for API keys. ${HOW_TO_SEND}`
+  };
+}
+
+/** A key that cannot be one of ours (typo, truncated paste, wrong kind of token), or a header we cannot read. */
+export function malformedKey(cause: MalformedKeyReason | 'malformed-header' | 'conflicting-keys', detail?: string): KeyRefused {
+  const messages: Record<typeof cause, string> = {
+    missing: `No API key was presented. ${HOW_TO_SEND}`,
+    'wrong-prefix': 'This is not an API key from API Key Management: keys start with "akm_".',
+    'wrong-length': 'This API key has the wrong length: it was probably truncated or pasted with extra characters. Copy the whole key.',
+    'bad-character': 'This API key contains characters a key never has: it was probably mistyped or pasted with extra characters.',
+    'bad-checksum': "This API key's checksum does not match: it was mistyped or only part of it was copied.",
+    'malformed-header': 'The Authorization header could not be read.',
+    'conflicting-keys': 'Two different API keys were presented (Authorization and x-api-key): send one.'
+  };
+  if (cause === 'missing') {
+    return missingKey();
+  }
+  return { allowed: false, status: 401, reason: 'malformed', cause, message: detail ? `${messages[cause]} ${detail}` : messages[cause] };
+}
+
+export function unknownOrRevoked(cause: 'unknown' | 'revoked', tail: string, keyId?: number): KeyRefused {
+  return {
+    allowed: false,
+    status: 401,
+    reason: 'unknown-or-revoked',
+    cause,
+    tail,
+    keyId,
+    message: 'This API key is not valid: it does not exist or it has been revoked. Ask an administrator for a new key.'
+  };
+}
+
+export function readOnlyKey(keyId: number, tail: string): KeyRefused {
+  return {
+    allowed: false,
+    status: 403,
+    reason: 'read-only-key',
+    cause: 'read-only-write',
+    keyId,
+    tail,
+    message: 'This API key is Read Only: it may only read (GET, HEAD, OPTIONS). Use a Full Control key to change data.'
+  };
+}
+
+/** Never a silent allow: when the verifier cannot know, it says so and asks the caller to retry. */
+export function unavailable(cause: Extract<RefusalCause, 'store-unreachable' | 'not-started' | 'untrusted-list'>, tail?: string): KeyRefused {
+  return {
+    allowed: false,
+    status: 503,
+    reason: 'unavailable',
+    cause,
+    tail,
+    retryAfterSeconds: RETRY_AFTER_SECONDS,
+    message: 'API keys cannot be checked right now. Try again shortly.'
+  };
+}

@@ -1,0 +1,63 @@
+import { MSAL, SPDefault } from '@pnp/nodejs';
+import { spfi } from '@pnp/sp';
+import type { SPFI } from '@pnp/sp';
+import { SharePointKeyStore } from '../data';
+import { KeyVerifier } from './KeyVerifier';
+import type { KeyVerifierOptions } from './KeyVerifier.types';
+
+/** An Entra app registration's certificate credential (the app holds Sites.Selected, read, on the store's site). */
+export interface AppCertificateCredential {
+  tenantId: string;
+  clientId: string;
+  /** Hex SHA-256 thumbprint of the certificate uploaded to the app registration. */
+  thumbprintSha256: string;
+  /** PEM private key (-----BEGIN PRIVATE KEY-----). Load it from a vault or a protected file, never from source. */
+  privateKey: string;
+}
+
+export interface SharePointVerifierOptions extends Omit<KeyVerifierOptions, 'store' | 'changes'> {
+  /** The site that holds the hidden list, e.g. https://contoso.sharepoint.com/sites/apikeys. */
+  siteUrl: string;
+  /** The list's title when not the product's default. */
+  listTitle?: string;
+  /** Production: app-only access with a certificate. */
+  credential?: AppCertificateCredential;
+  /** Instead of `credential`: a ready PnPjs root (the workbench passes one with a bearer-token behavior for the emulator). */
+  sp?: SPFI;
+}
+
+/** PnPjs for Node, app-only: SPDefault (headers, retrying fetch, parsing) and MSAL's client-credentials flow with the certificate. */
+export function appOnlySharePoint(siteUrl: string, credential: AppCertificateCredential): SPFI {
+  const resource = new URL(siteUrl).origin;
+  return spfi(siteUrl).using(
+    SPDefault({ baseUrl: siteUrl }),
+    MSAL(
+      {
+        auth: {
+          authority: `https://login.microsoftonline.com/${credential.tenantId}`,
+          clientId: credential.clientId,
+          clientCertificate: { thumbprintSha256: credential.thumbprintSha256, privateKey: credential.privateKey }
+        }
+      },
+      [`${resource}/.default`]
+    )
+  );
+}
+
+/**
+ * The production verifier: the same SharePointKeyStore the page uses, read app-only, with its change
+ * log. Call `await verifier.start()` before serving: it refuses a list that inherits permissions.
+ */
+export function createSharePointVerifier(options: SharePointVerifierOptions): KeyVerifier {
+  const { siteUrl, listTitle, credential, sp, ...verifierOptions } = options;
+  let root: SPFI;
+  if (sp !== undefined) {
+    root = sp;
+  } else if (credential !== undefined) {
+    root = appOnlySharePoint(siteUrl, credential);
+  } else {
+    throw new TypeError('createSharePointVerifier needs either `credential` (production) or `sp` (a configured PnPjs root).');
+  }
+  const store = new SharePointKeyStore(root, listTitle === undefined ? {} : { listTitle });
+  return new KeyVerifier({ ...verifierOptions, store, changes: store });
+}

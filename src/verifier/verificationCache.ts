@@ -1,0 +1,103 @@
+import type { KeyRecord } from '../core';
+
+/** What the verifier keeps of a record: enough to decide, nothing more (no hash, no people). */
+export type CachedKey = Pick<KeyRecord, 'id' | 'name' | 'permission' | 'status'>;
+
+export interface CacheEntry {
+  /** undefined: the store had no record for this hash. */
+  key: CachedKey | undefined;
+  expiresAt: number;
+}
+
+/**
+ * Answers by key hash: found records and "no such key" kept apart, each a bounded LRU (a Map keeps
+ * insertion order, so re-inserting on a hit makes the first entry the least recently used). Found
+ * records are also indexed by item id, because the change log names items, not hashes.
+ */
+export class VerificationCache {
+  private readonly found = new Map<string, CacheEntry>();
+  private readonly absent = new Map<string, CacheEntry>();
+  private readonly hashById = new Map<number, string>();
+
+  public constructor(private readonly maxEntries: number) {}
+
+  public get(hash: string): CacheEntry | undefined {
+    const entry = this.found.get(hash);
+    if (entry !== undefined) {
+      this.found.delete(hash);
+      this.found.set(hash, entry);
+      return entry;
+    }
+    const negative = this.absent.get(hash);
+    if (negative !== undefined) {
+      this.absent.delete(hash);
+      this.absent.set(hash, negative);
+    }
+    return negative;
+  }
+
+  public set(hash: string, key: CachedKey | undefined, expiresAt: number): void {
+    this.delete(hash);
+    if (key === undefined) {
+      this.absent.set(hash, { key, expiresAt });
+      this.trim(this.absent);
+      return;
+    }
+    const previousHash = this.hashById.get(key.id);
+    if (previousHash !== undefined && previousHash !== hash) {
+      this.found.delete(previousHash);
+    }
+    this.found.set(hash, { key, expiresAt });
+    this.hashById.set(key.id, hash);
+    this.trim(this.found);
+  }
+
+  /** Drops the answers for these list items; returns how many were cached. */
+  public evictItems(ids: readonly number[]): number {
+    let evicted = 0;
+    for (const id of ids) {
+      const hash = this.hashById.get(id);
+      if (hash !== undefined) {
+        this.found.delete(hash);
+        this.hashById.delete(id);
+        evicted++;
+      }
+    }
+    return evicted;
+  }
+
+  /** Any change may be a new key that a cached "no such key" answer now wrongly refuses. */
+  public clearAbsent(): void {
+    this.absent.clear();
+  }
+
+  public clear(): void {
+    this.found.clear();
+    this.absent.clear();
+    this.hashById.clear();
+  }
+
+  public get size(): { found: number; absent: number } {
+    return { found: this.found.size, absent: this.absent.size };
+  }
+
+  private delete(hash: string): void {
+    const entry = this.found.get(hash);
+    if (entry?.key !== undefined) {
+      this.hashById.delete(entry.key.id);
+    }
+    this.found.delete(hash);
+    this.absent.delete(hash);
+  }
+
+  private trim(map: Map<string, CacheEntry>): void {
+    while (map.size > this.maxEntries) {
+      const oldest = map.keys().next().value as string;
+      const entry = map.get(oldest);
+      if (entry?.key !== undefined && this.hashById.get(entry.key.id) === oldest) {
+        this.hashById.delete(entry.key.id);
+      }
+      map.delete(oldest);
+    }
+  }
+}
