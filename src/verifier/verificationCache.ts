@@ -7,12 +7,16 @@ export interface CacheEntry {
   /** undefined: the store had no record for this hash. */
   key: CachedKey | undefined;
   expiresAt: number;
+  /** Used since it last reached the old end of the queue (second-chance eviction). */
+  used: boolean;
 }
 
 /**
- * Answers by key hash: found records and "no such key" kept apart, each a bounded LRU (a Map keeps
- * insertion order, so re-inserting on a hit makes the first entry the least recently used). Found
- * records are also indexed by item id, because the change log names items, not hashes.
+ * Answers by key hash: found records and "no such key" kept apart, each bounded and evicting roughly
+ * the least recently used (second chance, or "clock": a hit only sets a flag, and an entry that reaches
+ * the old end of the Map's insertion order with the flag set is moved back instead of dropped, which
+ * keeps a hit to one Map read). Found records are also indexed by item id, because the change log names
+ * items, not hashes.
  */
 export class VerificationCache {
   private readonly found = new Map<string, CacheEntry>();
@@ -22,24 +26,17 @@ export class VerificationCache {
   public constructor(private readonly maxEntries: number) {}
 
   public get(hash: string): CacheEntry | undefined {
-    const entry = this.found.get(hash);
+    const entry = this.found.get(hash) ?? this.absent.get(hash);
     if (entry !== undefined) {
-      this.found.delete(hash);
-      this.found.set(hash, entry);
-      return entry;
+      entry.used = true;
     }
-    const negative = this.absent.get(hash);
-    if (negative !== undefined) {
-      this.absent.delete(hash);
-      this.absent.set(hash, negative);
-    }
-    return negative;
+    return entry;
   }
 
   public set(hash: string, key: CachedKey | undefined, expiresAt: number): void {
     this.delete(hash);
     if (key === undefined) {
-      this.absent.set(hash, { key, expiresAt });
+      this.absent.set(hash, { key, expiresAt, used: false });
       this.trim(this.absent);
       return;
     }
@@ -47,7 +44,7 @@ export class VerificationCache {
     if (previousHash !== undefined && previousHash !== hash) {
       this.found.delete(previousHash);
     }
-    this.found.set(hash, { key, expiresAt });
+    this.found.set(hash, { key, expiresAt, used: false });
     this.hashById.set(key.id, hash);
     this.trim(this.found);
   }
@@ -92,12 +89,14 @@ export class VerificationCache {
 
   private trim(map: Map<string, CacheEntry>): void {
     while (map.size > this.maxEntries) {
-      const oldest = map.keys().next().value as string;
-      const entry = map.get(oldest);
-      if (entry?.key !== undefined && this.hashById.get(entry.key.id) === oldest) {
+      const [oldest, entry] = map.entries().next().value as [string, CacheEntry];
+      map.delete(oldest);
+      if (entry.used) {
+        entry.used = false;
+        map.set(oldest, entry);
+      } else if (entry.key !== undefined && this.hashById.get(entry.key.id) === oldest) {
         this.hashById.delete(entry.key.id);
       }
-      map.delete(oldest);
     }
   }
 }

@@ -15,16 +15,16 @@ export interface ApiKeyMiddlewareOptions {
 }
 
 /** Extracts the key from the headers and verifies it for `method`. */
-export async function authenticate(checker: ApiKeyChecker, header: HeaderReader, method: string): Promise<VerifyResult> {
+export function authenticate(checker: ApiKeyChecker, header: HeaderReader, method: string): Promise<VerifyResult> {
   const presented = extractApiKey(header);
   if (presented.kind === 'invalid') {
-    return presented.cause === 'unsupported-scheme' ? missingKey('unsupported-scheme') : malformedKey(presented.cause);
+    return Promise.resolve(presented.cause === 'unsupported-scheme' ? missingKey('unsupported-scheme') : malformedKey(presented.cause));
   }
   return checker.verify(presented.kind === 'key' ? presented.key : undefined, method);
 }
 
 /** One log line per refusal, with what the API owner needs and nothing a caller could replay. */
-export function logDecision(logger: VerifierLogger | undefined, result: VerifyResult, method: string, path: string): void {
+export function logDecision(logger: VerifierLogger | undefined, result: VerifyResult, method: string, path: () => string): void {
   if (logger === undefined || result.allowed) {
     return;
   }
@@ -35,6 +35,6 @@ export function logDecision(logger: VerifierLogger | undefined, result: VerifyRe
     keyId: result.keyId,
     keyTail: result.tail,
     method,
-    path
+    path: path()
   });
 }

@@ -38,7 +38,7 @@ export function withApiKeyFunction<Req extends FunctionHttpRequest, Ctx extends 
     const logger =
       options.logger ??
       (context.warn ? { info: () => undefined, warn: (message: string, fields?: Record<string, unknown>) => context.warn?.(message, fields) } : undefined);
-    logDecision(logger, result, request.method, new URL(request.url, 'http://function').pathname);
+    logDecision(logger, result, request.method, () => new URL(request.url, 'http://function').pathname);
     if (!result.allowed) {
       const response = refusalResponse(result, options.realm);
       const headers: Record<string, string> = {};

