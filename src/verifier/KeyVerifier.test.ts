@@ -350,6 +350,21 @@ describe('KeyVerifier during a store outage', () => {
     await expect(verifier.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, cause: 'revoked' });
   });
 
+  it('treats a store call that hangs as failed: 503 for an unknown key, a cached key within the grace', async () => {
+    const { verifier, store, issue, unknownKey, clock } = await setUp({ storeTimeoutMs: 5_000, positiveTtlMs: 1_000 });
+    const { key } = await issue('FullControl');
+    await clock.advance(1_000);
+    await verifier.verify(key, 'GET');
+    store.lookupGate = new Promise<void>(() => undefined);
+    const unknown = verifier.verify(await unknownKey(), 'GET');
+    await clock.advance(1_000);
+    const expired = verifier.verify(key, 'GET');
+    await clock.advance(5_000);
+    await expect(unknown).resolves.toMatchObject({ allowed: false, status: 503, cause: 'store-unreachable' });
+    await expect(expired).resolves.toMatchObject({ allowed: true });
+    expect(verifier.stats()).toMatchObject({ storeFailures: 2, servedDuringOutage: 1 });
+  });
+
   it('never puts a key in its logs', async () => {
     const { verifier, store, issue, unknownKey, clock, log, keys } = await setUp();
     const { key } = await issue('FullControl');

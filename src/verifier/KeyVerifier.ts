@@ -14,6 +14,14 @@ const TAIL_LENGTH = 12;
 
 type Lookup = { ok: true; key: CachedKey | undefined } | { ok: false };
 
+/** A store call that took longer than `storeTimeoutMs`. */
+export class StoreTimeoutError extends Error {
+  public constructor(public readonly timeoutMs: number) {
+    super(`The API key store did not answer within ${timeoutMs} ms.`);
+    this.name = 'StoreTimeoutError';
+  }
+}
+
 /** After this many failed reads of the change log while the list itself answers, the token is presumed expired and replaced. */
 const FAILED_POLLS_BEFORE_RESYNC = 3;
 
@@ -47,6 +55,7 @@ export class KeyVerifier {
   private readonly pollIntervalMs: number;
   private readonly outageGraceMs: number;
   private readonly provisioningCheckIntervalMs: number;
+  private readonly storeTimeoutMs: number;
   private readonly hash: (key: string) => string;
   private readonly logger: VerifierLogger | undefined;
   private readonly cache: VerificationCache;
@@ -82,6 +91,7 @@ export class KeyVerifier {
     this.pollIntervalMs = options.changePollIntervalMs ?? 1_000;
     this.outageGraceMs = options.outageGraceMs ?? 5 * 60_000;
     this.provisioningCheckIntervalMs = options.provisioningCheckIntervalMs ?? 5 * 60_000;
+    this.storeTimeoutMs = options.storeTimeoutMs ?? 5_000;
     this.hash = options.hash ?? sha256Hex;
     this.logger = options.logger;
     this.cache = new VerificationCache(options.maxCacheEntries ?? 10_000);
@@ -90,14 +100,15 @@ export class KeyVerifier {
       ['negativeTtlMs', this.negativeTtlMs],
       ['changePollIntervalMs', this.pollIntervalMs],
       ['outageGraceMs', this.outageGraceMs],
-      ['provisioningCheckIntervalMs', this.provisioningCheckIntervalMs]
+      ['provisioningCheckIntervalMs', this.provisioningCheckIntervalMs],
+      ['storeTimeoutMs', this.storeTimeoutMs]
     ] as const) {
       if (!(value >= 0) || !Number.isFinite(value)) {
         throw new RangeError(`${name} must be a finite number of milliseconds >= 0, got ${String(value)}.`);
       }
     }
-    if (this.pollIntervalMs === 0) {
-      throw new RangeError('changePollIntervalMs must be greater than 0.');
+    if (this.pollIntervalMs === 0 || this.storeTimeoutMs === 0) {
+      throw new RangeError('changePollIntervalMs and storeTimeoutMs must be greater than 0.');
     }
   }
 
@@ -236,7 +247,7 @@ export class KeyVerifier {
     const generation = this.generation;
     const startedAt = this.clock.now();
     this.counters.storeLookups++;
-    const lookup = this.store.findByHash(hash).then(
+    const lookup = this.withinTimeout(this.store.findByHash(hash)).then(
       (record): Lookup => {
         const key = toCachedKey(record);
         this.lastStoreReadAt = Math.max(this.lastStoreReadAt, startedAt);
@@ -260,6 +271,26 @@ export class KeyVerifier {
     return lookup;
   }
 
+  /**
+   * A store call that hangs must not hang the API's requests nor stop the polling loop: past the
+   * timeout it counts as a failure (what it answers later is ignored).
+   */
+  private withinTimeout<T>(work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = this.clock.setTimer(() => reject(new StoreTimeoutError(this.storeTimeoutMs)), this.storeTimeoutMs);
+      work.then(
+        (value) => {
+          this.clock.clearTimer(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.clock.clearTimer(timer);
+          reject(error);
+        }
+      );
+    });
+  }
+
   private schedulePoll(): void {
     if (this.changes === undefined || this.state !== 'running') {
       return;
@@ -280,7 +311,7 @@ export class KeyVerifier {
     const startedAt = this.clock.now();
     this.counters.polls++;
     try {
-      const page = await changes.changesSince(this.changeToken);
+      const page = await this.withinTimeout(changes.changesSince(this.changeToken));
       if (this.state !== 'running') {
         return;
       }
@@ -310,7 +341,7 @@ export class KeyVerifier {
    */
   private async resync(changes: KeyChangeFeed, startedAt: number): Promise<void> {
     try {
-      const token = await changes.currentChangeToken();
+      const token = await this.withinTimeout(changes.currentChangeToken());
       if (this.state !== 'running') {
         return;
       }

@@ -87,6 +87,8 @@ export interface KeyVerifierOptions {
   outageGraceMs?: number;
   /** How often the list is checked again for inherited permissions. Default 5 minutes. */
   provisioningCheckIntervalMs?: number;
+  /** A store call (lookup, change log) slower than this counts as failed. Default 5000 ms. */
+  storeTimeoutMs?: number;
   /** Upper bound of cached answers, positive and negative each (least recently used go first). Default 10,000. */
   maxCacheEntries?: number;
   /** SHA-256 hex of the key, as the store keeps it. Default node:crypto, synchronous. */

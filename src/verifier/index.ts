@@ -1,4 +1,4 @@
-export { KeyVerifier } from './KeyVerifier';
+export { KeyVerifier, StoreTimeoutError } from './KeyVerifier';
 export type {
   ApiKeyIdentity,
   KeyAllowed,

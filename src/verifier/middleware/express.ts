@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiKeyIdentity } from '../KeyVerifier.types';
 import type { ApiKeyChecker, ApiKeyMiddlewareOptions } from './authenticate';
 import { checkNodeRequest } from './nodeHttp';
 
@@ -14,4 +15,15 @@ export function apiKeyMiddleware(
       }
     }, next);
   };
+}
+
+declare global {
+  // Types `req.apiKey` in Express handlers (merges into @types/express's Request when present).
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Set by apiKeyMiddleware: which key made the request, never the key itself. */
+      apiKey?: ApiKeyIdentity;
+    }
+  }
 }
