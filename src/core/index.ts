@@ -1,3 +1,4 @@
 export * from './permission';
 export * from './keyRecord.types';
 export * from './errors';
+export * from './keyFormat';
