@@ -1,3 +1,4 @@
+import './testing/webCrypto';
 import { createHash } from 'node:crypto';
 import { generateKey, hashKey, NotProvisionedError } from '../core';
 import type { Permission } from '../core';

@@ -1,5 +1,5 @@
 import * as nodeCrypto from 'node:crypto';
-import { allowsMethod, checkKeyFormat, KEY_LENGTH, KEY_PREFIX, NotProvisionedError } from '../core';
+import { allowsMethod, checkKeyFormat, KEY_LENGTH, KEY_PREFIX, keyTail, NotProvisionedError } from '../core';
 import type { KeyRecord } from '../core';
 import type { KeyChangeFeed } from '../data';
 import { systemClock } from './clock';
@@ -8,9 +8,6 @@ import type { KeyVerifierOptions, VerifierKeyStore, VerifierLogger, VerifierStat
 import { malformedKey, missingKey, readOnlyKey, unavailable, unknownOrRevoked } from './refusals';
 import { VerificationCache } from './verificationCache';
 import type { CachedKey, CacheEntry } from './verificationCache';
-
-/** The stored tail is the key's last 12 characters. */
-const TAIL_LENGTH = 12;
 
 type Lookup = { ok: true; key: CachedKey | undefined } | { ok: false };
 
@@ -168,7 +165,7 @@ export class KeyVerifier {
       const cached = this.cache.get(hash);
       if (cached !== undefined && this.isTrusted(cached, this.clock.now())) {
         this.counters.cacheHits++;
-        return Promise.resolve(this.decide(cached.key, httpMethod, presentedKey.slice(-TAIL_LENGTH)));
+        return Promise.resolve(this.decide(cached.key, httpMethod, keyTail(presentedKey)));
       }
       return this.verifyUncached(presentedKey, hash, cached, httpMethod);
     }
@@ -185,7 +182,7 @@ export class KeyVerifier {
     if (!format.ok) {
       return malformedKey(format.reason);
     }
-    const tail = presentedKey.slice(-TAIL_LENGTH);
+    const tail = keyTail(presentedKey);
     if (this.state !== 'running') {
       return unavailable('not-started', tail);
     }

@@ -1,3 +1,4 @@
+import './testing/webCrypto';
 import { createHash } from 'node:crypto';
 import { checkKeyFormat, generateKey } from '../core';
 import { KeyVerifier } from './KeyVerifier';

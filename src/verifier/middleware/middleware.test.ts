@@ -1,3 +1,4 @@
+import '../testing/webCrypto';
 import { createHash } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
