@@ -2,3 +2,4 @@ export * from './permission';
 export * from './keyRecord.types';
 export * from './errors';
 export * from './keyFormat';
+export * from './keyRecord';
