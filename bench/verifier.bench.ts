@@ -5,6 +5,7 @@ import * as nodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { fork, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKey } from '../src/core';
 import type { KeyRecord } from '../src/core';
@@ -112,7 +113,7 @@ async function hitCost(): Promise<void> {
 /** The child process side: the same node:http handler, with or without the middleware. */
 async function serve(mode: 'plain' | 'verified', key: string): Promise<void> {
   const body = JSON.stringify([{ id: 1, title: 'Onboarding' }, { id: 2, title: 'Security basics' }]);
-  const handler = (_req: unknown, res: import('node:http').ServerResponse): void => {
+  const handler = (_req: unknown, res: ServerResponse): void => {
     res.setHeader('Content-Type', 'application/json');
     res.end(body);
   };
@@ -149,6 +150,54 @@ async function throughputOf(mode: 'plain' | 'verified', key: string, seconds: nu
   }
 }
 
+/** The middleware's own cost per request, without sockets: the figure the loopback ratio hides in noise. */
+async function middlewareCost(): Promise<void> {
+  const { key } = await generateKey();
+  const store = new MemoryStore();
+  store.add(key, 1);
+  const verifier = new KeyVerifier({ store });
+  await verifier.start();
+  const requests = 200_000;
+  const run = (listener: (req: IncomingMessage, res: ServerResponse) => void): Promise<number> =>
+    new Promise((resolve) => {
+      let left = requests;
+      const req = { method: 'GET', url: '/api/courses', headers: { host: '127.0.0.1', authorization: `Bearer ${key}` } } as unknown as IncomingMessage;
+      const res = {
+        statusCode: 200,
+        headersSent: false,
+        setHeader: () => res,
+        end: () => {
+          if (--left > 0) {
+            setImmediateOrNow();
+          } else {
+            resolve(nsPerOp(start, requests));
+          }
+        }
+      } as unknown as ServerResponse;
+      // Every 1000 requests yield to the event loop, as a server would between sockets.
+      const setImmediateOrNow = (): void => {
+        if (left % 1000 === 0) {
+          setImmediate(() => listener(req, res));
+        } else {
+          listener(req, res);
+        }
+      };
+      const start = process.hrtime.bigint();
+      listener(req, res);
+    });
+  const bare = (_req: IncomingMessage, res: ServerResponse): void => {
+    res.end();
+  };
+  let plain = Number.POSITIVE_INFINITY;
+  let wrapped = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 3; round++) {
+    plain = Math.min(plain, await run(bare));
+    wrapped = Math.min(wrapped, await run(withApiKey(verifier, bare)));
+  }
+  verifier.stop();
+  console.log(`verifier: withApiKey cost per request    ${(wrapped - plain).toFixed(0)} ns (in-process, cache hit, no sockets; best of 3 x ${requests})`);
+}
+
 async function throughput(): Promise<void> {
   const { key } = await generateKey();
   const seconds = Number(process.env.AKM_BENCH_SECONDS ?? 5);
@@ -177,6 +226,7 @@ async function main(): Promise<void> {
     return;
   }
   await hitCost();
+  await middlewareCost();
   await throughput();
   await againstEmulator();
 }
