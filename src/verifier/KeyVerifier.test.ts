@@ -273,6 +273,28 @@ describe('KeyVerifier change log', () => {
     expect(store.calls.findByHash).toBe(2);
   });
 
+  it('keeps polling after a read of the change log hangs', async () => {
+    const { store, clock } = await setUp({ storeTimeoutMs: 3_000 });
+    const realChangesSince = store.changesSince.bind(store);
+    let hangs = 1;
+    store.changesSince = (token: string) => (hangs-- > 0 ? new Promise(() => undefined) : realChangesSince(token));
+    await clock.advance(1_000);
+    expect(store.calls.changesSince).toBe(0);
+    await clock.advance(3_000);
+    await clock.advance(1_000);
+    expect(store.calls.changesSince).toBe(1);
+    await clock.advance(1_000);
+    expect(store.calls.changesSince).toBe(2);
+  });
+
+  it('answers 503 rather than throwing when the store throws', async () => {
+    const { verifier, store, unknownKey } = await setUp();
+    store.findByHash = () => {
+      throw new TypeError('not a promise');
+    };
+    await expect(verifier.verify(await unknownKey(), 'GET')).resolves.toMatchObject({ allowed: false, status: 503 });
+  });
+
   it('polls no more often than the interval and only while running', async () => {
     const { verifier, store, clock } = await setUp({ changePollIntervalMs: 2_000 });
     await clock.advance(10_000);

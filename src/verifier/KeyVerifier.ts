@@ -244,7 +244,14 @@ export class KeyVerifier {
     const generation = this.generation;
     const startedAt = this.clock.now();
     this.counters.storeLookups++;
-    const lookup = this.withinTimeout(this.store.findByHash(hash)).then(
+    let found: Promise<KeyRecord | undefined>;
+    try {
+      found = this.store.findByHash(hash);
+    } catch (error) {
+      // A store that throws instead of rejecting must not make verify() throw.
+      found = Promise.reject(error);
+    }
+    const lookup = this.withinTimeout(found).then(
       (record): Lookup => {
         const key = toCachedKey(record);
         this.lastStoreReadAt = Math.max(this.lastStoreReadAt, startedAt);
