@@ -3,3 +3,4 @@ export * from './keyRecord.types';
 export * from './errors';
 export * from './keyFormat';
 export * from './keyRecord';
+export * from './query';
