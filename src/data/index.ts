@@ -1,1 +1,12 @@
 export * from './KeyStore.types';
+export * from './keyListSchema';
+export { toKeyRecord, InvalidKeyItemError } from './keyItemMapping';
+export type { KeyListItem, ListItemPerson } from './keyItemMapping';
+export { SharePointKeyStore } from './SharePointKeyStore';
+export type { SharePointKeyStoreOptions } from './SharePointKeyStore';
+export { storeRequestBehaviors } from './storeRequestBehaviors';
+export type { StoreRetryOptions } from './storeRequestBehaviors';
+export { GraphAdminRoleChecker, GLOBAL_ADMINISTRATOR_TEMPLATE_ID, MEMBERSHIP_QUERY } from './GraphAdminRoleChecker';
+export type { GraphRequester } from './GraphAdminRoleChecker';
+export { FetchGraphRequester, GraphRequestError } from './FetchGraphRequester';
+export type { FetchGraphRequesterOptions } from './FetchGraphRequester';

@@ -1,0 +1,79 @@
+import { ForbiddenError, NotFoundError, NotProvisionedError, ThrottledError } from '../core';
+
+/** What PnPjs's HttpRequestError carries (structural, so the data layer needs no runtime import of @pnp/queryable). */
+interface HttpErrorLike {
+  isHttpRequestError: true;
+  status: number;
+  message: string;
+  response?: { headers?: { get(name: string): string | null } } | null;
+}
+
+export function isHttpError(error: unknown): error is HttpErrorLike {
+  return typeof error === 'object' && error !== null && (error as { isHttpRequestError?: unknown }).isHttpRequestError === true && typeof (error as { status?: unknown }).status === 'number';
+}
+
+export function httpStatusOf(error: unknown): number | undefined {
+  return isHttpError(error) ? error.status : undefined;
+}
+
+/** The `odata.error` code (e.g. "-1, System.ArgumentException") that PnPjs puts in the message after "::>". */
+export function sharePointErrorCode(error: unknown): string {
+  if (!isHttpError(error)) {
+    return '';
+  }
+  const match = /"code"\s*:\s*"([^"]*)"/.exec(error.message);
+  return match ? match[1] : '';
+}
+
+export function missingListError(listTitle: string): NotProvisionedError {
+  return new NotProvisionedError(
+    'missing-list',
+    `The API key list '${listTitle}' does not exist on this site.`,
+    'A Global Administrator who owns the site opens the API Keys page and chooses "Set up the key list" (SharePointKeyStore.ensureProvisioned), or the web part is pointed at the site that holds the list.'
+  );
+}
+
+export interface ErrorContext {
+  listTitle: string;
+  itemId?: number;
+}
+
+/**
+ * Turns a PnPjs failure into the product's typed errors; anything unrecognised is returned as is.
+ * 412 is not mapped here: the store reads the current record back first (ConflictError carries it).
+ */
+export function toStoreError(error: unknown, context: ErrorContext): unknown {
+  if (!isHttpError(error)) {
+    return error;
+  }
+  const code = sharePointErrorCode(error);
+  switch (error.status) {
+    case 404:
+      if (/does not exist at site/i.test(error.message) || (context.itemId === undefined && /ArgumentException/.test(code))) {
+        return missingListError(context.listTitle);
+      }
+      return context.itemId !== undefined ? new NotFoundError(context.itemId) : error;
+    case 401:
+    case 403:
+      return new ForbiddenError();
+    case 429:
+    case 503:
+    case 504: {
+      // PnPjs throws these only once its retries have run out.
+      const header = error.response && error.response.headers ? error.response.headers.get('Retry-After') : null;
+      const seconds = header !== null && /^\d+$/.test(header) ? Number(header) : undefined;
+      return new ThrottledError(seconds);
+    }
+    case 500:
+      if (/SPQueryThrottledException/.test(code)) {
+        return new NotProvisionedError(
+          'unsafe-settings',
+          'SharePoint refused a lookup because the list is past its view threshold and a column the store filters on has no index.',
+          'A Global Administrator runs "Set up the key list" again: it indexes KeyHash and Status.'
+        );
+      }
+      return error;
+    default:
+      return error;
+  }
+}

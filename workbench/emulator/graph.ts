@@ -1,0 +1,91 @@
+// Microsoft Graph: GET /me/transitiveMemberOf (groups and directory roles, including roles held through
+// role-assignable groups), paged with @odata.nextLink.
+// https://learn.microsoft.com/en-us/graph/api/user-list-transitivememberof?view=graph-rest-1.0
+// Without RoleManagement.Read.Directory Graph may answer "limited information": directoryRole entries carry only
+// `@odata.type` and `id` (https://learn.microsoft.com/en-us/graph/permissions-overview#limited-information-returned-for-inaccessible-member-objects).
+// Error body: https://learn.microsoft.com/en-us/graph/errors
+import type { EmulatorUser } from './identity';
+import type { Reply, SiteData } from './exchange';
+
+export const GLOBAL_ADMIN_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
+
+interface DirectoryObject {
+  '@odata.type': string;
+  id: string;
+  displayName: string;
+  roleTemplateId?: string;
+  description?: string;
+}
+
+const group = (id: string, displayName: string): DirectoryObject => ({ '@odata.type': '#microsoft.graph.group', id, displayName });
+const globalAdminRole: DirectoryObject = {
+  '@odata.type': '#microsoft.graph.directoryRole',
+  id: '0b1f7a56-3c1e-4a7d-9a0f-5e6b0c2d9e11',
+  displayName: 'Global Administrator',
+  roleTemplateId: GLOBAL_ADMIN_TEMPLATE_ID,
+  description: 'Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.'
+};
+const helpdeskRole: DirectoryObject = {
+  '@odata.type': '#microsoft.graph.directoryRole',
+  id: '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+  displayName: 'Helpdesk Administrator',
+  roleTemplateId: '729827e3-9c14-49f7-bb1b-9608f156bbb8'
+};
+
+/** What each person belongs to. Alex holds Global Administrator only through a role-assignable group. */
+function membershipsOf(user: EmulatorUser): DirectoryObject[] {
+  const everyone = group('a1000000-0000-4000-8000-000000000001', 'All Company');
+  const sales = group('a1000000-0000-4000-8000-000000000002', 'Sales and Marketing');
+  const site = group('a1000000-0000-4000-8000-000000000003', 'API Keys');
+  const tenantAdmins = { ...group('a1000000-0000-4000-8000-000000000004', 'Tenant Admins (role-assignable)'), isAssignableToRole: true } as DirectoryObject;
+  switch (user.token) {
+    case 'admin-adele':
+      return [everyone, sales, site, globalAdminRole];
+    case 'admin-alex':
+      return [everyone, site, tenantAdmins, helpdeskRole, globalAdminRole];
+    case 'owner-megan':
+      return [everyone, sales, site, helpdeskRole];
+    case 'member-lee':
+      return [everyone, site];
+    default:
+      return [];
+  }
+}
+
+function graphError(status: number, code: string, message: string): Reply {
+  return { status, body: { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': '00000000-0000-4000-8000-000000000000' } } } };
+}
+
+/** `path` is below `/graph/v1.0`. */
+export function handleGraph(site: SiteData, graphUrl: string, method: string, path: string, query: URLSearchParams, user: EmulatorUser | undefined): Reply {
+  if (!user) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+  if (method !== 'GET' || path.toLowerCase() !== '/me/transitivememberof') {
+    return graphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').pop() ?? ''}'.`);
+  }
+  if (user.role === 'app-reader') return graphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+  if (site.graph.mode === 'error') return graphError(500, 'generalException', 'General exception while processing.');
+  const limited = site.graph.mode === 'limited-information';
+  const entries = membershipsOf(user).map((entry) => {
+    if (limited && entry['@odata.type'] === '#microsoft.graph.directoryRole') return { '@odata.type': entry['@odata.type'], id: entry.id };
+    return entry;
+  });
+  const select = (query.get('$select') ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const projected = entries.map((entry) => {
+    if (select.length === 0) return entry;
+    const picked: Record<string, unknown> = { '@odata.type': entry['@odata.type'] };
+    for (const name of select) if (name in entry) picked[name] = (entry as unknown as Record<string, unknown>)[name];
+    // Graph returns a selected property that the type has as null rather than omitting it.
+    for (const name of select) if (!(name in picked) && !limited) picked[name] = null;
+    return picked;
+  });
+  const skip = Number(query.get('$skiptoken') ?? '0') || 0;
+  const page = projected.slice(skip, skip + site.graph.pageSize);
+  const body: Record<string, unknown> = { '@odata.context': `${graphUrl}/$metadata#directoryObjects`, value: page };
+  if (skip + site.graph.pageSize < projected.length) {
+    const params = new URLSearchParams();
+    if (select.length > 0) params.set('$select', select.join(','));
+    params.set('$skiptoken', String(skip + site.graph.pageSize));
+    body['@odata.nextLink'] = `${graphUrl}/me/transitiveMemberOf?${params.toString()}`;
+  }
+  return { status: 200, body };
+}

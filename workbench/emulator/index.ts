@@ -1,0 +1,135 @@
+// The SharePoint REST + Microsoft Graph emulator: speaks the same HTTP as SharePoint Online for exactly the calls
+// the product makes, so the product code (PnPjs included) runs unchanged against it. Dev and test only.
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import type { SiteData } from './exchange';
+import { Faults } from './faults';
+import type { FaultControl } from './faults';
+import { createUsers } from './identity';
+import type { EmulatorUsers } from './identity';
+import type { ListState } from './model';
+import { DebouncedSaver, loadLists } from './persistence';
+import { GRAPH_PATH, isEmulatorPath, serve, SITE_PATH } from './server';
+import type { RequestLogEntry } from './server';
+import { createState } from './state';
+import type { EmulatorState } from './state';
+
+export type { EmulatorUser, EmulatorUsers } from './identity';
+export type { FaultControl, FaultRule, DropRule } from './faults';
+export type { RequestLogEntry } from './server';
+export type { EmulatorState, KeyItemInput, BulkInsertOptions } from './state';
+export type { GraphMode } from './exchange';
+export { isEmulatorPath, SITE_PATH, GRAPH_PATH };
+
+export interface EmulatorOptions {
+  /** 0 = a free port (startEmulator only). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Persist the site to this JSON file (loaded on start when it exists); omitted = in memory. */
+  dataFile?: string;
+  /** demo: ~25 keys by several admins, a few revoked, list provisioned. Default empty (no list). Ignored when dataFile exists. */
+  seed?: 'demo' | 'empty';
+  /** For createEmulator mounted on another server: the origin it is reached at (default http://127.0.0.1:4321). */
+  publicUrl?: string;
+}
+
+export interface Emulator {
+  /** Origin, e.g. http://127.0.0.1:PORT. */
+  url: string;
+  /** `${url}/sites/apikeys`: the SharePoint site holding the list. */
+  siteUrl: string;
+  /** `${url}/graph/v1.0`. */
+  graphUrl: string;
+  users: EmulatorUsers;
+  faults: FaultControl;
+  /** Every request, in arrival order (for request counting in tests and benches). Clear with `requests.length = 0`. */
+  requests: RequestLogEntry[];
+  /** Serves one request (mount it on another server for paths where isEmulatorPath(req.url) is true). */
+  handle(req: http.IncomingMessage, res: http.ServerResponse): void;
+  close(): Promise<void>;
+  state: EmulatorState;
+}
+
+function build(options: EmulatorOptions, origin: () => string): { emulator: Emulator; saver: DebouncedSaver | undefined } {
+  const lists: ListState[] = [];
+  const users = createUsers();
+  const faults = new Faults();
+  const requests: RequestLogEntry[] = [];
+  let saver: DebouncedSaver | undefined;
+  const base: Omit<SiteData, 'siteUrl'> = {
+    lists,
+    users,
+    graph: { mode: 'normal', pageSize: 100 },
+    changed: () => saver?.schedule()
+  };
+  const stateSite: SiteData = {
+    ...base,
+    get siteUrl(): string {
+      return `${origin()}${SITE_PATH}`;
+    }
+  };
+  const state = createState(stateSite);
+  const loaded = options.dataFile ? loadLists(options.dataFile) : undefined;
+  if (loaded) lists.push(...loaded);
+  else state.reset(options.seed ?? 'empty');
+  if (options.dataFile) saver = new DebouncedSaver(options.dataFile, () => lists);
+  if (!loaded && saver) saver.schedule();
+
+  const parts = { base, faults, requests, digests: new Set<string>() };
+  const emulator: Emulator = {
+    get url(): string {
+      return origin();
+    },
+    get siteUrl(): string {
+      return `${origin()}${SITE_PATH}`;
+    },
+    get graphUrl(): string {
+      return `${origin()}${GRAPH_PATH}`;
+    },
+    users,
+    faults,
+    requests,
+    state,
+    handle(req, res) {
+      serve(parts, req, res).catch((error: unknown) => {
+        if (!res.headersSent) {
+          res.writeHead(500, { 'Content-Type': 'text/plain' });
+        }
+        res.end(error instanceof Error ? error.message : String(error));
+      });
+    },
+    async close() {
+      saver?.flush();
+    }
+  };
+  return { emulator, saver };
+}
+
+/** The handler only, no listening socket (the workbench mounts it next to its static files). */
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const origin = options.publicUrl ?? `http://${options.host ?? '127.0.0.1'}:${options.port ?? 4321}`;
+  return build(options, () => origin.replace(/\/$/, '')).emulator;
+}
+
+/** Listens on host:port (port 0 = a free one) and serves the emulator. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  let origin = '';
+  const { emulator } = build(options, () => origin);
+  const server = http.createServer((req, res) => emulator.handle(req, res));
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  origin = `http://${host}:${address.port}`;
+  const closeState = emulator.close.bind(emulator);
+  emulator.close = async () => {
+    await closeState();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return emulator;
+}

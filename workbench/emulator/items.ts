@@ -1,0 +1,380 @@
+// List items. Sources:
+// - GET items with $select, $filter, $expand (lookup/person columns: `$select=Author/Title&$expand=Author`),
+//   $top, $orderby; POST to add; POST with X-HTTP-Method MERGE + IF-Match to update; 412 on a stale ETag:
+//   https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/working-with-lists-and-list-items-with-rest
+//   https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/use-odata-query-operations-in-sharepoint-rest-requests
+// - Paging: `odata.nextLink` carrying `$skiptoken=Paged=TRUE&p_ID=<last id>`; PnPjs's async iterator follows it
+//   (pnp/pnpjs packages/sp/items/types.ts, `[Symbol.asyncIterator]`). $top is capped at 5,000.
+// - List view threshold: past 5,000 items a query that filters or sorts on a column without an index fails with
+//   HTTP 500 SPQueryThrottledException; indexed columns and Id keep working
+//   (https://learn.microsoft.com/en-us/troubleshoot/sharepoint/lists-and-libraries/items-exceeds-list-view-threshold).
+// - Item JSON: `odata.etag` "\"N\"", Id and ID, AuthorId, Created `2022-11-04T16:12:04Z` (DESIGN.md, Wire facts);
+//   item.update() reads the new ETag from the response header (pnp/pnpjs packages/sp/items/types.ts, ItemUpdatedParser).
+// - Duplicate value in a unique column: HTTP 500 SPDuplicateValuesFoundException, "The list item could not be added or
+//   updated because duplicate values were found in one or more fields in the list." (pnp/pnpcore issue #1280,
+//   pnp/PnP-Sites-Core pull #608).
+import { json } from './exchange';
+import type { Reply, RequestContext, SiteData } from './exchange';
+import { entityTypeName } from './lists';
+import { etagOf, nowSp, recordChange } from './model';
+import type { FieldState, ItemState, ListState } from './model';
+import { compareValues, evaluateFilter, filterFields, listThrottled, ODataError, parseFilter, parseOrderBy, spDate, splitList, unknownField } from './odata';
+import type { OrderBy } from './odata';
+import { demand } from './permissions';
+
+/** SharePoint's list view threshold. */
+export const LIST_VIEW_THRESHOLD = 5000;
+export const MAX_TOP = 5000;
+const DEFAULT_TOP = 100;
+
+const USER_SUBFIELDS = ['Id', 'Title', 'EMail', 'Name', 'UserName'];
+
+function customFields(list: ListState): FieldState[] {
+  return list.fields.filter((f) => !f.builtIn);
+}
+
+function isUserField(list: ListState, name: string): FieldState | undefined {
+  const lower = name.toLowerCase();
+  return list.fields.find((f) => f.FieldTypeKind === 20 && f.InternalName.toLowerCase() === lower);
+}
+
+/** Reads a scalar property of an item as SharePoint exposes it (person columns as `<Name>Id`). */
+export function readItemProperty(list: ListState, item: ItemState, name: string): unknown {
+  const lower = name.toLowerCase();
+  switch (lower) {
+    case 'id':
+      return item.id;
+    case 'title':
+      return item.values.Title ?? null;
+    case 'created':
+      return item.created;
+    case 'modified':
+      return item.modified;
+    case 'authorid':
+      return item.authorId;
+    case 'editorid':
+      return item.editorId;
+    case 'odata__uiversionstring':
+      return `${item.version}.0`;
+  }
+  for (const field of customFields(list)) {
+    if (field.FieldTypeKind === 20) {
+      if (lower === `${field.InternalName.toLowerCase()}id`) return item.values[`${field.InternalName}Id`] ?? null;
+      if (lower === `${field.InternalName.toLowerCase()}stringid`) {
+        const id = item.values[`${field.InternalName}Id`];
+        return typeof id === 'number' ? String(id) : null;
+      }
+    } else if (lower === field.InternalName.toLowerCase()) {
+      return item.values[field.InternalName] ?? null;
+    }
+  }
+  throw unknownField(name);
+}
+
+function propertyKey(list: ListState, name: string): string {
+  const lower = name.toLowerCase();
+  const builtIns: Record<string, string> = { id: 'Id', title: 'Title', created: 'Created', modified: 'Modified', authorid: 'AuthorId', editorid: 'EditorId', odata__uiversionstring: 'OData__UIVersionString' };
+  if (builtIns[lower]) return builtIns[lower];
+  for (const field of customFields(list)) {
+    if (field.FieldTypeKind === 20) {
+      if (lower === `${field.InternalName.toLowerCase()}id`) return `${field.InternalName}Id`;
+      if (lower === `${field.InternalName.toLowerCase()}stringid`) return `${field.InternalName}StringId`;
+    } else if (lower === field.InternalName.toLowerCase()) return field.InternalName;
+  }
+  throw unknownField(name);
+}
+
+function isIndexed(list: ListState, name: string): boolean {
+  const lower = name.toLowerCase();
+  if (lower === 'id') return true;
+  const base = lower.replace(/id$/, '');
+  const field = list.fields.find((f) => f.InternalName.toLowerCase() === lower) ?? list.fields.find((f) => f.FieldTypeKind === 20 && f.InternalName.toLowerCase() === base);
+  return field !== undefined && field.Indexed;
+}
+
+function defaultPropertyNames(list: ListState): string[] {
+  const names = ['Id', 'Title'];
+  for (const field of customFields(list)) names.push(field.FieldTypeKind === 20 ? `${field.InternalName}Id` : field.InternalName);
+  return names.concat(['ID', 'Modified', 'Created', 'AuthorId', 'EditorId', 'OData__UIVersionString']);
+}
+
+interface Projection {
+  scalars: string[];
+  /** Expanded person column → the subfields selected of it. */
+  expanded: Map<string, string[]>;
+}
+
+function projection(list: ListState, selectText: string | null, expandText: string | null): Projection {
+  const select = splitList(selectText);
+  const expand = splitList(expandText);
+  const expanded = new Map<string, string[]>();
+  for (const name of expand) {
+    const canonical = name.toLowerCase() === 'author' ? 'Author' : name.toLowerCase() === 'editor' ? 'Editor' : isUserField(list, name)?.InternalName;
+    if (canonical === undefined) throw unknownField(name);
+    expanded.set(canonical, []);
+  }
+  const scalars: string[] = [];
+  const everything = select.length === 0 || select.indexOf('*') >= 0;
+  for (const name of everything ? defaultPropertyNames(list) : select) {
+    const slash = name.indexOf('/');
+    if (slash > 0) {
+      const parent = name.slice(0, slash);
+      const child = name.slice(slash + 1);
+      const key = Array.from(expanded.keys()).find((k) => k.toLowerCase() === parent.toLowerCase());
+      if (key === undefined) {
+        throw new ODataError(400, '-1, Microsoft.SharePoint.SPException', `The query to field '${parent}' is not valid. The $select query string must specify the target fields and the $expand query string must contains ${parent}.`);
+      }
+      const sub = USER_SUBFIELDS.find((s) => s.toLowerCase() === child.toLowerCase());
+      if (sub === undefined) throw unknownField(child);
+      expanded.get(key)?.push(sub);
+      continue;
+    }
+    if (name === 'ID') {
+      scalars.push('ID');
+      continue;
+    }
+    const expandedKey = Array.from(expanded.keys()).find((k) => k.toLowerCase() === name.toLowerCase());
+    if (expandedKey !== undefined) continue;
+    if (name.toLowerCase() === 'author' || name.toLowerCase() === 'editor' || isUserField(list, name)) {
+      throw new ODataError(400, '-1, Microsoft.SharePoint.SPException', `The query to field '${name}' is not valid. The $select query string must specify the target fields and the $expand query string must contains ${name}.`);
+    }
+    scalars.push(propertyKey(list, name));
+  }
+  return { scalars, expanded };
+}
+
+function userJson(site: SiteData, id: unknown, subfields: string[]): Record<string, unknown> | null {
+  if (typeof id !== 'number') return null;
+  const user = site.users.bySiteUserId(id);
+  const all: Record<string, unknown> = {
+    Id: id,
+    Title: user ? user.displayName : `User ${id}`,
+    EMail: user ? user.email : '',
+    Name: user ? user.loginName : '',
+    UserName: user ? user.email : ''
+  };
+  const picked: Record<string, unknown> = { 'odata.type': 'SP.Data.UserInfoItem', 'odata.id': `${site.siteUrl}/_api/Web/SiteUserInfoList/Items(${id})` };
+  for (const name of subfields.length > 0 ? subfields : ['Id', 'Title']) picked[name] = all[name];
+  return picked;
+}
+
+export function itemJson(site: SiteData, list: ListState, item: ItemState, proj: Projection): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    'odata.type': `SP.Data.${entityTypeName(list)}Item`,
+    'odata.id': `${site.siteUrl}/_api/Web/Lists(guid'${list.id}')/Items(${item.id})`,
+    'odata.etag': etagOf(item),
+    'odata.editLink': `Web/Lists(guid'${list.id}')/Items(${item.id})`
+  };
+  proj.expanded.forEach((subfields, name) => {
+    const id = name === 'Author' ? item.authorId : name === 'Editor' ? item.editorId : item.values[`${name}Id`];
+    body[name] = userJson(site, id, subfields);
+  });
+  for (const name of proj.scalars) body[name] = name === 'ID' ? item.id : readItemProperty(list, item, name);
+  return body;
+}
+
+function parseSkipToken(text: string | null): Map<string, string> | undefined {
+  if (!text) return undefined;
+  const parts = new Map<string, string>();
+  for (const pair of text.split('&')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) parts.set(pair.slice(0, eq).toLowerCase(), decodeURIComponent(pair.slice(eq + 1)));
+  }
+  return parts;
+}
+
+function comparator(list: ListState, orderBy: OrderBy[]): (a: ItemState, b: ItemState) => number {
+  return (a, b) => {
+    for (const o of orderBy) {
+      const order = compareValues(readItemProperty(list, a, o.field), readItemProperty(list, b, o.field));
+      if (order !== 0) return o.descending ? -order : order;
+    }
+    return a.id - b.id;
+  };
+}
+
+function queryItems(ctx: RequestContext, list: ListState): Reply {
+  demand(list, ctx.user, 'read');
+  const q = ctx.query;
+  const proj = projection(list, q.get('$select'), q.get('$expand'));
+  const filterText = q.get('$filter');
+  const filter = filterText ? parseFilter(filterText) : undefined;
+  const orderBy = parseOrderBy(q.get('$orderby'));
+  const referenced = (filter ? filterFields(filter) : []).concat(orderBy.map((o) => o.field));
+  for (const name of referenced) readItemProperty(list, { id: 0, values: {}, authorId: 0, editorId: 0, created: '', modified: '', version: 1 }, name);
+  if (list.items.size > LIST_VIEW_THRESHOLD && referenced.some((name) => !isIndexed(list, name))) throw listThrottled();
+
+  const topText = q.get('$top');
+  const top = Math.min(MAX_TOP, topText !== null && /^\d+$/.test(topText) ? Number(topText) : DEFAULT_TOP);
+  let matching: ItemState[] = [];
+  list.items.forEach((item) => {
+    if (!filter || evaluateFilter(filter, (name) => readItemProperty(list, item, name))) matching.push(item);
+  });
+  const compare = comparator(list, orderBy);
+  if (orderBy.length > 0) matching.sort(compare);
+
+  const skip = parseSkipToken(q.get('$skiptoken'));
+  if (skip && skip.has('p_id')) {
+    const afterId = Number(skip.get('p_id'));
+    const values: Record<string, unknown> = {};
+    for (const o of orderBy) values[o.field.toLowerCase()] = skip.get(`p_${o.field.toLowerCase()}`);
+    const marker: ItemState = { id: afterId, values: {}, authorId: 0, editorId: 0, created: '', modified: '', version: 0 };
+    const afterMarker = (item: ItemState): boolean => {
+      for (const o of orderBy) {
+        const order = compareValues(readItemProperty(list, item, o.field), values[o.field.toLowerCase()] ?? null);
+        if (order !== 0) return o.descending ? order < 0 : order > 0;
+      }
+      return item.id > marker.id;
+    };
+    matching = matching.filter(afterMarker);
+  }
+  const page = matching.slice(0, top);
+  const body: Record<string, unknown> = { 'odata.metadata': `${ctx.site.siteUrl}/_api/$metadata#SP.ListData.${entityTypeName(list)}Items` };
+  body.value = page.map((item) => itemJson(ctx.site, list, item, proj));
+  if (matching.length > page.length && page.length > 0) {
+    const last = page[page.length - 1];
+    let token = `Paged=TRUE`;
+    for (const o of orderBy) token += `&p_${o.field}=${encodeURIComponent(String(readItemProperty(list, last, o.field) ?? ''))}`;
+    token += `&p_ID=${last.id}`;
+    const params: string[] = [`%24skiptoken=${encodeURIComponent(token)}`];
+    for (const name of ['$top', '$select', '$expand', '$filter', '$orderby']) {
+      const value = q.get(name);
+      if (value !== null) params.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+    }
+    body['odata.nextLink'] = `${ctx.site.siteUrl}/_api/Web/Lists(guid'${list.id}')/Items?${params.join('&')}`;
+  }
+  return json(body);
+}
+
+/** Validates and normalizes the properties of an add or MERGE body into column values. */
+function columnValues(list: ListState, body: unknown): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const input = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  for (const key of Object.keys(input)) {
+    if (key === '__metadata') continue;
+    const lower = key.toLowerCase();
+    if (lower === 'title') {
+      values.Title = input[key] === null ? null : String(input[key]);
+      continue;
+    }
+    const field = customFields(list).find((f) => (f.FieldTypeKind === 20 ? `${f.InternalName}Id` : f.InternalName).toLowerCase() === lower);
+    if (!field) {
+      throw new ODataError(
+        400,
+        '-1, Microsoft.SharePoint.Client.InvalidClientQueryException',
+        `The property '${key}' does not exist on type 'SP.Data.${entityTypeName(list)}Item'. Make sure to only use property names that are defined by the type.`
+      );
+    }
+    const raw = input[key];
+    if (field.FieldTypeKind === 20) {
+      if (raw !== null && (typeof raw !== 'number' || !Number.isInteger(raw))) throw new ODataError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `Cannot convert a primitive value to the expected type 'Edm.Int32'.`);
+      values[`${field.InternalName}Id`] = raw;
+    } else if (field.FieldTypeKind === 4) {
+      if (raw === null) values[field.InternalName] = null;
+      else {
+        const date = new Date(String(raw));
+        if (isNaN(date.getTime())) throw new ODataError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `Cannot convert '${String(raw)}' to 'Edm.DateTime'.`);
+        values[field.InternalName] = spDate(date);
+      }
+    } else {
+      values[field.InternalName] = raw === null ? null : String(raw);
+    }
+  }
+  return values;
+}
+
+function enforceUnique(list: ListState, values: Record<string, unknown>, selfId: number | undefined): void {
+  for (const field of customFields(list)) {
+    if (!field.EnforceUniqueValues) continue;
+    const value = values[field.InternalName];
+    if (value === undefined || value === null || value === '') continue;
+    let clash = false;
+    list.items.forEach((other) => {
+      if (!clash && other.id !== selfId && compareValues(other.values[field.InternalName], value) === 0) clash = true;
+    });
+    if (clash) {
+      throw new ODataError(
+        500,
+        '-2130575169, Microsoft.SharePoint.SPDuplicateValuesFoundException',
+        'The list item could not be added or updated because duplicate values were found in one or more fields in the list.'
+      );
+    }
+  }
+}
+
+function addItem(ctx: RequestContext, list: ListState): Reply {
+  demand(list, ctx.user, 'writeItems');
+  const values = columnValues(list, ctx.body);
+  enforceUnique(list, values, undefined);
+  const now = nowSp();
+  const item: ItemState = { id: list.nextItemId++, values, authorId: ctx.user.siteUserId, editorId: ctx.user.siteUserId, created: now, modified: now, version: 1 };
+  list.items.set(item.id, item);
+  list.lastItemModified = now;
+  recordChange(list, 1, item.id, now);
+  ctx.site.changed();
+  return json(itemJson(ctx.site, list, item, projection(list, null, null)), 201, { ETag: etagOf(item) });
+}
+
+function itemNotFound(): ODataError {
+  return new ODataError(404, '-2147024809, System.ArgumentException', 'Item does not exist. It may have been deleted by another user.');
+}
+
+/** IF-Match: `*`, `"N"` or SharePoint's long form `"<guid>,N"`; a missing header means "whatever it is now". */
+function checkEtag(ctx: RequestContext, list: ListState, item: ItemState): void {
+  const raw = ctx.headers['if-match'];
+  const ifMatch = Array.isArray(raw) ? raw[0] : raw;
+  if (ifMatch === undefined || ifMatch.trim() === '*') return;
+  const version = /^(?:W\/)?"(?:[^",]*,)?(\d+)"$/.exec(ifMatch.trim());
+  if (!version || Number(version[1]) !== item.version) {
+    throw new ODataError(
+      412,
+      '-1, Microsoft.SharePoint.Client.ClientServiceException',
+      `The request ETag value '${ifMatch}' does not match the object's ETag value '"${list.id},${item.version}"'.`
+    );
+  }
+}
+
+function updateItem(ctx: RequestContext, list: ListState, item: ItemState): Reply {
+  demand(list, ctx.user, 'writeItems');
+  checkEtag(ctx, list, item);
+  const values = columnValues(list, ctx.body);
+  enforceUnique(list, { ...item.values, ...values }, item.id);
+  const now = nowSp();
+  Object.assign(item.values, values);
+  item.version += 1;
+  item.modified = now;
+  item.editorId = ctx.user.siteUserId;
+  list.lastItemModified = now;
+  recordChange(list, 2, item.id, now);
+  ctx.site.changed();
+  return { status: 204, headers: { ETag: etagOf(item) } };
+}
+
+function deleteItem(ctx: RequestContext, list: ListState, item: ItemState): Reply {
+  demand(list, ctx.user, 'writeItems');
+  checkEtag(ctx, list, item);
+  const now = nowSp();
+  list.items.delete(item.id);
+  recordChange(list, 3, item.id, now);
+  ctx.site.changed();
+  return { status: 200, body: { 'odata.null': true } };
+}
+
+/** `.../items` and `.../items(N)`, also reached through a nextLink's `/Items`. */
+export function handleItems(ctx: RequestContext, list: ListState, rest: string): Reply {
+  if (rest === '' || rest === '/') {
+    if (ctx.method === 'GET') return queryItems(ctx, list);
+    if (ctx.method === 'POST' && ctx.tunnelledMethod === undefined) return addItem(ctx, list);
+  }
+  const one = /^\((\d+)\)$/.exec(rest) ?? /^\/getbyid\((\d+)\)$/i.exec(rest);
+  if (one) {
+    const verb = ctx.method === 'POST' && ctx.tunnelledMethod ? ctx.tunnelledMethod : ctx.method;
+    demand(list, ctx.user, verb === 'GET' ? 'read' : 'writeItems');
+    const item = list.items.get(Number(one[1]));
+    if (!item) throw itemNotFound();
+    if (verb === 'GET') return json(itemJson(ctx.site, list, item, projection(list, ctx.query.get('$select'), ctx.query.get('$expand'))), 200, { ETag: etagOf(item) });
+    if (verb === 'MERGE' || verb === 'PATCH') return updateItem(ctx, list, item);
+    if (verb === 'DELETE') return deleteItem(ctx, list, item);
+  }
+  throw new ODataError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request items${rest}.`);
+}

@@ -1,0 +1,222 @@
+// Lists of the site: /_api/web/lists, getByTitle('...'), lists(guid'...'), list settings and permissions.
+// Sources:
+// - Lists REST (GET by title, POST to create with Title/BaseTemplate/Description, MERGE to update):
+//   https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/working-with-lists-and-list-items-with-rest
+// - What PnPjs 4.19 sends: lists.add() POSTs {AllowContentTypes, BaseTemplate, ContentTypesEnabled, Description,
+//   Title, ...additionalSettings}; list.update() POSTs with X-HTTP-Method MERGE and IF-Match "*"
+//   (pnp/pnpjs packages/sp/lists/types.ts).
+// - breakroleinheritance(copyroleassignments, clearsubscopes) and roleassignments/addroleassignment(principalid, roledefid):
+//   https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/set-custom-permissions-on-a-list-by-using-the-rest-interface
+//   and pnp/pnpjs packages/sp/security/funcs.ts.
+// - Missing list: 404 `-1, System.ArgumentException` "List 'X' does not exist at site with URL '...'." (DESIGN.md, Wire facts).
+import { handleFields } from './fields';
+import { handleItems } from './items';
+import { handleGetChanges } from './changes';
+import { FULL_CONTROL_ROLE_DEF_ID, MEMBERS_GROUP, OWNERS_GROUP, VISITORS_GROUP } from './identity';
+import { changeToken, newList } from './model';
+import type { ListState } from './model';
+import { ODataError, splitList } from './odata';
+import { demand, demandSiteOwner } from './permissions';
+import { json } from './exchange';
+import type { Reply, RequestContext, SiteData } from './exchange';
+
+export function entityTypeName(list: ListState): string {
+  return `${list.title.replace(/ /g, '_x0020_')}List`;
+}
+
+export function listNotFound(site: SiteData, title: string): ODataError {
+  return new ODataError(404, '-1, System.ArgumentException', `List '${title}' does not exist at site with URL '${site.siteUrl}'.`);
+}
+
+function listProperties(site: SiteData, list: ListState): Record<string, unknown> {
+  const last = list.changes.length > 0 ? list.changes[list.changes.length - 1] : undefined;
+  return {
+    AllowContentTypes: false,
+    BaseTemplate: 100,
+    BaseType: 0,
+    ContentTypesEnabled: false,
+    Created: list.created,
+    CurrentChangeToken: { StringValue: changeToken(list, list.changeCounter, last ? last.time : list.created) },
+    Description: list.description,
+    EnableVersioning: list.enableVersioning,
+    EntityTypeName: entityTypeName(list),
+    HasUniqueRoleAssignments: list.hasUniqueRoleAssignments,
+    Hidden: list.hidden,
+    Id: list.id,
+    ItemCount: list.items.size,
+    LastItemModifiedDate: list.lastItemModified,
+    ListItemEntityTypeFullName: `SP.Data.${entityTypeName(list)}Item`,
+    NoCrawl: list.noCrawl,
+    ParentWebUrl: new URL(site.siteUrl).pathname,
+    Title: list.title
+  };
+}
+
+/** A list as SharePoint answers it in minimal metadata, reduced to $select when given. */
+export function listJson(site: SiteData, list: ListState, select: string[]): Record<string, unknown> {
+  const all = listProperties(site, list);
+  const base: Record<string, unknown> = {
+    'odata.metadata': `${site.siteUrl}/_api/$metadata#SP.ApiData.Lists/@Element`,
+    'odata.type': 'SP.List',
+    'odata.id': `${site.siteUrl}/_api/Web/Lists(guid'${list.id}')`,
+    'odata.editLink': `Web/Lists(guid'${list.id}')`
+  };
+  const names = select.length === 0 || select.indexOf('*') >= 0 ? Object.keys(all) : select;
+  for (const name of names) {
+    const key = Object.keys(all).find((k) => k.toLowerCase() === name.toLowerCase());
+    if (key === undefined) throw new ODataError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The property '${name}' does not exist on type 'SP.List'.`);
+    base[key] = all[key];
+  }
+  return base;
+}
+
+const SETTABLE_ON_CREATE = ['AllowContentTypes', 'BaseTemplate', 'ContentTypesEnabled', 'Description', 'Title', 'Hidden', 'NoCrawl', 'EnableVersioning', '__metadata'];
+const SETTABLE_ON_MERGE = ['Description', 'Title', 'Hidden', 'NoCrawl', 'EnableVersioning', 'ContentTypesEnabled', '__metadata'];
+
+function applySettings(list: ListState, body: Record<string, unknown>, allowed: string[]): void {
+  for (const key of Object.keys(body)) {
+    if (allowed.indexOf(key) < 0) {
+      throw new ODataError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The property '${key}' does not exist on type 'SP.List'. Make sure to only use property names that are defined by the type.`);
+    }
+  }
+  if (typeof body.Title === 'string') list.title = body.Title;
+  if (typeof body.Description === 'string') list.description = body.Description;
+  if (typeof body.Hidden === 'boolean') list.hidden = body.Hidden;
+  if (typeof body.NoCrawl === 'boolean') list.noCrawl = body.NoCrawl;
+  if (typeof body.EnableVersioning === 'boolean') list.enableVersioning = body.EnableVersioning;
+}
+
+function objectBody(ctx: RequestContext): Record<string, unknown> {
+  return ctx.body !== null && typeof ctx.body === 'object' ? (ctx.body as Record<string, unknown>) : {};
+}
+
+/** Breaks inheritance the way SharePoint does: copy the parent's assignments, or keep only the caller's Full Control. */
+export function breakInheritance(list: ListState, copyRoleAssignments: boolean, callerSiteUserId: number | undefined): void {
+  if (list.hasUniqueRoleAssignments) return;
+  list.hasUniqueRoleAssignments = true;
+  list.roleAssignments = copyRoleAssignments
+    ? [
+        { principalId: OWNERS_GROUP.Id, roleDefId: FULL_CONTROL_ROLE_DEF_ID },
+        { principalId: VISITORS_GROUP.Id, roleDefId: 1073741826 },
+        { principalId: MEMBERS_GROUP.Id, roleDefId: 1073741830 }
+      ]
+    : callerSiteUserId !== undefined
+      ? [{ principalId: callerSiteUserId, roleDefId: FULL_CONTROL_ROLE_DEF_ID }]
+      : [];
+}
+
+export function findList(site: SiteData, locator: { title?: string; id?: string }): ListState | undefined {
+  if (locator.id !== undefined) {
+    const id = locator.id.toLowerCase();
+    return site.lists.find((l) => l.id.toLowerCase() === id);
+  }
+  const title = (locator.title ?? '').toLowerCase();
+  return site.lists.find((l) => l.title.toLowerCase() === title);
+}
+
+/** `web/lists...`: the collection, or one list and what hangs below it. */
+export function handleLists(ctx: RequestContext, rest: string): Reply {
+  if (rest === '' || rest === '/') {
+    if (ctx.method === 'POST' && ctx.tunnelledMethod === undefined) return createList(ctx);
+    if (ctx.method === 'GET') {
+      const select = splitList(ctx.query.get('$select'));
+      return json({ value: ctx.site.lists.map((l) => listJson(ctx.site, l, select)) });
+    }
+    throw new ODataError(405, '-1, Microsoft.SharePoint.Client.ClientServiceException', 'The HTTP method is not supported here.');
+  }
+  const byTitle = /^\/getbytitle\('((?:[^']|'')*)'\)(.*)$/i.exec(rest);
+  const byId = /^(?:\(guid'([0-9a-f-]{36})'\)|\/getbyid\('([0-9a-f-]{36})'\))(.*)$/i.exec(rest);
+  let list: ListState | undefined;
+  let below: string;
+  let title: string;
+  if (byTitle) {
+    title = byTitle[1].replace(/''/g, "'");
+    list = findList(ctx.site, { title });
+    below = byTitle[2];
+  } else if (byId) {
+    title = byId[1] ?? byId[2];
+    list = findList(ctx.site, { id: title });
+    below = byId[3];
+  } else {
+    throw new ODataError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${rest.replace(/^\//, '')}.`);
+  }
+  if (!list) throw listNotFound(ctx.site, title);
+  return handleList(ctx, list, below);
+}
+
+function handleList(ctx: RequestContext, list: ListState, below: string): Reply {
+  const lower = below.toLowerCase();
+  if (lower === '' || lower === '/') {
+    if (ctx.method === 'GET') {
+      demand(list, ctx.user, 'read');
+      return json(listJson(ctx.site, list, splitList(ctx.query.get('$select'))));
+    }
+    if (ctx.method === 'POST' && ctx.tunnelledMethod === 'MERGE') {
+      demand(list, ctx.user, 'manage');
+      applySettings(list, objectBody(ctx), SETTABLE_ON_MERGE);
+      ctx.site.changed();
+      return { status: 204 };
+    }
+    if ((ctx.method === 'POST' && ctx.tunnelledMethod === 'DELETE') || ctx.method === 'DELETE') {
+      demand(list, ctx.user, 'manage');
+      ctx.site.lists.splice(ctx.site.lists.indexOf(list), 1);
+      ctx.site.changed();
+      return { status: 200, body: { 'odata.null': true } };
+    }
+  }
+  const breakMatch = /^\/breakroleinheritance\(copyroleassignments=(true|false),\s*clearsubscopes=(true|false)\)$/i.exec(below);
+  if (breakMatch && ctx.method === 'POST') {
+    demand(list, ctx.user, 'manage');
+    breakInheritance(list, breakMatch[1].toLowerCase() === 'true', ctx.user.siteUserId);
+    ctx.site.changed();
+    return { status: 200, body: { 'odata.null': true } };
+  }
+  if (lower === '/resetroleinheritance' && ctx.method === 'POST') {
+    demand(list, ctx.user, 'manage');
+    list.hasUniqueRoleAssignments = false;
+    list.roleAssignments = [];
+    ctx.site.changed();
+    return { status: 200, body: { 'odata.null': true } };
+  }
+  const grant = /^\/roleassignments\/addroleassignment\(principalid=(\d+),\s*roledefid=(\d+)\)$/i.exec(below);
+  if (grant && ctx.method === 'POST') {
+    demand(list, ctx.user, 'manage');
+    if (!list.hasUniqueRoleAssignments) {
+      throw new ODataError(400, '-2146232832, Microsoft.SharePoint.SPException', 'This operation is not allowed on an object that inherits permissions.');
+    }
+    const principalId = Number(grant[1]);
+    const roleDefId = Number(grant[2]);
+    if (!list.roleAssignments.some((a) => a.principalId === principalId && a.roleDefId === roleDefId)) {
+      list.roleAssignments.push({ principalId, roleDefId });
+    }
+    ctx.site.changed();
+    return { status: 200, body: { 'odata.null': true } };
+  }
+  if (lower === '/roleassignments' && ctx.method === 'GET') {
+    demand(list, ctx.user, 'manage');
+    return json({ value: list.roleAssignments.map((a) => ({ PrincipalId: a.principalId, RoleDefinitionId: a.roleDefId })) });
+  }
+  if (lower.indexOf('/fields') === 0) return handleFields(ctx, list, below.slice('/fields'.length));
+  if (lower.indexOf('/items') === 0) return handleItems(ctx, list, below.slice('/items'.length));
+  if (lower === '/getchanges' && ctx.method === 'POST') return handleGetChanges(ctx, list);
+  throw new ODataError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${below.replace(/^\//, '')}.`);
+}
+
+function createList(ctx: RequestContext): Reply {
+  demandSiteOwner(ctx.user);
+  const body = objectBody(ctx);
+  const title = typeof body.Title === 'string' ? body.Title : '';
+  if (title.trim() === '') throw new ODataError(400, '-2147024809, System.ArgumentException', 'The list title is required.');
+  if (findList(ctx.site, { title })) {
+    throw new ODataError(
+      500,
+      '-2130575342, Microsoft.SharePoint.SPException',
+      'A list, survey, discussion board, or document library with the specified title already exists in this Web site.  Please choose another title.'
+    );
+  }
+  const list = newList(title, '');
+  applySettings(list, body, SETTABLE_ON_CREATE);
+  ctx.site.lists.push(list);
+  ctx.site.changed();
+  return json(listJson(ctx.site, list, []), 201);
+}

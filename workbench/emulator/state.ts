@@ -1,0 +1,238 @@
+// Direct access to the emulated site for tests and the workbench (not HTTP): set scenarios up quickly.
+import { randomBytes } from 'crypto';
+import { DEFAULT_LIST_TITLE, KEY_COLUMNS, listDescription, SCHEMA_VERSION } from '../../src/data/keyListSchema';
+import type { GraphMode, SiteData } from './exchange';
+import { FULL_CONTROL_ROLE_DEF_ID, OWNERS_GROUP } from './identity';
+import type { EmulatorUser } from './identity';
+import { breakInheritance, findList } from './lists';
+import { newField, newList, nowSp, recordChange } from './model';
+import type { FieldState, ItemState, ListState } from './model';
+import { spDate } from './odata';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+function randomTail(): string {
+  const bytes = randomBytes(12);
+  let tail = '';
+  for (let i = 0; i < 12; i++) tail += BASE62.charAt(bytes[i] % 62);
+  return tail;
+}
+
+export interface KeyItemInput {
+  name: string;
+  hash: string;
+  tail: string;
+  permission: 'ReadOnly' | 'FullControl';
+  status?: 'Active' | 'Revoked';
+  author: EmulatorUser;
+  created?: Date;
+  revokedBy?: EmulatorUser;
+  revokedAt?: Date;
+}
+
+export interface BulkInsertOptions {
+  author?: EmulatorUser;
+  namePrefix?: string;
+  permission?: 'ReadOnly' | 'FullControl';
+}
+
+export interface EmulatorState {
+  /** The list, by title (default 'API Keys'). */
+  list(title?: string): ListState | undefined;
+  /** Creates the list exactly as a completed SharePointKeyStore.ensureProvisioned() leaves it. */
+  provisionList(title?: string): ListState;
+  deleteList(title?: string): void;
+  /** true: unique permissions, owners only; false: back to inheriting (members can read: the unsafe state). */
+  breakListInheritance(unique: boolean, title?: string): void;
+  /** Changes a column in place, for example its type, to stage a wrongly typed column. */
+  setField(internalName: string, patch: Partial<FieldState>, title?: string): void;
+  removeField(internalName: string, title?: string): void;
+  /** Adds `count` keys with random hashes; returns their ids and hashes. Fast: meant for 20,000. */
+  bulkInsertKeys(count: number, options?: BulkInsertOptions): { id: number; hash: string }[];
+  insertKey(input: KeyItemInput, title?: string): ItemState;
+  /** Another writer changes an item: new ETag, change log entry. */
+  updateItem(id: number, values: Record<string, unknown>, editor?: EmulatorUser, title?: string): void;
+  itemCount(title?: string): number;
+  setGraphMode(mode: GraphMode): void;
+  setGraphPageSize(size: number): void;
+  /** Empties the site, then seeds it. */
+  reset(seed: 'demo' | 'empty'): void;
+}
+
+export function createState(site: SiteData): EmulatorState {
+  const requireList = (title = DEFAULT_LIST_TITLE): ListState => {
+    const list = findList(site, { title });
+    if (!list) throw new Error(`The emulated site has no list '${title}'.`);
+    return list;
+  };
+
+  const insertKey = (input: KeyItemInput, title?: string): ItemState => {
+    const list = requireList(title);
+    const created = input.created ? spDate(input.created) : nowSp();
+    const revoked = input.status === 'Revoked';
+    const item: ItemState = {
+      id: list.nextItemId++,
+      values: {
+        Title: input.name,
+        KeyHash: input.hash,
+        KeyTail: input.tail,
+        Permission: input.permission,
+        Status: revoked ? 'Revoked' : 'Active',
+        RevokedAt: revoked ? spDate(input.revokedAt ?? new Date()) : null,
+        RevokedById: revoked ? (input.revokedBy ?? input.author).siteUserId : null
+      },
+      authorId: input.author.siteUserId,
+      editorId: (revoked ? input.revokedBy ?? input.author : input.author).siteUserId,
+      created,
+      modified: revoked ? spDate(input.revokedAt ?? new Date()) : created,
+      version: revoked ? 2 : 1
+    };
+    list.items.set(item.id, item);
+    recordChange(list, 1, item.id, created);
+    if (revoked) recordChange(list, 2, item.id, item.modified);
+    site.changed();
+    return item;
+  };
+
+  const state: EmulatorState = {
+    list: (title = DEFAULT_LIST_TITLE) => findList(site, { title }),
+    provisionList(title = DEFAULT_LIST_TITLE) {
+      const existing = findList(site, { title });
+      if (existing) return existing;
+      const list = newList(title, listDescription(SCHEMA_VERSION));
+      list.hidden = true;
+      list.noCrawl = true;
+      list.enableVersioning = true;
+      breakInheritance(list, false, site.users.adele.siteUserId);
+      list.roleAssignments.push({ principalId: OWNERS_GROUP.Id, roleDefId: FULL_CONTROL_ROLE_DEF_ID });
+      for (const column of KEY_COLUMNS) {
+        list.fields.push(
+          newField(column.internalName, column.fieldTypeKind, column.kind, {
+            Indexed: column.indexed,
+            EnforceUniqueValues: column.unique,
+            Choices: column.choices,
+            MaxLength: column.kind === 'Text' ? 255 : undefined
+          })
+        );
+      }
+      site.lists.push(list);
+      site.changed();
+      return list;
+    },
+    deleteList(title = DEFAULT_LIST_TITLE) {
+      const list = findList(site, { title });
+      if (list) site.lists.splice(site.lists.indexOf(list), 1);
+      site.changed();
+    },
+    breakListInheritance(unique, title) {
+      const list = requireList(title);
+      if (unique) {
+        breakInheritance(list, false, site.users.adele.siteUserId);
+        if (!list.roleAssignments.some((a) => a.principalId === OWNERS_GROUP.Id)) {
+          list.roleAssignments.push({ principalId: OWNERS_GROUP.Id, roleDefId: FULL_CONTROL_ROLE_DEF_ID });
+        }
+      } else {
+        list.hasUniqueRoleAssignments = false;
+        list.roleAssignments = [];
+      }
+      site.changed();
+    },
+    setField(internalName, patch, title) {
+      const field = requireList(title).fields.find((f) => f.InternalName === internalName);
+      if (!field) throw new Error(`No column ${internalName}.`);
+      Object.assign(field, patch);
+      site.changed();
+    },
+    removeField(internalName, title) {
+      const list = requireList(title);
+      list.fields = list.fields.filter((f) => f.InternalName !== internalName);
+      site.changed();
+    },
+    bulkInsertKeys(count, options = {}) {
+      const author = options.author ?? site.users.adele;
+      const inserted: { id: number; hash: string }[] = [];
+      for (let i = 0; i < count; i++) {
+        const hash = randomBytes(32).toString('hex');
+        const item = insertKey({ name: `${options.namePrefix ?? 'Bulk key'} ${i + 1}`, hash, tail: randomTail(), permission: options.permission ?? (i % 3 === 0 ? 'FullControl' : 'ReadOnly'), author });
+        inserted.push({ id: item.id, hash });
+      }
+      return inserted;
+    },
+    insertKey,
+    updateItem(id, values, editor = site.users.alex, title) {
+      const list = requireList(title);
+      const item = list.items.get(id);
+      if (!item) throw new Error(`No item ${id}.`);
+      Object.assign(item.values, values);
+      item.version += 1;
+      item.modified = nowSp();
+      item.editorId = editor.siteUserId;
+      recordChange(list, 2, id, item.modified);
+      site.changed();
+    },
+    itemCount: (title) => requireList(title).items.size,
+    setGraphMode(mode) {
+      site.graph.mode = mode;
+    },
+    setGraphPageSize(size) {
+      site.graph.pageSize = Math.max(1, Math.floor(size));
+    },
+    reset(seed) {
+      site.lists.splice(0, site.lists.length);
+      if (seed === 'demo') seedDemo(state, site);
+      site.changed();
+    }
+  };
+  return state;
+}
+
+const DEMO_NAMES = [
+  'Power Automate: invoice approvals',
+  'Logic App: HR onboarding',
+  'Azure Function: order sync',
+  'Contoso Portal (production)',
+  'Contoso Portal (staging)',
+  'Fabrikam partner feed',
+  'Teams bot: helpdesk',
+  'Nightly data export',
+  'Power BI refresh gateway',
+  'Dynamics connector',
+  'Warehouse scanner app',
+  'Marketing site forms',
+  'CI pipeline smoke tests',
+  'Payroll reconciliation',
+  'Field service mobile app',
+  'Customer survey webhook',
+  'Legacy ERP bridge',
+  'Analytics ingestion',
+  'Support ticket triage flow',
+  'Sales dashboard',
+  'Intranet news widget',
+  'Contract archive job',
+  'Expense reports connector',
+  'IoT telemetry relay',
+  'Partner onboarding flow'
+];
+
+/** About 25 keys by several admins over the last months, a few revoked. */
+function seedDemo(state: EmulatorState, site: SiteData): void {
+  state.provisionList();
+  const authors = [site.users.adele, site.users.alex, site.users.adele];
+  const day = 24 * 3600 * 1000;
+  const start = Date.now() - 120 * day;
+  DEMO_NAMES.forEach((name, i) => {
+    const created = new Date(start + i * 4.5 * day + (i % 7) * 3600 * 1000);
+    const revoked = i % 6 === 4;
+    state.insertKey({
+      name,
+      hash: randomBytes(32).toString('hex'),
+      tail: randomTail(),
+      permission: i % 3 === 1 ? 'ReadOnly' : 'FullControl',
+      status: revoked ? 'Revoked' : 'Active',
+      author: authors[i % authors.length],
+      created,
+      revokedBy: revoked ? authors[(i + 1) % 2] : undefined,
+      revokedAt: revoked ? new Date(created.getTime() + 10 * day) : undefined
+    });
+  });
+}
