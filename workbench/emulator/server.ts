@@ -135,7 +135,7 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
   const tunnelled = req.headers['x-http-method'];
   const tunnelledMethod = typeof tunnelled === 'string' ? tunnelled.toUpperCase() : undefined;
   const token = tokenOf(req);
-  const entry: RequestLogEntry = { method, path, query: decodeURIComponent(url.search.replace(/^\?/, '')), user: token, status: 0 };
+  const entry: RequestLogEntry = { method, path, query: Array.from(url.searchParams.entries()).map(([k, v]) => `${k}=${v}`).join('&'), user: token, status: 0 };
   if (tunnelledMethod) entry.xHttpMethod = tunnelledMethod;
   parts.requests.push(entry);
 

@@ -1,0 +1,262 @@
+/**
+ * @jest-environment <rootDir>/node_modules/jest/node_modules/jest-environment-node
+ */
+// What only the emulator can stage: 20,000 keys, throttling storms, lost responses, other identities,
+// broken lists. The production SharePointKeyStore talks to it over HTTP through PnPjs.
+import { ConflictError, ForbiddenError, hashKey, NotProvisionedError, ThrottledError } from '../../src/core';
+import { SharePointKeyStore } from '../../src/data';
+import { startEmulator } from '../../workbench/emulator';
+import type { Emulator, RequestLogEntry } from '../../workbench/emulator';
+import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
+import { TEST_RETRY } from './storeTargets';
+
+jest.setTimeout(30_000);
+
+function storeAs(emulator: Emulator, token: string, retry = TEST_RETRY): SharePointKeyStore {
+  return new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, token, retry));
+}
+
+const itemRequests = (log: RequestLogEntry[]): RequestLogEntry[] => log.filter((r) => /\/items/i.test(r.path));
+
+async function provisioned(): Promise<Emulator> {
+  const emulator = await startEmulator({ port: 0 });
+  await storeAs(emulator, 'admin-adele').ensureProvisioned();
+  return emulator;
+}
+
+describe('past the list view threshold', () => {
+  let emulator: Emulator;
+  let inserted: { id: number; hash: string }[];
+
+  beforeAll(async () => {
+    emulator = await provisioned();
+    inserted = emulator.state.bulkInsertKeys(20_000);
+  });
+  afterAll(() => emulator.close());
+
+  it('lists all 20,000 keys in at most 4 requests, names expanded in the same requests', async () => {
+    emulator.requests.length = 0;
+    const records = await storeAs(emulator, 'admin-alex').listKeys();
+    expect(records).toHaveLength(20_000);
+    expect(new Set(records.map((r) => r.id)).size).toBe(20_000);
+    expect(records[19_999].hash).toBe(inserted[19_999].hash);
+    expect(records.every((r) => r.createdBy.displayName === 'Adele Vance')).toBe(true);
+    const requests = itemRequests(emulator.requests);
+    expect(requests.length).toBeLessThanOrEqual(4);
+    expect(requests.every((r) => /\$expand=Author,RevokedBy/.test(r.query) && /\$top=5000/.test(r.query))).toBe(true);
+  });
+
+  it('finds a key by hash in one request through the KeyHash index', async () => {
+    emulator.requests.length = 0;
+    const target = inserted[12_345];
+    const found = await storeAs(emulator, 'app-verifier').findByHash(target.hash.toUpperCase());
+    expect(found?.id).toBe(target.id);
+    expect(emulator.requests).toHaveLength(1);
+    expect(emulator.requests[0].query).toContain(`KeyHash eq '${target.hash}'`);
+    expect(emulator.requests[0].query).toContain('$top=1');
+  });
+
+  it('answers a filter on an unindexed column with SharePoint\'s threshold error, and indexed filters still work', async () => {
+    const list = `${emulator.siteUrl}/_api/web/lists/getByTitle('API%20Keys')/items`;
+    const headers = { Authorization: 'Bearer admin-adele', Accept: 'application/json' };
+    const refused = await fetch(`${list}?$filter=${encodeURIComponent("KeyTail eq 'abc'")}`, { headers });
+    expect(refused.status).toBe(500);
+    expect(await refused.json()).toEqual({
+      'odata.error': {
+        code: '-2147024860, Microsoft.SharePoint.SPQueryThrottledException',
+        message: { lang: 'en-US', value: 'The attempted operation is prohibited because it exceeds the list view threshold enforced by the administrator.' }
+      }
+    });
+    const sorted = await fetch(`${list}?$orderby=Title`, { headers });
+    expect(sorted.status).toBe(500);
+    const byStatus = await fetch(`${list}?$filter=${encodeURIComponent("Status eq 'Active' and Id le 3")}&$select=Id`, { headers });
+    expect(byStatus.status).toBe(200);
+    expect(((await byStatus.json()) as { value: unknown[] }).value).toHaveLength(3);
+    const byId = await fetch(`${list}?$filter=Id eq 19999&$select=Id,KeyHash`, { headers });
+    expect(((await byId.json()) as { value: { KeyHash: string }[] }).value[0].KeyHash).toBe(inserted[19_998].hash);
+  });
+});
+
+describe('throttling and lost responses', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await provisioned();
+  });
+  afterEach(() => emulator.faults.clear());
+  afterAll(() => emulator.close());
+
+  it('under a 429 storm every operation completes exactly once', async () => {
+    const store = storeAs(emulator, 'admin-adele', { retries: 10, interval: 20 });
+    const before = emulator.state.itemCount();
+    emulator.requests.length = 0;
+    emulator.faults.set({ status: 429, times: 8 });
+    const created = await Promise.all(['Storm 1', 'Storm 2', 'Storm 3', 'Storm 4'].map((name) => store.createKey(name, 'ReadOnly')));
+    expect(emulator.requests.filter((r) => r.status === 429)).toHaveLength(8);
+    expect(emulator.state.itemCount()).toBe(before + 4);
+
+    // Rules apply in the order set. After a Retry-After, PnPjs doubles that wait for the next failure, so the
+    // header-less faults come first to keep the test short.
+    emulator.faults.set({ status: 503, times: 2 });
+    emulator.faults.set({ status: 429, retryAfterSeconds: 1, times: 1 });
+    const renamed = await store.renameKey(created[0].record.id, 'Storm 1 renamed', created[0].record.etag);
+    emulator.faults.set({ status: 504, times: 1 });
+    emulator.faults.set({ status: 503, retryAfterSeconds: 1, times: 1 });
+    const revoked = await store.revokeKey(created[1].record.id, created[1].record.etag);
+
+    const all = await store.listKeys();
+    expect(all).toHaveLength(before + 4);
+    expect(all.filter((r) => r.name.indexOf('Storm') === 0).map((r) => r.name).sort()).toEqual(['Storm 1 renamed', 'Storm 2', 'Storm 3', 'Storm 4']);
+    expect(renamed.etag).toBe('"2"');
+    expect(all.find((r) => r.id === revoked.id)?.status).toBe('Revoked');
+    // One rename, two revoke writes (status, then the server time): each landed once.
+    const merges = emulator.requests.filter((r) => r.xHttpMethod === 'MERGE' && r.status === 204);
+    expect(merges).toHaveLength(3);
+    expect(emulator.requests.filter((r) => r.status === 503 || r.status === 504)).toHaveLength(4);
+  });
+
+  it('surfaces ThrottledError, with the Retry-After, only once the retries are spent', async () => {
+    const store = storeAs(emulator, 'admin-adele', { retries: 3, interval: 20 });
+    emulator.faults.set({ status: 503, retryAfterSeconds: 1 });
+    const started = Date.now();
+    const listing = store.listKeys();
+    await expect(listing).rejects.toBeInstanceOf(ThrottledError);
+    await expect(listing).rejects.toMatchObject({ retryAfterSeconds: 1 });
+    // Three attempts in all, Retry-After honoured between them.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+  });
+
+  it('a create whose response is lost after it landed leaves exactly one record, and the caller still gets its key', async () => {
+    const store = storeAs(emulator, 'admin-adele');
+    const before = emulator.state.itemCount();
+    emulator.faults.dropResponses({ times: 1, afterCommit: true, match: { method: 'POST', pathIncludes: '/items' } });
+    const { key, record } = await store.createKey('Lost answer', 'FullControl');
+    expect(emulator.state.itemCount()).toBe(before + 1);
+    expect(emulator.requests.some((r) => r.status === 0)).toBe(true);
+    expect(record.hash).toBe(await hashKey(key));
+    expect((await store.listKeys()).filter((r) => r.name === 'Lost answer')).toHaveLength(1);
+  });
+
+  it('a rename whose response is lost is not applied twice and is not a conflict', async () => {
+    const store = storeAs(emulator, 'admin-adele');
+    const { record } = await store.createKey('Rename once', 'ReadOnly');
+    emulator.faults.dropResponses({ times: 1, afterCommit: true, match: { pathIncludes: `/items(${record.id})` } });
+    // PnPjs re-sends the MERGE with the old ETag: the first landed, so the second is a 412 → ConflictError with the renamed record.
+    const outcome = await store.renameKey(record.id, 'Renamed once', record.etag).catch((e: unknown) => e);
+    const now = await store.findByHash(record.hash);
+    expect(now?.name).toBe('Renamed once');
+    expect(now?.etag).toBe('"2"');
+    if (outcome instanceof ConflictError) expect(outcome.current?.name).toBe('Renamed once');
+    else expect(outcome).toMatchObject({ name: 'Renamed once' });
+  });
+});
+
+describe('who may read and write', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await provisioned();
+  });
+  afterAll(() => emulator.close());
+
+  it('an ordinary member can neither read nor write the list', async () => {
+    const lee = storeAs(emulator, 'member-lee');
+    const { record } = await storeAs(emulator, 'admin-adele').createKey('Secret', 'FullControl');
+    await expect(lee.listKeys()).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(lee.findByHash(record.hash)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(lee.createKey('Sneaky', 'FullControl')).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(lee.renameKey(record.id, 'Sneaky', record.etag)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(lee.revokeKey(record.id, record.etag)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(lee.checkProvisioned()).rejects.toBeInstanceOf(ForbiddenError);
+    expect(emulator.state.itemCount()).toBe(1);
+  });
+
+  it('another site owner reads it (the Owners group was granted); the app principal reads but cannot write', async () => {
+    await expect(storeAs(emulator, 'admin-alex').listKeys()).resolves.toHaveLength(1);
+    const app = storeAs(emulator, 'app-verifier');
+    await expect(app.listKeys()).resolves.toHaveLength(1);
+    await expect(app.checkProvisioned()).resolves.toBeUndefined();
+    await expect(app.createKey('From the app', 'ReadOnly')).rejects.toBeInstanceOf(ForbiddenError);
+    // Provisioning a complete list only reads, so the app may run it; repairing needs an owner.
+    await expect(app.ensureProvisioned()).resolves.toMatchObject({ changes: [] });
+    emulator.state.removeField('RevokedAt');
+    await expect(app.ensureProvisioned()).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(storeAs(emulator, 'admin-alex').ensureProvisioned()).resolves.toMatchObject({ changes: ['Added the column RevokedAt (DateTime).'] });
+  });
+
+  it('only owners may create the list', async () => {
+    const fresh = await startEmulator({ port: 0 });
+    try {
+      await expect(storeAs(fresh, 'member-lee').ensureProvisioned()).rejects.toBeInstanceOf(ForbiddenError);
+      expect(fresh.state.list()).toBeUndefined();
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('a list that is missing or not as it must be', () => {
+  let emulator: Emulator;
+  beforeEach(async () => {
+    emulator = await startEmulator({ port: 0 });
+  });
+  afterEach(() => emulator.close());
+
+  it('a missing list is NotProvisionedError(missing-list) that names the fix, for reads and checks alike', async () => {
+    const store = storeAs(emulator, 'admin-adele');
+    for (const attempt of [store.checkProvisioned(), store.listKeys(), store.findByHash('a'.repeat(64)), store.createKey('x', 'ReadOnly')]) {
+      await expect(attempt).rejects.toBeInstanceOf(NotProvisionedError);
+      await expect(attempt).rejects.toMatchObject({ reason: 'missing-list', fix: expect.stringContaining('Set up the key list') });
+    }
+  });
+
+  it('a list with inherited permissions is refused by the check and not silently repaired once it holds keys', async () => {
+    emulator.state.provisionList();
+    emulator.state.bulkInsertKeys(3);
+    emulator.state.breakListInheritance(false);
+    // While it inherits, a member can read it: exactly the unsafe state the store must refuse.
+    await expect(storeAs(emulator, 'member-lee').listKeys()).resolves.toHaveLength(3);
+    for (const token of ['admin-adele', 'member-lee', 'app-verifier']) {
+      await expect(storeAs(emulator, token).checkProvisioned()).rejects.toMatchObject({ reason: 'inherited-permissions', fix: expect.stringContaining('Stop Inheriting Permissions') });
+    }
+    await expect(storeAs(emulator, 'admin-adele').ensureProvisioned()).rejects.toMatchObject({ reason: 'inherited-permissions' });
+    expect(emulator.state.list()?.hasUniqueRoleAssignments).toBe(false);
+  });
+
+  it('provisioning that stopped half-way (empty list, still inheriting) is completed', async () => {
+    const response = await fetch(`${emulator.siteUrl}/_api/web/lists`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer admin-adele', Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ Title: 'API Keys', BaseTemplate: 100, Description: '' })
+    });
+    expect(response.status).toBe(201);
+    const report = await storeAs(emulator, 'admin-adele').ensureProvisioned();
+    expect(report.changes.join('\n')).toMatch(/Stopped inheriting permissions/);
+    expect(report.changes.join('\n')).toMatch(/hidden, excluded from search, with versioning/);
+    await expect(storeAs(emulator, 'admin-alex').checkProvisioned()).resolves.toBeUndefined();
+    await expect(storeAs(emulator, 'member-lee').listKeys()).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('a missing column is reported by the check and added by provisioning; a wrongly typed one is reported with its fix', async () => {
+    emulator.state.provisionList();
+    emulator.state.removeField('RevokedAt');
+    const store = storeAs(emulator, 'admin-adele');
+    await expect(store.checkProvisioned()).rejects.toMatchObject({ reason: 'missing-column' });
+    const report = await store.ensureProvisioned();
+    expect(report.changes).toEqual(['Added the column RevokedAt (DateTime).']);
+    await expect(store.checkProvisioned()).resolves.toBeUndefined();
+
+    emulator.state.setField('KeyTail', { FieldTypeKind: 3, TypeAsString: 'Note' });
+    await expect(store.checkProvisioned()).rejects.toMatchObject({ reason: 'wrong-column-type', fix: expect.stringContaining('KeyTail') });
+    await expect(store.ensureProvisioned()).rejects.toMatchObject({ reason: 'wrong-column-type' });
+  });
+
+  it('a KeyHash column that lost its index is unsafe; provisioning indexes it before making it unique', async () => {
+    emulator.state.provisionList();
+    emulator.state.setField('KeyHash', { Indexed: false, EnforceUniqueValues: false });
+    const store = storeAs(emulator, 'admin-adele');
+    await expect(store.checkProvisioned()).rejects.toMatchObject({ reason: 'unsafe-settings' });
+    emulator.requests.length = 0;
+    await expect(store.ensureProvisioned()).resolves.toMatchObject({ changes: ['Indexed the column KeyHash.', 'Made the column KeyHash unique.'] });
+    const merges = emulator.requests.filter((r) => r.xHttpMethod === 'MERGE').map((r) => r.path);
+    expect(merges).toEqual([expect.stringContaining("fields/getByInternalNameOrTitle('KeyHash')"), expect.stringContaining("fields/getByInternalNameOrTitle('KeyHash')")]);
+  });
+});
