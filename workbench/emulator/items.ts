@@ -221,7 +221,11 @@ function queryItems(ctx: RequestContext, list: ListState): Reply {
     const marker: ItemState = { id: afterId, values: {}, authorId: 0, editorId: 0, created: '', modified: '', version: 0 };
     const afterMarker = (item: ItemState): boolean => {
       for (const o of orderBy) {
-        const order = compareValues(readItemProperty(list, item, o.field), values[o.field.toLowerCase()] ?? null);
+        const actual = readItemProperty(list, item, o.field);
+        const raw = values[o.field.toLowerCase()];
+        // The token carries text; compare it as the column's own type (numbers numerically, '' as empty).
+        const marked = raw === undefined || raw === '' ? null : typeof actual === 'number' ? Number(raw) : raw;
+        const order = compareValues(actual, marked);
         if (order !== 0) return o.descending ? order < 0 : order > 0;
       }
       return item.id > marker.id;
