@@ -1,0 +1,64 @@
+import { InvalidKeyItemError, toKeyRecord } from './keyItemMapping';
+import type { KeyListItem } from './keyItemMapping';
+
+function item(overrides: Partial<KeyListItem> = {}): KeyListItem {
+  return {
+    'odata.etag': '"3"',
+    Id: 7,
+    Title: 'Order sync',
+    KeyHash: 'AB'.repeat(32),
+    KeyTail: 'x1Y2z3W4v5U6',
+    Permission: 'ReadOnly',
+    Status: 'Active',
+    Created: '2022-11-04T16:12:04Z',
+    AuthorId: 11,
+    RevokedAt: null,
+    RevokedById: null,
+    Modified: '2022-11-05T08:00:00Z',
+    Author: { Id: 11, Title: 'Adele Vance', EMail: 'adelev@contoso.com' },
+    RevokedBy: null,
+    ...overrides
+  };
+}
+
+describe('toKeyRecord', () => {
+  it('maps an active item, lower-casing the hash and keeping the ETag as sent', () => {
+    expect(toKeyRecord(item())).toEqual({
+      id: 7,
+      name: 'Order sync',
+      tail: 'x1Y2z3W4v5U6',
+      hash: 'ab'.repeat(32),
+      permission: 'ReadOnly',
+      status: 'Active',
+      created: new Date('2022-11-04T16:12:04Z'),
+      createdBy: { id: 11, displayName: 'Adele Vance', email: 'adelev@contoso.com' },
+      etag: '"3"'
+    });
+  });
+
+  it('maps a revoked item with who and when', () => {
+    const record = toKeyRecord(item({ Status: 'Revoked', RevokedAt: '2023-01-02T03:04:05Z', RevokedById: 12, RevokedBy: { Id: 12, Title: 'Alex Wilber' } }));
+    expect(record.status).toBe('Revoked');
+    expect(record.revokedAt).toEqual(new Date('2023-01-02T03:04:05Z'));
+    expect(record.revokedBy).toEqual({ id: 12, displayName: 'Alex Wilber' });
+  });
+
+  it('falls back to Modified when the revocation time was never written', () => {
+    expect(toKeyRecord(item({ Status: 'Revoked', RevokedById: 12 })).revokedAt).toEqual(new Date('2022-11-05T08:00:00Z'));
+  });
+
+  it('ignores revocation columns on an active item and survives a missing expansion', () => {
+    const record = toKeyRecord(item({ RevokedAt: '2023-01-02T03:04:05Z', RevokedById: 12, Author: undefined }));
+    expect(record.revokedAt).toBeUndefined();
+    expect(record.revokedBy).toBeUndefined();
+    expect(record.createdBy).toEqual({ id: 11, displayName: 'User 11' });
+  });
+
+  it.each([
+    ['an empty hash', { KeyHash: null }],
+    ['an empty tail', { KeyTail: '' }],
+    ['an unknown permission', { Permission: 'Admin' }]
+  ])('refuses an item with %s', (_label, overrides) => {
+    expect(() => toKeyRecord(item(overrides as Partial<KeyListItem>))).toThrow(InvalidKeyItemError);
+  });
+});
