@@ -14,7 +14,7 @@ import type { CreatedKey } from '../src/data';
 import { KeyVerifier, withApiKey } from '../src/verifier';
 import { startEmulator } from '../workbench/emulator';
 import type { RequestLogEntry } from '../workbench/emulator';
-import { emulatorSharePoint } from '../workbench/sample-api/emulatorSharePoint';
+import { nodeSharePoint } from '../workbench/emulator/sharePointClient';
 import type { VerifierKeyStore } from '../src/verifier';
 
 /** The part of autocannon's result printed here. */
@@ -251,13 +251,13 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function againstEmulator(): Promise<void> {
   const emulator = await startEmulator({ port: 0 });
   try {
-    const admin = new SharePointKeyStore(emulatorSharePoint(emulator.siteUrl, 'admin-adele'), {});
+    const admin = new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, 'admin-adele'), {});
     await admin.ensureProvisioned();
     const keys: CreatedKey[] = [];
     for (let i = 0; i < 100; i++) {
       keys.push(await admin.createKey(`bench ${i}`, i % 2 ? 'ReadOnly' : 'FullControl'));
     }
-    const appStore = new SharePointKeyStore(emulatorSharePoint(emulator.siteUrl, 'app-verifier'), {});
+    const appStore = new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, 'app-verifier'), {});
     const verifier = new KeyVerifier({ store: appStore, changes: appStore });
     await verifier.start();
     // Let the poll that reports the 100 creations pass, so that it does not evict what is measured.

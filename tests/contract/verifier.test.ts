@@ -10,7 +10,7 @@ import { DEFAULT_LIST_TITLE, SharePointKeyStore } from '../../src/data';
 import { KeyVerifier } from '../../src/verifier';
 import type { KeyVerifierOptions, VerifyResult } from '../../src/verifier';
 import { startEmulator } from '../../workbench/emulator';
-import { emulatorSharePoint } from '../../workbench/sample-api/emulatorSharePoint';
+import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 
 jest.setTimeout(60_000);
 
@@ -19,7 +19,7 @@ type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function storeFor(emulator: Emulator, token: string): SharePointKeyStore {
-  return new SharePointKeyStore(emulatorSharePoint(emulator.siteUrl, token), {});
+  return new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, token, { retries: 3, interval: 50 }), {});
 }
 
 /** Verifies every `everyMs` until `done` says so or `limitMs` passes; returns the last result and the time taken. */

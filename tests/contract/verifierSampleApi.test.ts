@@ -8,7 +8,7 @@ import { SharePointKeyStore } from '../../src/data';
 import { startEmulator } from '../../workbench/emulator';
 import { startSampleApi } from '../../workbench/sample-api';
 import type { SampleApi } from '../../workbench/sample-api';
-import { emulatorSharePoint } from '../../workbench/sample-api/emulatorSharePoint';
+import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 
 jest.setTimeout(60_000);
 
@@ -21,7 +21,7 @@ let admin: SharePointKeyStore;
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   api = await startSampleApi({ port: 0, siteUrl: emulator.siteUrl, retryStartMs: 200 });
-  admin = new SharePointKeyStore(emulatorSharePoint(emulator.siteUrl, 'admin-adele'), {});
+  admin = new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, 'admin-adele'), {});
 });
 
 afterAll(async () => {

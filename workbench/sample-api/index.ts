@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { KeyVerifier, withApiKey } from '../../src/verifier';
 import type { ApiKeyRequest, KeyVerifierOptions, VerifierLogger } from '../../src/verifier';
 import { SharePointKeyStore } from '../../src/data';
-import { emulatorSharePoint } from './emulatorSharePoint';
+import { nodeSharePoint } from '../emulator/sharePointClient';
 
 export interface SampleApiOptions {
   /** Default 4322; 0 picks a free port (tests). */
@@ -139,7 +139,8 @@ function delay(ms: number): Promise<void> {
 export async function startSampleApi(options: SampleApiOptions): Promise<SampleApi> {
   const logger = options.logger;
   const store = new SharePointKeyStore(
-    emulatorSharePoint(options.siteUrl, options.token ?? 'app-verifier'),
+    // Fewer attempts than the page's store: the verifier's own timeout and outage grace take over sooner.
+    nodeSharePoint(options.siteUrl, options.token ?? 'app-verifier', { retries: 3, interval: 100 }),
     options.listTitle === undefined ? {} : { listTitle: options.listTitle }
   );
   const verifier = new KeyVerifier({ changePollIntervalMs: 1_000, ...options.verifier, store, changes: store, logger });
