@@ -318,6 +318,49 @@ describe('property: queryKeys agrees with a plain reading of the rules', () => {
   });
 });
 
+describe('property: sorting stays right as the records array changes (renames, new keys, other lists, old arrays again)', () => {
+  const NAMES = ['Alpha', 'alpha', 'Älpha', 'key 2', 'key 10', 'Zulu', 'Ørsted', 'Œuvre', 'Café', 'cafe', 'Mañana', 'Ωmega', '東京', 'a', ''];
+  type Step = { kind: 'rename'; at: number; name: string } | { kind: 'add'; name: string } | { kind: 'remove'; at: number } | { kind: 'other-list'; seed: number };
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    fc.record({ kind: fc.constant('rename' as const), at: fc.nat(), name: fc.constantFrom(...NAMES) }),
+    fc.record({ kind: fc.constant('add' as const), name: fc.oneof(fc.constantFrom(...NAMES), fc.string({ maxLength: 6 })) }),
+    fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('other-list' as const), seed: fc.integer({ min: 1, max: 5 }) })
+  );
+
+  it('agrees with the reference after every step, for the new array and for an earlier one', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), fc.boolean(), fc.constantFrom<KeyColumn>('name', 'createdBy', 'tail'), fc.nat(), (steps, descending, column, pickEarlier) => {
+        const history: KeyRecord[][] = [makeRecords(120, 9)];
+        let nextId = 10_000;
+        for (const s of steps) {
+          const current = history[history.length - 1];
+          let next: KeyRecord[];
+          if (s.kind === 'rename' && current.length > 0) {
+            const at = s.at % current.length;
+            next = current.map((r, i) => (i === at ? { ...r, name: s.name } : r));
+          } else if (s.kind === 'add') {
+            next = [...current, makeRecord({ id: nextId++, name: s.name })];
+          } else if (s.kind === 'remove' && current.length > 0) {
+            next = current.filter((_r, i) => i !== s.at % current.length);
+          } else if (s.kind === 'other-list') {
+            next = makeRecords(90, 100 + s.seed);
+          } else {
+            next = current.slice();
+          }
+          history.push(next);
+          const earlier = history[pickEarlier % history.length];
+          for (const records of [next, earlier]) {
+            const q: KeyQuery = { sort: { column, descending } };
+            expect(ids(queryKeys(records, q))).toEqual(ids(referenceQuery(records, q)));
+          }
+        }
+      }),
+      { numRuns: 150 }
+    );
+  });
+});
+
 describe('peopleIn', () => {
   it('lists each creator once, sorted by display name', () => {
     expect(peopleIn(TABLE, 'createdBy').map((p) => p.displayName)).toEqual(['Élodie Martin', 'José Álvarez', 'Łukasz Wróbel', 'Søren Østergaard', 'Zoë Brontë']);

@@ -50,6 +50,8 @@ function isCombiningMark(code: number): boolean {
   );
 }
 
+// A code-point loop rather than a regular expression: a character class of combining marks is what
+// ESLint's no-misleading-character-class forbids, for good reason when the marks are written literally.
 function withoutCombiningMarks(text: string): string {
   let out = '';
   let start = 0;
@@ -68,8 +70,21 @@ const FOLDED_LETTERS = /[øłđðħıßæœþ]/g;
 
 const WHITESPACE = /\s+/;
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 0x7f) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Lower case, no accents: "Élodie Øster" -> "elodie oster". What search compares. */
 export function normalizeForSearch(text: string): string {
+  // Most names, tails and e-mails are plain ASCII, where lower-casing is all there is to do.
+  if (isAscii(text)) {
+    return text.toLowerCase();
+  }
   return withoutCombiningMarks(text.toLowerCase().normalize('NFD')).replace(FOLDED_LETTERS, (letter) => LETTER_FOLDS[letter]);
 }
 
@@ -87,15 +102,31 @@ export function searchTerms(search: string | undefined): string[] {
 // record object's searchable text never changes and can be cached for as long as the object lives.
 const searchTextCache: WeakMap<KeyRecord, string> = new WeakMap<KeyRecord, string>();
 
+// A tenant's few dozen creators and revokers recur on thousands of records: normalize each once.
+const PERSON_TEXT_CACHE_LIMIT = 5000;
+let personTextCache: Map<string, string> = new Map<string, string>();
+
 function personText(person: Person | undefined): string {
-  return person === undefined ? '' : `${person.displayName}\n${person.email !== undefined ? person.email : ''}`;
+  if (person === undefined) {
+    return '';
+  }
+  const raw = person.email === undefined ? person.displayName : `${person.displayName}\n${person.email}`;
+  let text = personTextCache.get(raw);
+  if (text === undefined) {
+    if (personTextCache.size >= PERSON_TEXT_CACHE_LIMIT) {
+      personTextCache = new Map<string, string>();
+    }
+    text = normalizeForSearch(raw);
+    personTextCache.set(raw, text);
+  }
+  return text;
 }
 
-/** Name, tail, creator and revoker (name and e-mail) as one normalized string; a line break separates columns so no term spans two. */
+/** Name, tail, creator and revoker (name and e-mail), normalized; a line break separates columns so no term spans two. */
 function searchTextOf(record: KeyRecord): string {
   let text = searchTextCache.get(record);
   if (text === undefined) {
-    text = normalizeForSearch(`${record.name}\n${record.tail}\n${personText(record.createdBy)}\n${personText(record.revokedBy)}`);
+    text = `${normalizeForSearch(record.name)}\n${record.tail.toLowerCase()}\n${personText(record.createdBy)}\n${personText(record.revokedBy)}`;
     searchTextCache.set(record, text);
   }
   return text;
@@ -172,15 +203,15 @@ export function countActiveFilters(filters: KeyFilters | undefined): number {
   ].filter(Boolean).length;
 }
 
-const collators: { [locale: string]: Intl.Collator } = {};
+const collators: Map<string, Intl.Collator> = new Map<string, Intl.Collator>();
 
 /** Case- and accent-insensitive, digits compared as numbers ("key 9" before "key 10"); one instance per locale. */
 export function keyCollator(locale?: string): Intl.Collator {
   const cacheKey = locale === undefined ? '' : locale;
-  let collator = collators[cacheKey];
+  let collator = collators.get(cacheKey);
   if (collator === undefined) {
     collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true, usage: 'sort' });
-    collators[cacheKey] = collator;
+    collators.set(cacheKey, collator);
   }
   return collator;
 }
@@ -208,52 +239,122 @@ function sortValue(record: KeyRecord, column: KeyColumn): SortValue {
   }
 }
 
-/** Collation rank of every distinct text in a column: values the collator finds equal share a rank. */
+/** Collation rank of each distinct text of a column: texts the collator finds equal share a rank. */
 type TextRanks = Map<string, number>;
 
+/** The collation order of the distinct texts seen in one column, for one locale. */
+interface CollationOrder {
+  /** Distinct texts, in collator order. */
+  texts: string[];
+  ranks: TextRanks;
+  /** Bumped whenever texts are dropped: an array checked against an older generation must be checked again. */
+  generation: number;
+}
+
 /*
- * Comparing 10,000 names with Intl.Collator costs ~130,000 compare calls (about 20 ms). The overview
- * re-queries the same records array on every keystroke, so the collation order of each text column is
- * computed once per array (and column and locale), and sorting then compares integers. Ranks of the
- * whole array remain valid for any subset of it, which is what search and filters produce.
+ * Sorting 10,000 names with Intl.Collator takes ~130,000 compare calls (20 ms and more). The overview
+ * sorts the same names again on every keystroke and after every rename or revocation, so each text
+ * column's collation order is kept (per locale) and sorting compares integer ranks. A records array
+ * is checked once for texts the order lacks; a few new ones (a rename, a new key) are inserted by
+ * binary search, many (a first load, another list) make the order be rebuilt.
  */
-const textRankCache: WeakMap<readonly KeyRecord[], { [columnAndLocale: string]: TextRanks }> = new WeakMap<
-  readonly KeyRecord[],
-  { [columnAndLocale: string]: TextRanks }
->();
+const collationOrders: Map<string, CollationOrder> = new Map<string, CollationOrder>();
+const checkedArrays: WeakMap<readonly KeyRecord[], Map<string, number>> = new WeakMap<readonly KeyRecord[], Map<string, number>>();
+
+function rankTexts(sorted: readonly string[], compare: (a: string, b: string) => number): TextRanks {
+  const ranks: TextRanks = new Map<string, number>();
+  let rank = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && compare(sorted[i - 1], sorted[i]) !== 0) {
+      rank++;
+    }
+    ranks.set(sorted[i], rank);
+  }
+  return ranks;
+}
+
+/**
+ * Inserts `text` in collator order and gives it a rank between its neighbours' (equal to the
+ * previous one's when the collator finds them equal), so nothing else is renumbered. Returns false
+ * when no number fits between the neighbours any more and the ranks must be recomputed.
+ */
+function insertRanked(order: CollationOrder, text: string, compare: (a: string, b: string) => number): boolean {
+  const sorted = order.texts;
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(sorted[middle], text) <= 0) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  sorted.splice(low, 0, text);
+  const previous = low > 0 ? (order.ranks.get(sorted[low - 1]) as number) : undefined;
+  const next = low + 1 < sorted.length ? (order.ranks.get(sorted[low + 1]) as number) : undefined;
+  let rank: number;
+  if (previous !== undefined && compare(sorted[low - 1], text) === 0) {
+    rank = previous;
+  } else if (previous === undefined) {
+    rank = next === undefined ? 0 : next - 1;
+  } else if (next === undefined) {
+    rank = previous + 1;
+  } else {
+    rank = (previous + next) / 2;
+    if (!(rank > previous && rank < next)) {
+      return false;
+    }
+  }
+  order.ranks.set(text, rank);
+  return true;
+}
 
 function textRanks(records: readonly KeyRecord[], column: KeyColumn, locale: string | undefined): TextRanks {
-  let byColumn = textRankCache.get(records);
-  if (byColumn === undefined) {
-    byColumn = {};
-    textRankCache.set(records, byColumn);
+  const orderKey = `${column}\n${locale === undefined ? '' : locale}`;
+  let order = collationOrders.get(orderKey);
+  let checked = checkedArrays.get(records);
+  if (checked === undefined) {
+    checked = new Map<string, number>();
+    checkedArrays.set(records, checked);
   }
-  const cacheKey = `${column}\n${locale === undefined ? '' : locale}`;
-  const cached = byColumn[cacheKey];
-  if (cached !== undefined) {
-    return cached;
+  if (order !== undefined && checked.get(orderKey) === order.generation) {
+    return order.ranks;
   }
-  const distinct: { [text: string]: true } = {};
-  const texts: string[] = [];
+  const missing = new Map<string, true>();
   for (let i = 0; i < records.length; i++) {
     const value = sortValue(records[i], column);
-    if (typeof value === 'string' && distinct[value] !== true) {
-      distinct[value] = true;
-      texts.push(value);
+    if (typeof value === 'string' && (order === undefined || !order.ranks.has(value))) {
+      missing.set(value, true);
     }
   }
   const compare = keyCollator(locale).compare;
-  texts.sort(compare);
-  const ranks: TextRanks = new Map<string, number>();
-  let rank = 0;
-  for (let i = 0; i < texts.length; i++) {
-    if (i > 0 && compare(texts[i - 1], texts[i]) !== 0) {
-      rank++;
+  if (order === undefined || missing.size > Math.max(64, records.length >> 4) || order.texts.length > 2 * records.length + 1000) {
+    // Rebuilt from this array's texts alone, which drops texts no longer shown anywhere.
+    const distinct = new Map<string, true>();
+    for (let i = 0; i < records.length; i++) {
+      const value = sortValue(records[i], column);
+      if (typeof value === 'string') {
+        distinct.set(value, true);
+      }
     }
-    ranks.set(texts[i], rank);
+    const texts: string[] = [];
+    distinct.forEach((_true, text) => texts.push(text));
+    texts.sort(compare);
+    order = { texts, ranks: rankTexts(texts, compare), generation: order === undefined ? 1 : order.generation + 1 };
+    collationOrders.set(orderKey, order);
+  } else if (missing.size > 0) {
+    const current = order;
+    let fits = true;
+    missing.forEach((_true, text) => {
+      fits = insertRanked(current, text, compare) && fits;
+    });
+    if (!fits) {
+      current.ranks = rankTexts(current.texts, compare);
+    }
   }
-  byColumn[cacheKey] = ranks;
-  return ranks;
+  checked.set(orderKey, order.generation);
+  return order.ranks;
 }
 
 function isTextColumn(column: KeyColumn): boolean {
