@@ -3,8 +3,12 @@
 //   $top, $orderby; POST to add; POST with X-HTTP-Method MERGE + IF-Match to update; 412 on a stale ETag:
 //   https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/working-with-lists-and-list-items-with-rest
 //   https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/use-odata-query-operations-in-sharepoint-rest-requests
-// - Paging: `odata.nextLink` carrying `$skiptoken=Paged=TRUE&p_ID=<last id>`; PnPjs's async iterator follows it
-//   (pnp/pnpjs packages/sp/items/types.ts, `[Symbol.asyncIterator]`). $top is capped at 5,000.
+// - Paging: `odata.nextLink` carrying `$skiptoken=Paged=TRUE&p_ID=<last id>` (the paging-info format of
+//   https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ms443529(v=office.14));
+//   PnPjs's async iterator follows it (pnp/pnpjs packages/sp/items/types.ts, `[Symbol.asyncIterator]`).
+//   100 items a page without $top, at most 5,000 with it (gunjandatta/sprest-large-list readme; DESIGN.md).
+// - Error codes -2147024860 SPQueryThrottledException and -2147024891 UnauthorizedAccessException:
+//   https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee549267(v=office.14)
 // - List view threshold: past 5,000 items a query that filters or sorts on a column without an index fails with
 //   HTTP 500 SPQueryThrottledException; indexed columns and Id keep working
 //   (https://learn.microsoft.com/en-us/troubleshoot/sharepoint/lists-and-libraries/items-exceeds-list-view-threshold).

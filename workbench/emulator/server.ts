@@ -19,6 +19,7 @@ import { ODataError, splitList } from './odata';
 
 export const SITE_PATH = '/sites/apikeys';
 export const GRAPH_PATH = '/graph/v1.0';
+const MAX_LOGGED_REQUESTS = 100_000;
 
 export interface RequestLogEntry {
   method: string;
@@ -138,6 +139,8 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
   const entry: RequestLogEntry = { method, path, query: Array.from(url.searchParams.entries()).map(([k, v]) => `${k}=${v}`).join('&'), user: token, status: 0 };
   if (tunnelledMethod) entry.xHttpMethod = tunnelledMethod;
   parts.requests.push(entry);
+  // A long workbench session must not grow without bound; tests clear the log long before this.
+  if (parts.requests.length > MAX_LOGGED_REQUESTS) parts.requests.splice(0, parts.requests.length - MAX_LOGGED_REQUESTS);
 
   const rawBody = await readBody(req);
   const lowerPath = path.toLowerCase();
