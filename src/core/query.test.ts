@@ -207,6 +207,13 @@ describe('sort', () => {
     expect(run({ sort: { column: 'name' }, locale: 'sv' }, records)).toEqual([3, 2, 1]);
   });
 
+  it('stays right when the caller pushes into an array it already sorted', () => {
+    const records = TABLE.slice();
+    expect(run({ sort: { column: 'name' } }, records)).toEqual([2, 3, 5, 4, 1, 6]);
+    records.push(makeRecord({ id: 7, name: 'Banque de France' }));
+    expect(run({ sort: { column: 'name' } }, records)).toEqual([7, 2, 3, 5, 4, 1, 6]);
+  });
+
   it('does not reorder or change its input', () => {
     const input = TABLE.slice();
     queryKeys(input, { search: 'e', sort: { column: 'name', descending: true } });

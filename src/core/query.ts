@@ -368,16 +368,38 @@ interface SortEntry {
   index: number;
 }
 
+/** The values to sort on, or undefined when a text has no rank yet. */
+function sortEntries(matching: readonly KeyRecord[], column: KeyColumn, ranks: TextRanks | undefined): SortEntry[] | undefined {
+  const entries: SortEntry[] = new Array<SortEntry>(matching.length);
+  for (let i = 0; i < matching.length; i++) {
+    const value = sortValue(matching[i], column);
+    let sortOn: number | undefined;
+    if (typeof value === 'string' && ranks !== undefined) {
+      sortOn = ranks.get(value);
+      if (sortOn === undefined) {
+        return undefined;
+      }
+    } else {
+      sortOn = value as number | undefined;
+    }
+    entries[i] = { record: matching[i], value: sortOn, index: i };
+  }
+  return entries;
+}
+
 /**
  * A stable sort of `matching` (a subset of `all`, in `all`'s order): ties keep input order, and
  * missing values go last whichever the direction.
  */
 function sortRecords(all: readonly KeyRecord[], matching: readonly KeyRecord[], sort: KeySort, locale: string | undefined): KeyRecord[] {
-  const ranks = isTextColumn(sort.column) ? textRanks(all, sort.column, locale) : undefined;
-  const entries: SortEntry[] = new Array<SortEntry>(matching.length);
-  for (let i = 0; i < matching.length; i++) {
-    const value = sortValue(matching[i], sort.column);
-    entries[i] = { record: matching[i], value: typeof value === 'string' && ranks !== undefined ? ranks.get(value) : (value as number | undefined), index: i };
+  let entries = sortEntries(matching, sort.column, isTextColumn(sort.column) ? textRanks(all, sort.column, locale) : undefined);
+  if (entries === undefined) {
+    // A text without a rank: the array was changed in place after it was checked. Check it again.
+    const checked = checkedArrays.get(all);
+    if (checked !== undefined) {
+      checked.clear();
+    }
+    entries = sortEntries(matching, sort.column, textRanks(all, sort.column, locale)) as SortEntry[];
   }
   const direction = sort.descending === true ? -1 : 1;
   entries.sort((a, b) => {
@@ -397,7 +419,11 @@ function sortRecords(all: readonly KeyRecord[], matching: readonly KeyRecord[], 
   return sorted;
 }
 
-/** The records the overview shows: searched, filtered, then sorted; a new array, input order when unsorted. */
+/**
+ * The records the overview shows: searched, filtered, then sorted; a new array, input order when
+ * unsorted. Records are treated as values: replace a changed record (renameRecord, revokeRecord do),
+ * never edit one in place, since its normalized search text is cached by object.
+ */
 export function queryKeys(records: readonly KeyRecord[], query: KeyQuery): KeyRecord[] {
   const terms = searchTerms(query.search);
   const matching: KeyRecord[] = [];
