@@ -133,7 +133,14 @@ export async function provisionKeyList(sp: SPFI, listTitle: string): Promise<Pro
     let settings = await readSettings(list, listTitle);
     if (!settings) {
       // Not lists.ensure(): it treats any failed read as "missing" and re-creates (PnPjs 4 lists/types.ts).
-      await sp.web.lists.add(listTitle, listDescription(0), 100, false, { Hidden: true, NoCrawl: true, EnableVersioning: true });
+      try {
+        await sp.web.lists.add(listTitle, listDescription(0), 100, false, { Hidden: true, NoCrawl: true, EnableVersioning: true });
+      } catch (error) {
+        // A create whose answer was lost is re-sent by PnPjs and then fails with "already exists": look before failing.
+        if (!(await readSettings(list, listTitle))) {
+          throw error;
+        }
+      }
       changes.push(`Created the list '${listTitle}' (hidden, excluded from search, versioning on).`);
       settings = await readSettings(list, listTitle);
       if (!settings) {
@@ -161,7 +168,15 @@ export async function provisionKeyList(sp: SPFI, listTitle: string): Promise<Pro
     for (const column of KEY_COLUMNS) {
       let found = columns.filter((c) => c.InternalName === column.internalName)[0];
       if (!found) {
-        await addColumn(list, column);
+        try {
+          await addColumn(list, column);
+        } catch (error) {
+          // Same as for the list: a re-sent create that had landed answers "duplicate field name".
+          const again = (await readColumns(list, listTitle)).filter((c) => c.InternalName === column.internalName)[0];
+          if (!again) {
+            throw error;
+          }
+        }
         changes.push(`Added the column ${column.internalName} (${column.kind}).`);
         found = { InternalName: column.internalName, TypeAsString: column.kind, Indexed: false, EnforceUniqueValues: false };
       }

@@ -136,6 +136,21 @@ describe('throttling and lost responses', () => {
     expect((await store.listKeys()).filter((r) => r.name === 'Lost answer')).toHaveLength(1);
   });
 
+  it('provisioning whose create answers are lost still ends with one list and each column once', async () => {
+    const fresh = await startEmulator({ port: 0 });
+    try {
+      fresh.faults.dropResponses({ times: 1, afterCommit: true, match: { method: 'POST', pathIncludes: '/web/lists' } });
+      fresh.faults.dropResponses({ times: 2, afterCommit: true, match: { method: 'POST', pathIncludes: '/fields' } });
+      const report = await storeAs(fresh, 'admin-adele').ensureProvisioned();
+      expect(fresh.requests.filter((r) => r.status === 0)).toHaveLength(3);
+      expect(report.changes[0]).toMatch(/^Created the list/);
+      expect(fresh.state.list()?.fields.filter((f) => !f.builtIn).map((f) => f.InternalName)).toEqual(['KeyHash', 'KeyTail', 'Permission', 'Status', 'RevokedAt', 'RevokedBy']);
+      await expect(storeAs(fresh, 'admin-alex').checkProvisioned()).resolves.toBeUndefined();
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('a rename whose response is lost is not applied twice and is not a conflict', async () => {
     const store = storeAs(emulator, 'admin-adele');
     const { record } = await store.createKey('Rename once', 'ReadOnly');

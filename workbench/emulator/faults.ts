@@ -32,7 +32,6 @@ export interface FaultControl {
 
 export interface FaultDecision {
   throttle?: { status: number; retryAfterSeconds?: number };
-  drop: boolean;
   latencyMs: number;
 }
 
@@ -66,20 +65,23 @@ export class Faults implements FaultControl {
     this._latencyMs = 0;
   }
 
-  /** Decides (and consumes) the faults for one request. Only writes (non-GET) can be dropped after commit. */
+  /** Decides (and consumes) the throttling and latency for one request, before it is handled. */
   public decide(method: string, path: string): FaultDecision {
-    const decision: FaultDecision = { drop: false, latencyMs: this._latencyMs };
+    const decision: FaultDecision = { latencyMs: this._latencyMs };
     const rule = this._rules.find((r) => r.left > 0 && matches(r.rule.match, method, path));
     if (rule) {
       rule.left -= 1;
       decision.throttle = { status: rule.rule.status, retryAfterSeconds: rule.rule.retryAfterSeconds };
-      return decision;
-    }
-    const drop = this._drops.find((d) => d.left > 0 && method !== 'GET' && matches(d.rule.match, method, path));
-    if (drop) {
-      drop.left -= 1;
-      decision.drop = true;
     }
     return decision;
+  }
+
+  /** After a write succeeded: whether to lose its response (consumes one drop). Reads and failed writes are never dropped. */
+  public takeDrop(method: string, path: string): boolean {
+    if (method === 'GET') return false;
+    const drop = this._drops.find((d) => d.left > 0 && matches(d.rule.match, method, path));
+    if (!drop) return false;
+    drop.left -= 1;
+    return true;
   }
 }

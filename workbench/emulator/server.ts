@@ -211,7 +211,7 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
       result = errorReply(new ODataError(500, '-2146233088, System.InvalidOperationException', error instanceof Error ? error.message : String(error)), verbose);
     }
   }
-  if (decision.drop && result.status < 400) {
+  if (result.status < 400 && parts.faults.takeDrop(method, path)) {
     // The write is committed; the client never learns it.
     entry.status = 0;
     req.socket.destroy();
