@@ -14,9 +14,9 @@
 //   (https://learn.microsoft.com/en-us/troubleshoot/sharepoint/lists-and-libraries/items-exceeds-list-view-threshold).
 // - Item JSON: `odata.etag` "\"N\"", Id and ID, AuthorId, Created `2022-11-04T16:12:04Z` (DESIGN.md, Wire facts);
 //   item.update() reads the new ETag from the response header (pnp/pnpjs packages/sp/items/types.ts, ItemUpdatedParser).
-// - Duplicate value in a unique column: HTTP 500 SPDuplicateValuesFoundException, "The list item could not be added or
-//   updated because duplicate values were found in one or more fields in the list." (pnp/pnpcore issue #1280,
-//   pnp/PnP-Sites-Core pull #608).
+// - Duplicate value in a unique column: HTTP 500 `-2130575169, Microsoft.SharePoint.SPDuplicateValuesFoundException`,
+//   "...duplicate values were found in the following field(s) in the list: [Title]." as PnPjs reports it (pnp/pnpcore
+//   issue #1280, pnp/PnP-Sites-Core pull #608; some reports say 400: the store does not depend on the status).
 import { json } from './exchange';
 import type { Reply, RequestContext, SiteData } from './exchange';
 import { entityTypeName } from './lists';
@@ -304,7 +304,7 @@ function enforceUnique(list: ListState, values: Record<string, unknown>, selfId:
       throw new ODataError(
         500,
         '-2130575169, Microsoft.SharePoint.SPDuplicateValuesFoundException',
-        'The list item could not be added or updated because duplicate values were found in one or more fields in the list.'
+        `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${field.Title}].`
       );
     }
   }
