@@ -7,7 +7,7 @@
 // PnPjs and the core need; the hoisted default is jest-environment-node 25.)
 import { NotProvisionedError } from '../../src/core';
 import { DEFAULT_LIST_TITLE, SharePointKeyStore } from '../../src/data';
-import { KeyVerifier } from '../../src/verifier';
+import { createSharePointVerifier, KeyVerifier } from '../../src/verifier';
 import type { KeyVerifierOptions, VerifyResult } from '../../src/verifier';
 import { startEmulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
@@ -83,6 +83,32 @@ describe('KeyVerifier against the emulator', () => {
     await expect(verifier.verify(readOnly.key, 'POST')).resolves.toMatchObject({ allowed: false, status: 403, reason: 'read-only-key' });
     await expect(verifier.verify(fullControl.key, 'GET')).resolves.toMatchObject({ allowed: true, permission: 'FullControl' });
     await expect(verifier.verify(fullControl.key, 'DELETE')).resolves.toMatchObject({ allowed: true, permission: 'FullControl' });
+  });
+
+  it('is what createSharePointVerifier builds from a PnPjs root', async () => {
+    const verifier = createSharePointVerifier({ siteUrl: emulator.siteUrl, sp: nodeSharePoint(emulator.siteUrl, 'app-verifier') });
+    verifiers.push(verifier);
+    await verifier.start();
+    const { key, record } = await admin.createKey('Wired', 'ReadOnly');
+    await expect(verifier.verify(key, 'HEAD')).resolves.toMatchObject({ allowed: true, keyId: record.id });
+    expect(() => createSharePointVerifier({ siteUrl: emulator.siteUrl })).toThrow(TypeError);
+  });
+
+  it('never asks the store about malformed keys', async () => {
+    const verifier = newVerifier();
+    await verifier.start();
+    const { key } = await admin.createKey('Typo target', 'FullControl');
+    const before = emulator.requests.length;
+    // Two neighbouring characters swapped, where they differ (a swap of equal ones is the key itself).
+    let at = 10;
+    while (key[at] === key[at + 1]) at++;
+    const swapped = `${key.slice(0, at)}${key[at + 1]}${key[at]}${key.slice(at + 2)}`;
+    const typos = [key.slice(0, -1), `${key} `, key.replace('akm_', 'akm-'), swapped];
+    for (const typo of typos) {
+      await expect(verifier.verify(typo, 'GET')).resolves.toMatchObject({ allowed: false, status: 401, reason: 'malformed' });
+    }
+    const itemReads = emulator.requests.slice(before).filter((r) => /\/items/i.test(r.path));
+    expect(itemReads).toEqual([]);
   });
 
   it('refuses a revoked key within 5 s on every verifier', async () => {

@@ -3,9 +3,9 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { KeyVerifier, withApiKey } from '../../src/verifier';
+import { createSharePointVerifier, withApiKey } from '../../src/verifier';
+import type { KeyVerifier } from '../../src/verifier';
 import type { ApiKeyRequest, KeyVerifierOptions, VerifierLogger } from '../../src/verifier';
-import { SharePointKeyStore } from '../../src/data';
 import { nodeSharePoint } from '../emulator/sharePointClient';
 
 export interface SampleApiOptions {
@@ -138,12 +138,16 @@ function delay(ms: number): Promise<void> {
 /** Starts the API; the verifier keeps trying to start until the list exists and is safe. */
 export async function startSampleApi(options: SampleApiOptions): Promise<SampleApi> {
   const logger = options.logger;
-  const store = new SharePointKeyStore(
+  // The production wiring, with the emulator's bearer token where production uses the app's certificate.
+  const verifier = createSharePointVerifier({
+    changePollIntervalMs: 1_000,
+    ...options.verifier,
+    siteUrl: options.siteUrl,
+    listTitle: options.listTitle,
     // Fewer attempts than the page's store: the verifier's own timeout and outage grace take over sooner.
-    nodeSharePoint(options.siteUrl, options.token ?? 'app-verifier', { retries: 3, interval: 100 }),
-    options.listTitle === undefined ? {} : { listTitle: options.listTitle }
-  );
-  const verifier = new KeyVerifier({ changePollIntervalMs: 1_000, ...options.verifier, store, changes: store, logger });
+    sp: nodeSharePoint(options.siteUrl, options.token ?? 'app-verifier', { retries: 3, interval: 100 }),
+    logger
+  });
   const courses: Course[] = [
     { id: 1, title: 'Onboarding for new administrators', createdByKey: 'seed' },
     { id: 2, title: 'Security basics: handling API keys', createdByKey: 'seed' }
