@@ -206,6 +206,41 @@ describe('generateKey', () => {
     expect(chiSquare(biased)).toBeGreaterThan(CHI_SQUARE_BOUND * 10);
   });
 
+  it('rejection sampling: bytes 248-255 are dropped, the rest map to byte % 62, drawing again when a buffer runs short', () => {
+    // Every byte of the first buffer is rejected but two, so the 3 characters need a second draw.
+    const draws: number[][] = [
+      [248, 255, 0, 250, 61, 249],
+      [247, 62, 123]
+    ];
+    let call = 0;
+    const spy = jest.spyOn(globalThis.crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
+      const bytes = array as unknown as Uint8Array;
+      bytes.fill(255);
+      bytes.set(draws[Math.min(call, draws.length - 1)].slice(0, bytes.length));
+      call++;
+      return array;
+    });
+    try {
+      expect(randomBase62(3)).toBe(BASE62_ALPHABET[0] + BASE62_ALPHABET[61] + BASE62_ALPHABET[247 % 62]);
+      expect(call).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('refuses to make a key without Web Crypto rather than fall back to Math.random', async () => {
+    const original = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+    Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+    try {
+      await expect(generateKey()).rejects.toThrow(/Web Crypto/);
+      await expect(hashKey('x')).rejects.toThrow(/Web Crypto/);
+    } finally {
+      if (original !== undefined) {
+        Object.defineProperty(globalThis, 'crypto', original);
+      }
+    }
+  });
+
   it('randomBase62 returns exactly the requested number of alphabet characters', () => {
     for (const length of [0, 1, 7, 43, 200]) {
       expect(randomBase62(length)).toMatch(new RegExp(`^[0-9A-Za-z]{${length}}$`));
