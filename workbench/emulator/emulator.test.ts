@@ -127,3 +127,30 @@ describe('persistence', () => {
     }
   });
 });
+
+describe('faults', () => {
+  it('adds latency to every answer until cleared, and matches throttling by method and path', async () => {
+    const emulator = await startEmulator({ port: 0, seed: 'demo' });
+    try {
+      const get = (): Promise<Response> => fetch(`${emulator.siteUrl}/_api/web/currentuser`, { headers: { Authorization: 'Bearer admin-adele' } });
+      emulator.faults.latency(150);
+      let started = Date.now();
+      expect((await get()).status).toBe(200);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+      emulator.faults.clear();
+      started = Date.now();
+      await get();
+      expect(Date.now() - started).toBeLessThan(140);
+
+      emulator.faults.set({ status: 429, retryAfterSeconds: 3, times: 1, match: { method: 'GET', pathIncludes: '/CURRENTUSER' } });
+      const other = await fetch(`${emulator.siteUrl}/_api/web`, { headers: { Authorization: 'Bearer admin-adele' } });
+      expect(other.status).toBe(200);
+      const throttled = await get();
+      expect(throttled.status).toBe(429);
+      expect(throttled.headers.get('retry-after')).toBe('3');
+      expect((await get()).status).toBe(200);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
