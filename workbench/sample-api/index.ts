@@ -209,3 +209,16 @@ export async function startSampleApi(options: SampleApiOptions): Promise<SampleA
     }
   };
 }
+
+// `npx tsx workbench/sample-api/index.ts`: the API alone, against a workbench already running on 4321
+// (AKM_SITE_URL points elsewhere).
+if (require.main === module) {
+  const siteUrl = process.env.AKM_SITE_URL ?? 'http://localhost:4321/sites/apikeys';
+  startSampleApi({ siteUrl, logger: console }).then(
+    (api) => console.log(`Sample API on ${api.url}/api/courses (keys read from ${siteUrl} as app-verifier)`),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    }
+  );
+}
