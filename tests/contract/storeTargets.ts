@@ -2,6 +2,8 @@
 import * as fs from 'fs';
 import { MSAL, SPDefault } from '@pnp/nodejs';
 import { spfi } from '@pnp/sp';
+import '@pnp/sp/webs';
+import '@pnp/sp/lists';
 import type { SPFI } from '@pnp/sp';
 import { storeRequestBehaviors } from '../../src/data';
 import { startEmulator } from '../../workbench/emulator';
@@ -77,11 +79,15 @@ export function tenantTarget(config: TenantConfig): StoreTarget {
       ),
       storeRequestBehaviors()
     );
+  const listTitle = `API Keys contract ${Date.now()}`;
   return {
     name: 'tenant',
-    listTitle: `API Keys contract ${Date.now()}`,
+    listTitle,
     admin: sp,
     secondAdmin: sp,
-    close: async () => undefined
+    // The throwaway list goes to the site's recycle bin.
+    close: async () => {
+      await sp().web.lists.getByTitle(listTitle).delete();
+    }
   };
 }
