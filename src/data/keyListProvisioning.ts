@@ -155,6 +155,9 @@ export async function provisionKeyList(sp: SPFI, listTitle: string): Promise<Pro
           INHERITED_FIX
         );
       }
+      // Without copying: SharePoint then leaves only the caller's own Full Control, and the Owners group is added
+      // next. The caller's direct grant stays: removing it could lock out an admin who owns the site through
+      // another group.
       await list.breakRoleInheritance(false, true);
       const owners = await sp.web.associatedOwnerGroup.select('Id')<{ Id: number }>();
       await list.roleAssignments.add(owners.Id, FULL_CONTROL_ROLE_DEFINITION_ID);
