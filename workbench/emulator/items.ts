@@ -42,37 +42,55 @@ function isUserField(list: ListState, name: string): FieldState | undefined {
   return list.fields.find((f) => f.FieldTypeKind === 20 && f.InternalName.toLowerCase() === lower);
 }
 
-/** Reads a scalar property of an item as SharePoint exposes it (person columns as `<Name>Id`). */
-export function readItemProperty(list: ListState, item: ItemState, name: string): unknown {
+type PropertyReader = (item: ItemState) => unknown;
+
+/** How to read a scalar property of an item as SharePoint exposes it (person columns as `<Name>Id`); unknown names throw. */
+function propertyReader(list: ListState, name: string): PropertyReader {
   const lower = name.toLowerCase();
   switch (lower) {
     case 'id':
-      return item.id;
+      return (item) => item.id;
     case 'title':
-      return item.values.Title ?? null;
+      return (item) => item.values.Title ?? null;
     case 'created':
-      return item.created;
+      return (item) => item.created;
     case 'modified':
-      return item.modified;
+      return (item) => item.modified;
     case 'authorid':
-      return item.authorId;
+      return (item) => item.authorId;
     case 'editorid':
-      return item.editorId;
+      return (item) => item.editorId;
     case 'odata__uiversionstring':
-      return `${item.version}.0`;
+      return (item) => `${item.version}.0`;
   }
   for (const field of customFields(list)) {
+    const key = field.InternalName;
     if (field.FieldTypeKind === 20) {
-      if (lower === `${field.InternalName.toLowerCase()}id`) return item.values[`${field.InternalName}Id`] ?? null;
-      if (lower === `${field.InternalName.toLowerCase()}stringid`) {
-        const id = item.values[`${field.InternalName}Id`];
-        return typeof id === 'number' ? String(id) : null;
+      if (lower === `${key.toLowerCase()}id`) return (item) => item.values[`${key}Id`] ?? null;
+      if (lower === `${key.toLowerCase()}stringid`) {
+        return (item) => {
+          const id = item.values[`${key}Id`];
+          return typeof id === 'number' ? String(id) : null;
+        };
       }
-    } else if (lower === field.InternalName.toLowerCase()) {
-      return item.values[field.InternalName] ?? null;
+    } else if (lower === key.toLowerCase()) {
+      return (item) => item.values[key] ?? null;
     }
   }
   throw unknownField(name);
+}
+
+/** Readers resolved once per request: a query over 20,000 items reads the same few names again and again. */
+function readerCache(list: ListState): (item: ItemState, name: string) => unknown {
+  const readers = new Map<string, PropertyReader>();
+  return (item, name) => {
+    let reader = readers.get(name);
+    if (reader === undefined) {
+      reader = propertyReader(list, name);
+      readers.set(name, reader);
+    }
+    return reader(item);
+  };
 }
 
 function propertyKey(list: ListState, name: string): string {
@@ -162,7 +180,7 @@ function userJson(site: SiteData, id: unknown, subfields: string[]): Record<stri
   return picked;
 }
 
-export function itemJson(site: SiteData, list: ListState, item: ItemState, proj: Projection): Record<string, unknown> {
+export function itemJson(site: SiteData, list: ListState, item: ItemState, proj: Projection, read = readerCache(list)): Record<string, unknown> {
   const body: Record<string, unknown> = {
     'odata.type': `SP.Data.${entityTypeName(list)}Item`,
     'odata.id': `${site.siteUrl}/_api/Web/Lists(guid'${list.id}')/Items(${item.id})`,
@@ -173,7 +191,7 @@ export function itemJson(site: SiteData, list: ListState, item: ItemState, proj:
     const id = name === 'Author' ? item.authorId : name === 'Editor' ? item.editorId : item.values[`${name}Id`];
     body[name] = userJson(site, id, subfields);
   });
-  for (const name of proj.scalars) body[name] = name === 'ID' ? item.id : readItemProperty(list, item, name);
+  for (const name of proj.scalars) body[name] = name === 'ID' ? item.id : read(item, name);
   return body;
 }
 
@@ -187,10 +205,10 @@ function parseSkipToken(text: string | null): Map<string, string> | undefined {
   return parts;
 }
 
-function comparator(list: ListState, orderBy: OrderBy[]): (a: ItemState, b: ItemState) => number {
+function comparator(read: (item: ItemState, name: string) => unknown, orderBy: OrderBy[]): (a: ItemState, b: ItemState) => number {
   return (a, b) => {
     for (const o of orderBy) {
-      const order = compareValues(readItemProperty(list, a, o.field), readItemProperty(list, b, o.field));
+      const order = compareValues(read(a, o.field), read(b, o.field));
       if (order !== 0) return o.descending ? -order : order;
     }
     return a.id - b.id;
@@ -205,16 +223,17 @@ function queryItems(ctx: RequestContext, list: ListState): Reply {
   const filter = filterText ? parseFilter(filterText) : undefined;
   const orderBy = parseOrderBy(q.get('$orderby'));
   const referenced = (filter ? filterFields(filter) : []).concat(orderBy.map((o) => o.field));
-  for (const name of referenced) readItemProperty(list, { id: 0, values: {}, authorId: 0, editorId: 0, created: '', modified: '', version: 1 }, name);
+  const read = readerCache(list);
+  for (const name of referenced) propertyReader(list, name);
   if (list.items.size > LIST_VIEW_THRESHOLD && referenced.some((name) => !isIndexed(list, name))) throw listThrottled();
 
   const topText = q.get('$top');
   const top = Math.min(MAX_TOP, topText !== null && /^\d+$/.test(topText) ? Number(topText) : DEFAULT_TOP);
   let matching: ItemState[] = [];
   list.items.forEach((item) => {
-    if (!filter || evaluateFilter(filter, (name) => readItemProperty(list, item, name))) matching.push(item);
+    if (!filter || evaluateFilter(filter, (name) => read(item, name))) matching.push(item);
   });
-  const compare = comparator(list, orderBy);
+  const compare = comparator(read, orderBy);
   if (orderBy.length > 0) matching.sort(compare);
 
   const skip = parseSkipToken(q.get('$skiptoken'));
@@ -225,7 +244,7 @@ function queryItems(ctx: RequestContext, list: ListState): Reply {
     const marker: ItemState = { id: afterId, values: {}, authorId: 0, editorId: 0, created: '', modified: '', version: 0 };
     const afterMarker = (item: ItemState): boolean => {
       for (const o of orderBy) {
-        const actual = readItemProperty(list, item, o.field);
+        const actual = read(item, o.field);
         const raw = values[o.field.toLowerCase()];
         // The token carries text; compare it as the column's own type (numbers numerically, '' as empty).
         const marked = raw === undefined || raw === '' ? null : typeof actual === 'number' ? Number(raw) : raw;
@@ -238,11 +257,11 @@ function queryItems(ctx: RequestContext, list: ListState): Reply {
   }
   const page = matching.slice(0, top);
   const body: Record<string, unknown> = { 'odata.metadata': `${ctx.site.siteUrl}/_api/$metadata#SP.ListData.${entityTypeName(list)}Items` };
-  body.value = page.map((item) => itemJson(ctx.site, list, item, proj));
+  body.value = page.map((item) => itemJson(ctx.site, list, item, proj, read));
   if (matching.length > page.length && page.length > 0) {
     const last = page[page.length - 1];
     let token = `Paged=TRUE`;
-    for (const o of orderBy) token += `&p_${o.field}=${encodeURIComponent(String(readItemProperty(list, last, o.field) ?? ''))}`;
+    for (const o of orderBy) token += `&p_${o.field}=${encodeURIComponent(String(read(last, o.field) ?? ''))}`;
     token += `&p_ID=${last.id}`;
     const params: string[] = [`%24skiptoken=${encodeURIComponent(token)}`];
     for (const name of ['$top', '$select', '$expand', '$filter', '$orderby']) {
