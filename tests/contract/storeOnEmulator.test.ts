@@ -275,3 +275,45 @@ describe('a list that is missing or not as it must be', () => {
     expect(merges).toEqual([expect.stringContaining("fields/getByInternalNameOrTitle('KeyHash')"), expect.stringContaining("fields/getByInternalNameOrTitle('KeyHash')")]);
   });
 });
+
+describe('the wire: what each operation sends', () => {
+  let emulator: Emulator;
+  beforeAll(async () => {
+    emulator = await provisioned();
+  });
+  afterAll(() => emulator.close());
+
+  /** Requests of one operation as "VERB path-below-the-list", ids and queries left out. */
+  async function wire<T>(operation: () => Promise<T>): Promise<string[]> {
+    emulator.requests.length = 0;
+    await operation();
+    return emulator.requests.map((r) => {
+      const verb = r.xHttpMethod ?? r.method;
+      const below = r.path.replace(/^.*\/_api\/web\/lists\/getByTitle\('API Keys'\)/, '').replace(/^.*\/_api/, '_api').replace(/\(\d+\)/, '(N)');
+      return `${verb} ${below || '/'}`;
+    });
+  }
+
+  it('create: one POST and one read back; rename: MERGE and read back; revoke: read, who, MERGE, server time, MERGE', async () => {
+    const store = storeAs(emulator, 'admin-adele');
+    let created: Awaited<ReturnType<SharePointKeyStore['createKey']>> | undefined;
+    expect(await wire(async () => (created = await store.createKey('Wire', 'ReadOnly')))).toEqual(['POST /items', 'GET /items(N)']);
+    const record = created!.record;
+    let renamed = record;
+    expect(await wire(async () => (renamed = await store.renameKey(record.id, 'Wire 2', record.etag)))).toEqual(['MERGE /items(N)', 'GET /items(N)']);
+    expect(await wire(() => store.revokeKey(renamed.id, renamed.etag))).toEqual(['GET /items(N)', 'GET _api/web/currentUser', 'MERGE /items(N)', 'GET /items(N)', 'MERGE /items(N)']);
+    expect(await wire(() => store.findByHash(record.hash))).toEqual(['GET /items']);
+    expect(await wire(() => store.checkProvisioned())).toEqual(['GET /', 'GET /fields']);
+    expect(await wire(() => store.currentChangeToken())).toEqual(['GET /']);
+    expect(await wire(() => store.changesSince('1;3;' + emulator.state.list()!.id + ';0;0'))).toEqual(['POST /getchanges']);
+  });
+
+  it('writes carry IF-Match: the caller\'s ETag on rename and revoke, "*" only on the server-time stamp', async () => {
+    const store = storeAs(emulator, 'admin-adele');
+    const { record } = await store.createKey('Etags', 'FullControl');
+    emulator.requests.length = 0;
+    const renamed = await store.renameKey(record.id, 'Etags 2', record.etag);
+    await store.revokeKey(renamed.id, renamed.etag);
+    expect(emulator.requests.filter((r) => r.xHttpMethod === 'MERGE').map((r) => r.ifMatch)).toEqual(['"1"', '"2"', '*']);
+  });
+});

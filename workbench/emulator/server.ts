@@ -33,6 +33,8 @@ export interface RequestLogEntry {
   status: number;
   /** X-HTTP-Method of a tunnelled POST (MERGE, DELETE). */
   xHttpMethod?: string;
+  /** The IF-Match header, when sent. */
+  ifMatch?: string;
 }
 
 export interface ServerParts {
@@ -138,6 +140,7 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
   const token = tokenOf(req);
   const entry: RequestLogEntry = { method, path, query: Array.from(url.searchParams.entries()).map(([k, v]) => `${k}=${v}`).join('&'), user: token, status: 0 };
   if (tunnelledMethod) entry.xHttpMethod = tunnelledMethod;
+  if (typeof req.headers['if-match'] === 'string') entry.ifMatch = req.headers['if-match'];
   parts.requests.push(entry);
   // A long workbench session must not grow without bound; tests clear the log long before this.
   if (parts.requests.length > MAX_LOGGED_REQUESTS) parts.requests.splice(0, parts.requests.length - MAX_LOGGED_REQUESTS);
