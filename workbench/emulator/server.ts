@@ -3,8 +3,11 @@
 // - POST /_api/contextinfo → FormDigestValue, FormDigestTimeoutSeconds; cookie-authenticated writes need X-RequestDigest
 //   (https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/complete-basic-operations-using-sharepoint-rest-endpoints#writing-data-by-using-the-rest-interface;
 //   PnPjs RequestDigest behavior: pnp/pnpjs packages/sp/behaviors/request-digest.ts reads the top-level fields).
-// - GET /_api/web/currentuser (SP.User: Id, Title, Email, LoginName, IsSiteAdmin, UserPrincipalName) and
-//   /_api/web/associatedownergroup (SP.Group): https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-rest-reference/dn531432(v=office.15)
+// - GET /_api/web/currentUser (SP.User: Email, Id, IsHiddenInUI, IsSiteAdmin, LoginName, PrincipalType, Title,
+//   UserPrincipalName): https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-visio/jj245893(v=office.15)
+//   and the properties listed in gist ktskumar/e36cbca58ce9d539f7f2660f8a30a9e4; PnPjs `sp.web.currentUser`
+//   (pnp/pnpjs packages/sp/site-users/web.ts). GET /_api/web/associatedOwnerGroup (SP.Group): PnPjs
+//   `sp.web.associatedOwnerGroup` (packages/sp/site-groups/web.ts).
 // - Paths are case-insensitive and query strings arrive URL-encoded (`%24select=Id%2CTitle`) (DESIGN.md, Wire facts).
 // - 429/503 with Retry-After in seconds: https://learn.microsoft.com/en-us/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online
 import { randomBytes } from 'crypto';
