@@ -1,8 +1,10 @@
 // The list's change log. Sources:
 // - list.getChanges(query) POSTs `.../getchanges` with `{"query":{Add, Update, DeleteObject, Item, ChangeTokenStart}}`
-//   (pnp/pnpjs packages/sp/lists/types.ts) and gets SP.ChangeItem entries back
-//   (https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-csom/ee538226(v=office.15) ChangeQuery,
-//   https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-csom/ee550207(v=office.15) ChangeItem).
+//   (pnp/pnpjs packages/sp/lists/types.ts) and gets SP.ChangeItem entries back, each with its ChangeToken
+//   (ChangeQuery.ChangeTokenStart: https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee538679(v=office.14);
+//   Change.ChangeToken: https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-server/ee544133(v=office.15);
+//   a token is "the unique sequential location of a change within the change log":
+//   https://learn.microsoft.com/previous-versions/office/developer/sharepoint-2010/ee544520(v=office.14)).
 // - Change token `1;3;<listId>;<ticks>;<change number>` read from the list's CurrentChangeToken (DESIGN.md, Wire facts).
 import { json } from './exchange';
 import type { Reply, RequestContext } from './exchange';

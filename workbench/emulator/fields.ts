@@ -1,11 +1,12 @@
 // A list's fields (columns). Sources:
 // - Creating fields: PnPjs 4.19 fields.add() POSTs to .../fields in verbose OData
 //   (`Accept`/`Content-Type: application/json;odata=verbose`, body `{"__metadata":{"type":"SP.FieldText"},"Title",...}`,
-//   Choices as `{"results":[...]}`) and SharePoint answers `{"d":{...}}` (pnp/pnpjs packages/sp/fields/types.ts;
-//   https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-rest-reference/dn600182(v=office.15)).
+//   Choices as `{"results":[...]}`) and SharePoint answers `{"d":{...}}` (pnp/pnpjs packages/sp/fields/types.ts, which
+//   points to https://msdn.microsoft.com/en-us/library/office/dn600182.aspx for the properties).
 // - field.update() POSTs X-HTTP-Method MERGE without IF-Match (pnp/pnpjs packages/sp/fields/types.ts).
-// - EnforceUniqueValues needs an indexed column, otherwise "This field must be indexed to enforce unique values."
-//   (https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-server/ee557568(v=office.15), DESIGN.md Wire facts).
+// - EnforceUniqueValues needs an indexed column ("When you set this property to true, you should also set the Indexed
+//   property to true": https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-csom/ee543809(v=office.15));
+//   SharePoint Online refuses with "This field must be indexed to enforce unique values." (DESIGN.md, Wire facts).
 import { json, wantsVerbose } from './exchange';
 import type { Reply, RequestContext } from './exchange';
 import { newField } from './model';
