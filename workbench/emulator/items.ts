@@ -10,8 +10,9 @@
 // - Error codes -2147024860 SPQueryThrottledException and -2147024891 UnauthorizedAccessException:
 //   https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee549267(v=office.14)
 // - List view threshold: past 5,000 items a query that filters or sorts on a column without an index fails with
-//   HTTP 500 SPQueryThrottledException; indexed columns and Id keep working
-//   (https://learn.microsoft.com/en-us/troubleshoot/sharepoint/lists-and-libraries/items-exceeds-list-view-threshold).
+//   HTTP 500 SPQueryThrottledException; indexed columns and Id keep working ("Queries on lists consisting of more than
+//   5,000 items that include fields that are not indexed in their query conditions will also fail":
+//   https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee557257(v=office.14)).
 // - Item JSON: `odata.etag` "\"N\"", Id and ID, AuthorId, Created `2022-11-04T16:12:04Z` (DESIGN.md, Wire facts);
 //   item.update() reads the new ETag from the response header (pnp/pnpjs packages/sp/items/types.ts, ItemUpdatedParser).
 // - Duplicate value in a unique column: HTTP 500 `-2130575169, Microsoft.SharePoint.SPDuplicateValuesFoundException`,
