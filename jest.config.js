@@ -1,4 +1,5 @@
 'use strict';
+const path = require('path');
 // One jest (29) for every suite; the SPFx rig's own jest 25 is never used.
 const common = {
   preset: 'ts-jest/presets/js-with-ts',
@@ -12,7 +13,8 @@ const common = {
     '^ApiKeyManagementStrings$': '<rootDir>/src/components/loc/en-us.js',
     '^ApiKeyManagementWebPartStrings$': '<rootDir>/src/webparts/apiKeyManagement/loc/en-us.js'
   },
-  testEnvironment: 'node'
+  // The SPFx rig hoists jest-environment-node 25 (no globalThis.crypto); use jest 29's own.
+  testEnvironment: require.resolve('jest-environment-node', { paths: [path.dirname(require.resolve('jest/package.json'))] })
 };
 
 module.exports = {
