@@ -1,0 +1,366 @@
+/** @jest-environment jsdom */
+import * as React from 'react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { ConflictError, ForbiddenError, NotProvisionedError, ThrottledError } from '../../core';
+import type { AdminRoleResult } from '../../data';
+import { ADELE, ALEX, FakeAdminRoleChecker, FakeKeyStore, fakeRecord, MEGAN } from '../testing/FakeKeyStore';
+import { installBrowserGaps } from '../testing/jsdomSetup';
+import { ApiKeyManagementPage } from './ApiKeyManagementPage';
+
+installBrowserGaps();
+// Fluent's panels and layers mount slowly in jsdom; a whole generate flow takes a few seconds.
+jest.setTimeout(20000);
+
+// jsdom lays nothing out, so CommandBar's ResizeGroup never gets past its hidden measuring pass and
+// keeps showing stale commands. The page's command items (labels, disabled states, handlers) are what
+// these tests check, so they render as plain menu items here; the e2e suite drives the real CommandBar.
+jest.mock('@fluentui/react', () => {
+  const actual = jest.requireActual('@fluentui/react');
+  const ReactActual = jest.requireActual('react');
+  return {
+    ...actual,
+    CommandBar: (props: { items: CommandItem[]; farItems?: CommandItem[]; ariaLabel?: string }) =>
+      ReactActual.createElement(
+        'div',
+        { role: 'menubar', 'aria-label': props.ariaLabel },
+        props.items.concat(props.farItems || []).map((item: CommandItem) =>
+          ReactActual.createElement('button', { key: item.key, role: 'menuitem', 'aria-label': item.ariaLabel, 'aria-disabled': item.disabled ? 'true' : 'false', onClick: item.disabled ? undefined : item.onClick }, item.text)
+        )
+      )
+  };
+});
+
+interface CommandItem {
+  key: string;
+  text?: string;
+  ariaLabel?: string;
+  disabled?: boolean;
+  onClick?: () => void;
+}
+
+function seededStore(): FakeKeyStore {
+  return new FakeKeyStore([
+    fakeRecord(1, { name: 'Power BI sales', permission: 'ReadOnly', createdBy: ADELE }),
+    fakeRecord(2, { name: 'Payroll sync', permission: 'FullControl', createdBy: ALEX }),
+    fakeRecord(3, { name: 'Old connector', status: 'Revoked', revokedAt: new Date(Date.UTC(2026, 1, 2)), revokedBy: MEGAN, createdBy: ADELE })
+  ]);
+}
+
+function renderPage(store: FakeKeyStore, role: AdminRoleResult = { isGlobalAdmin: true }): FakeAdminRoleChecker {
+  const checker = new FakeAdminRoleChecker(role);
+  render(<ApiKeyManagementPage store={store} roleChecker={checker} currentUserName="Adele Vance" />);
+  return checker;
+}
+
+async function waitForRows(count: number, total: number): Promise<void> {
+  await screen.findByText(`${count} of ${total} keys`);
+}
+
+function rowFor(name: string): HTMLElement {
+  const row = screen.getByText(name).closest('[role="row"]');
+  if (!row) throw new Error(`no row for ${name}`);
+  return row as HTMLElement;
+}
+
+function selectRow(name: string): void {
+  const toggle = rowFor(name).querySelector('[data-selection-toggle="true"]');
+  if (!toggle) throw new Error(`no selection toggle for ${name}`);
+  fireEvent.click(toggle);
+}
+
+function queryCommand(name: RegExp): HTMLButtonElement | null {
+  return screen.queryByRole('menuitem', { name }) as HTMLButtonElement | null;
+}
+
+function commandButton(name: RegExp): HTMLButtonElement {
+  const button = queryCommand(name);
+  if (!button) throw new Error(`no command ${name}`);
+  return button;
+}
+
+describe('ApiKeyManagementPage', () => {
+  let writeText: jest.Mock;
+  beforeEach(() => {
+    writeText = jest.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+  });
+
+  test('shows every key with its count once loaded, and shimmer rows while loading', async () => {
+    const store = seededStore();
+    const release = store.hold('listKeys');
+    renderPage(store);
+    expect(screen.getByText('0 of 0 keys')).toBeTruthy();
+    expect(document.querySelector('.ms-Shimmer-container')).not.toBeNull();
+    release();
+    await waitForRows(3, 3);
+    expect(screen.getByText('Power BI sales')).toBeTruthy();
+    expect(within(rowFor('Old connector')).getByText('Revoked')).toBeTruthy();
+    expect(within(rowFor('Payroll sync')).getByText('Full Control')).toBeTruthy();
+    expect(rowFor('Old connector').textContent).toContain('Megan Bowen');
+  });
+
+  test('an admin gets Generate always, Edit and Revoke for a selection, and no Revoke for a revoked key', async () => {
+    renderPage(seededStore());
+    await waitForRows(3, 3);
+    expect(commandButton(/Generate API Key/).disabled).toBe(false);
+    expect(commandButton(/Edit API Key/).getAttribute('aria-disabled')).toBe('true');
+    expect(commandButton(/Revoke API Key/).getAttribute('aria-disabled')).toBe('true');
+    selectRow('Payroll sync');
+    await waitFor(() => expect(commandButton(/Revoke API Key/).getAttribute('aria-disabled')).not.toBe('true'));
+    expect(commandButton(/Edit API Key/).getAttribute('aria-disabled')).not.toBe('true');
+    selectRow('Old connector');
+    await waitFor(() => expect(commandButton(/Revoke API Key/).getAttribute('aria-disabled')).toBe('true'));
+    expect(commandButton(/Edit API Key/).getAttribute('aria-disabled')).not.toBe('true');
+  });
+
+  test('someone who is not a Global Administrator sees no actions and why, including PIM activation', async () => {
+    renderPage(seededStore(), { isGlobalAdmin: false, reason: 'not-assigned' });
+    await waitForRows(3, 3);
+    await screen.findByText(/you are not a Global Administrator/);
+    expect(queryCommand(/Generate API Key/)).toBeNull();
+    expect(queryCommand(/Revoke API Key/)).toBeNull();
+    expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
+    expect(screen.getByText(/Privileged Identity Management \(PIM\), activate it first/)).toBeTruthy();
+  });
+
+  test('a missing Graph grant is named: RoleManagement.Read.Directory must be approved', async () => {
+    renderPage(seededStore(), { isGlobalAdmin: false, reason: 'grant-missing' });
+    await screen.findByText(/RoleManagement\.Read\.Directory/);
+    expect(queryCommand(/Generate API Key/)).toBeNull();
+  });
+
+  test('a failing role check fails closed', async () => {
+    const store = seededStore();
+    const checker = new FakeAdminRoleChecker();
+    checker.check = () => Promise.reject(new Error('Graph unreachable'));
+    render(<ApiKeyManagementPage store={store} roleChecker={checker} />);
+    await screen.findByText(/could not be checked \(Graph unreachable\)/);
+    expect(queryCommand(/Generate API Key/)).toBeNull();
+  });
+
+  test('generate: validates the name as you type, shows the key once, copies it, and forgets it on close', async () => {
+    const store = seededStore();
+    renderPage(store);
+    await waitForRows(3, 3);
+    fireEvent.click(commandButton(/Generate API Key/));
+    const name = await screen.findByRole('textbox', { name: /^Name/ });
+    fireEvent.change(name, { target: { value: '   ' } });
+    expect(await screen.findByText('Enter a name.')).toBeTruthy();
+    fireEvent.change(name, { target: { value: 'Bad\u0007name' } });
+    expect(await screen.findByText(/control characters/)).toBeTruthy();
+    fireEvent.change(name, { target: { value: 'Power Automate flow' } });
+    expect(screen.getByText(/cannot be changed after the key is generated/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: /^Full Control/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    const keyField = (await screen.findByRole('textbox', { name: 'Your new API key' })) as HTMLInputElement;
+    const key = store.issuedKeys[0];
+    expect(keyField.value).toBe(key);
+    expect(keyField.readOnly).toBe(true);
+    // MessageBar renders its text after a short delay (so screen readers announce it).
+    await waitFor(() => expect(document.body.textContent).toContain('It will not be shown again'));
+    expect(store.records.filter((r) => r.name === 'Power Automate flow')[0].permission).toBe('FullControl');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Copy key' }));
+    await screen.findByText('Copied to the clipboard.');
+    expect(writeText).toHaveBeenCalledWith(key);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    await waitForRows(4, 4);
+    await waitFor(() => expect(document.body.innerHTML).not.toContain(key));
+    expect(rowFor('Power Automate flow').textContent).toContain(key.slice(-12));
+  });
+
+  test('closing the Generate panel before copying asks first, and copy falls back to execCommand', async () => {
+    Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+    const execCommand = jest.fn().mockReturnValue(false);
+    Object.defineProperty(document, 'execCommand', { value: execCommand, configurable: true });
+    const store = seededStore();
+    renderPage(store);
+    await waitForRows(3, 3);
+    fireEvent.click(commandButton(/Generate API Key/));
+    fireEvent.change(await screen.findByRole('textbox', { name: /^Name/ }), { target: { value: 'Nightly export' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('textbox', { name: 'Your new API key' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Copy key' }));
+    await screen.findByText(/Could not copy automatically/);
+    expect(execCommand).toHaveBeenCalledWith('copy');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    expect(await screen.findByText('Close without copying the key?')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Go back' }));
+    await waitFor(() => expect(screen.queryByText('Close without copying the key?')).toBeNull());
+    expect(screen.getByRole('textbox', { name: 'Your new API key' })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Close without copying' }));
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Your new API key' })).toBeNull());
+    expect(document.body.innerHTML).not.toContain(store.issuedKeys[0]);
+  });
+
+  test('edit renames the key, showing its permission read-only', async () => {
+    const store = seededStore();
+    renderPage(store);
+    await waitForRows(3, 3);
+    selectRow('Power BI sales');
+    fireEvent.click(commandButton(/Edit API Key/));
+    const name = await screen.findByRole('textbox', { name: /^Name/ });
+    expect((screen.getByRole('textbox', { name: 'Permission' }) as HTMLInputElement).value).toBe('Read Only');
+    fireEvent.change(name, { target: { value: 'Power BI finance' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Power BI finance');
+    expect(store.records.filter((r) => r.id === 1)[0].name).toBe('Power BI finance');
+    expect(screen.queryByText('Power BI sales')).toBeNull();
+  });
+
+  test('a rename that raced another change says who changed what, and reload shows it', async () => {
+    const store = seededStore();
+    renderPage(store);
+    await waitForRows(3, 3);
+    selectRow('Payroll sync');
+    fireEvent.click(commandButton(/Edit API Key/));
+    fireEvent.change(await screen.findByRole('textbox', { name: /^Name/ }), { target: { value: 'Payroll v2' } });
+    store.changeBehindTheScenes(2, { status: 'Revoked', revokedBy: ALEX, revokedAt: new Date(Date.UTC(2026, 2, 3, 10, 0)) });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Someone else changed this key')).toBeTruthy();
+    expect(screen.getByText(/It was revoked by Alex Wilber/)).toBeTruthy();
+    expect(store.records.filter((r) => r.id === 2)[0].name).toBe('Payroll sync');
+    fireEvent.click(screen.getByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect(within(rowFor('Payroll sync')).getByText('Revoked')).toBeTruthy());
+    expect(store.calls.listKeys).toBe(2);
+  });
+
+  test('revoke needs an explicit confirmation, says what stops working, and records the revocation', async () => {
+    const store = seededStore();
+    renderPage(store);
+    await waitForRows(3, 3);
+    selectRow('Power BI sales');
+    fireEvent.click(commandButton(/Revoke API Key/));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(await within(dialog).findByText(/Power BI datasets and Power Automate flows, stops working/)).toBeTruthy();
+    expect(within(dialog).getByText(/This cannot be undone: a revoked key can never be activated again/)).toBeTruthy();
+    const revoke = within(dialog).getByRole('button', { name: 'Revoke' }) as HTMLButtonElement;
+    expect(revoke.getAttribute('aria-disabled') === 'true' || revoke.disabled).toBe(true);
+    fireEvent.click(revoke);
+    expect(store.calls.revokeKey).toBe(0);
+    fireEvent.click(within(dialog).getByRole('checkbox'));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
+    await waitFor(() => expect(within(rowFor('Power BI sales')).getByText('Revoked')).toBeTruthy());
+    expect(store.records.filter((r) => r.id === 1)[0].revokedBy).toEqual(ADELE);
+    await waitFor(() => expect(commandButton(/Revoke API Key/).getAttribute('aria-disabled')).toBe('true'));
+  });
+
+  test('search narrows the list and the count; a column filter shows a removable chip', async () => {
+    renderPage(seededStore());
+    await waitForRows(3, 3);
+    fireEvent.change(screen.getByRole('searchbox'), { target: { value: 'payroll' } });
+    await waitForRows(1, 3);
+    expect(screen.queryByText('Power BI sales')).toBeNull();
+    fireEvent.change(screen.getByRole('searchbox'), { target: { value: '' } });
+    await waitForRows(3, 3);
+
+    fireEvent.click(screen.getByRole('button', { name: /Sort and filter by Status/ }));
+    const menu = await screen.findByRole('dialog', { name: /Sort and filter by Status/ });
+    fireEvent.click(within(menu).getByRole('checkbox', { name: 'Revoked' }));
+    await waitForRows(1, 3);
+    fireEvent.click(within(menu).getByRole('button', { name: 'Done' }));
+    const chip = await screen.findByRole('button', { name: 'Remove filter Status: Revoked' });
+    fireEvent.click(chip);
+    await waitForRows(3, 3);
+  });
+
+  test('the Created By people filter lists the people present', async () => {
+    renderPage(seededStore());
+    await waitForRows(3, 3);
+    fireEvent.click(screen.getByRole('button', { name: /Sort and filter by Created By/ }));
+    const menu = await screen.findByRole('dialog', { name: /Sort and filter by Created By/ });
+    const people = within(menu).getAllByRole('checkbox').map((c) => c.getAttribute('aria-label'));
+    expect(people).toEqual(['Adele Vance', 'Alex Wilber']);
+    fireEvent.click(within(menu).getByRole('checkbox', { name: 'Alex Wilber' }));
+    await waitForRows(1, 3);
+    expect(screen.getByRole('button', { name: 'Remove filter Created By: Alex Wilber' })).toBeTruthy();
+  });
+
+  test('not provisioned: an admin creates the list in one click', async () => {
+    const store = seededStore();
+    store.provisioned = false;
+    renderPage(store);
+    fireEvent.click(await screen.findByRole('button', { name: 'Create the list' }));
+    await waitForRows(3, 3);
+    expect(store.calls.ensureProvisioned).toBe(1);
+  });
+
+  test('not provisioned: anyone else is told whom to ask, with no button', async () => {
+    const store = seededStore();
+    store.provisioned = false;
+    renderPage(store, { isGlobalAdmin: false, reason: 'not-assigned' });
+    await screen.findByText(/Ask a Global Administrator of your organisation/);
+    expect(screen.queryByRole('button', { name: 'Create the list' })).toBeNull();
+  });
+
+  test('no access to the list shows the no-access state instead of a broken page', async () => {
+    const store = seededStore();
+    store.failNext('listKeys', new ForbiddenError());
+    renderPage(store, { isGlobalAdmin: false, reason: 'not-assigned' });
+    await screen.findByText('You have no access to the API keys');
+    expect(screen.queryByRole('grid')).toBeNull();
+  });
+
+  test('throttling shows its own message, and retry loads the keys', async () => {
+    const store = seededStore();
+    store.failNext('listKeys', new ThrottledError(30));
+    renderPage(store);
+    await screen.findByText('SharePoint is busy');
+    expect(screen.getByText(/wait 30 seconds/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitForRows(3, 3);
+  });
+
+  test('an unexpected error offers a retry', async () => {
+    const store = seededStore();
+    store.failNext('listKeys', new Error('socket hang up'));
+    renderPage(store);
+    await screen.findByText(/Something went wrong: socket hang up/);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitForRows(3, 3);
+  });
+
+  test('an empty list says so', async () => {
+    renderPage(new FakeKeyStore([]));
+    await screen.findByText('No API keys yet');
+    expect(screen.getByText(/Generate the first key/)).toBeTruthy();
+  });
+
+  test('the copy button in a row copies only the last 12 characters', async () => {
+    renderPage(seededStore());
+    await waitForRows(3, 3);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Copy the last 12 characters of key Payroll sync' }));
+    });
+    expect(writeText).toHaveBeenCalledWith('tail00000002');
+  });
+
+  test('a revocation that raced another one is reported as a conflict', async () => {
+    const store = seededStore();
+    renderPage(store);
+    await waitForRows(3, 3);
+    selectRow('Power BI sales');
+    fireEvent.click(commandButton(/Revoke API Key/));
+    const dialog = await screen.findByRole('alertdialog');
+    store.failNext('revokeKey', new ConflictError(1, { ...store.records[0], name: 'Power BI (renamed)' }));
+    fireEvent.click(within(dialog).getByRole('checkbox'));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke' }));
+    expect(await within(dialog).findByText(/It is now named “Power BI \(renamed\)”/)).toBeTruthy();
+    expect(store.records[0].status).toBe('Active');
+  });
+
+  test('a not-provisioned error from provisioning itself is shown', async () => {
+    const store = seededStore();
+    store.provisioned = false;
+    store.failNext('ensureProvisioned', new NotProvisionedError('inherited-permissions', 'The list inherits permissions.', 'Break inheritance.'));
+    renderPage(store);
+    fireEvent.click(await screen.findByRole('button', { name: 'Create the list' }));
+    await screen.findByText('The list inherits permissions.');
+  });
+});

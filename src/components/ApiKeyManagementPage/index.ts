@@ -1,0 +1,3 @@
+export * from './ApiKeyManagementPage';
+export * from './ApiKeyManagementPage.types';
+export * from './teamsThemes';

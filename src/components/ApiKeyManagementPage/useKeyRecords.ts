@@ -1,0 +1,74 @@
+import * as React from 'react';
+import type { KeyRecord } from '../../core';
+import type { AdminRoleChecker, AdminRoleResult, KeyStore } from '../../data';
+
+export type RecordsState = { status: 'loading' } | { status: 'ready'; records: KeyRecord[] } | { status: 'failed'; error: unknown };
+
+export type RoleState = { status: 'checking' } | { status: 'known'; result: AdminRoleResult };
+
+export interface KeyRecordsController {
+  records: RecordsState;
+  role: RoleState;
+  /** Reads every record again (after an error, a conflict or provisioning). */
+  reload: () => void;
+  /** Puts a created, renamed or revoked record into the list without another read. */
+  upsert: (record: KeyRecord) => void;
+}
+
+/**
+ * Loads the records and checks the role in parallel, once per store/checker. The role check fails
+ * closed: until it answers, and whenever it throws, the user is treated as not an admin.
+ */
+export function useKeyRecords(store: KeyStore, roleChecker: AdminRoleChecker): KeyRecordsController {
+  const [records, setRecords] = React.useState<RecordsState>({ status: 'loading' });
+  const [role, setRole] = React.useState<RoleState>({ status: 'checking' });
+  const generation = React.useRef(0);
+
+  const reload = React.useCallback((): void => {
+    const current = ++generation.current;
+    setRecords({ status: 'loading' });
+    store.listKeys().then(
+      (list) => {
+        if (current === generation.current) setRecords({ status: 'ready', records: list });
+      },
+      (error: unknown) => {
+        if (current === generation.current) setRecords({ status: 'failed', error });
+      }
+    );
+  }, [store]);
+
+  React.useEffect(() => {
+    reload();
+    return () => {
+      generation.current++;
+    };
+  }, [reload]);
+
+  React.useEffect(() => {
+    let live = true;
+    setRole({ status: 'checking' });
+    roleChecker.check().then(
+      (result) => {
+        if (live) setRole({ status: 'known', result });
+      },
+      (error: unknown) => {
+        if (live) setRole({ status: 'known', result: { isGlobalAdmin: false, reason: 'error', detail: error instanceof Error ? error.message : String(error) } });
+      }
+    );
+    return () => {
+      live = false;
+    };
+  }, [roleChecker]);
+
+  const upsert = React.useCallback((record: KeyRecord): void => {
+    setRecords((state) => {
+      if (state.status !== 'ready') return state;
+      const others = state.records.filter((r) => r.id !== record.id);
+      const index = state.records.findIndex((r) => r.id === record.id);
+      const next = index === -1 ? others.concat([record]) : state.records.map((r) => (r.id === record.id ? record : r));
+      return { status: 'ready', records: next };
+    });
+  }, []);
+
+  return { records, role, reload, upsert };
+}

@@ -1,0 +1,168 @@
+import type { PageFilters } from '../pageFilters';
+import * as React from 'react';
+import {
+  ActionButton,
+  Callout,
+  Checkbox,
+  DefaultButton,
+  DirectionalHint,
+  format,
+  FocusTrapZone,
+  Persona,
+  PersonaSize,
+  PrimaryButton,
+  SearchBox,
+  Separator,
+  Stack,
+  Text,
+  TextField
+} from '@fluentui/react';
+import * as strings from 'ApiKeyManagementStrings';
+import type { DateRange, KeyStatus, Permission, Person } from '../../core';
+import { permissionLabel, statusLabel } from '../keyLabels';
+import type { IColumnFilterMenuProps } from './ColumnFilterMenu.types';
+import { columnFilterMenuClassNames as classNames } from './ColumnFilterMenu.styles';
+import { clearColumnFilter, dateInputValue, parseDateInput, toggle } from './columnFilterEdits';
+
+const STATUSES: KeyStatus[] = ['Active', 'Revoked'];
+const PERMISSIONS: Permission[] = ['ReadOnly', 'FullControl'];
+
+/** Sort and filter for one column, opened from its header; every change applies at once. */
+export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
+  const { column, target, filters, onFiltersChange, sort, onSort, people, onDismiss } = props;
+  const [personSearch, setPersonSearch] = React.useState('');
+  const headingId = `akm-filter-heading-${column.column}`;
+  const set = (next: Partial<PageFilters>): void => onFiltersChange({ ...filters, ...next });
+
+  const renderText = (key: 'name' | 'tail'): JSX.Element => (
+    <TextField
+      label={format(strings.FilterTextLabel, column.title)}
+      value={filters[key] || ''}
+      onChange={(_e, value) => set({ [key]: value || undefined })}
+    />
+  );
+
+  const renderChoices = <T extends string>(key: 'status' | 'permission', values: T[], label: (value: T) => string): JSX.Element => {
+    const selected = (filters[key] || []) as T[];
+    return (
+      <Stack tokens={{ childrenGap: 8 }} role="group" aria-labelledby={headingId}>
+        {values.map((value) => (
+          <Checkbox
+            key={value}
+            label={label(value)}
+            checked={selected.indexOf(value) !== -1}
+            onChange={(_e, checked) => set({ [key]: toggle(selected, value, !!checked) })}
+          />
+        ))}
+      </Stack>
+    );
+  };
+
+  const renderDates = (key: 'created' | 'revokedAt'): JSX.Element => {
+    const range: DateRange = filters[key] || {};
+    const update = (next: DateRange): void => set({ [key]: next.from || next.to ? next : undefined });
+    return (
+      <Stack tokens={{ childrenGap: 8 }} role="group" aria-labelledby={headingId}>
+        <TextField
+          type="date"
+          label={strings.FilterFrom}
+          value={dateInputValue(range.from)}
+          onChange={(_e, value) => update({ ...range, from: parseDateInput(value, 'start') })}
+        />
+        <TextField
+          type="date"
+          label={strings.FilterTo}
+          value={dateInputValue(range.to)}
+          onChange={(_e, value) => update({ ...range, to: parseDateInput(value, 'end') })}
+        />
+      </Stack>
+    );
+  };
+
+  const renderPeople = (key: 'createdBy' | 'revokedBy'): JSX.Element => {
+    const selected = filters[key] || [];
+    if (people.length === 0) {
+      return <Text>{strings.FilterNoPeople}</Text>;
+    }
+    const needle = personSearch.trim().toLocaleLowerCase();
+    const shown = needle ? people.filter((p: Person) => p.displayName.toLocaleLowerCase().indexOf(needle) !== -1) : people;
+    return (
+      <>
+        {people.length > 6 && <SearchBox placeholder={strings.FilterPeopleSearch} ariaLabel={strings.FilterPeopleSearch} value={personSearch} onChange={(_e, v) => setPersonSearch(v || '')} />}
+        <Stack tokens={{ childrenGap: 6 }} className={classNames.peopleList} role="group" aria-labelledby={headingId}>
+          {shown.map((person) => (
+            <Checkbox
+              key={person.id}
+              ariaLabel={person.displayName}
+              checked={selected.indexOf(person.id) !== -1}
+              onChange={(_e, checked) => set({ [key]: toggle(selected, person.id, !!checked) })}
+              onRenderLabel={() => <Persona text={person.displayName} size={PersonaSize.size24} aria-hidden="true" />}
+            />
+          ))}
+        </Stack>
+      </>
+    );
+  };
+
+  const renderFilter = (): JSX.Element => {
+    switch (column.column) {
+      case 'name':
+      case 'tail':
+        return renderText(column.column);
+      case 'status':
+        return renderChoices(column.column, STATUSES, statusLabel);
+      case 'permission':
+        return renderChoices(column.column, PERMISSIONS, permissionLabel);
+      case 'created':
+      case 'revokedAt':
+        return renderDates(column.column);
+      default:
+        return renderPeople(column.column);
+    }
+  };
+
+  const sortedHere = sort && sort.column === column.column;
+  return (
+    <Callout
+      target={target}
+      onDismiss={onDismiss}
+      directionalHint={DirectionalHint.bottomLeftEdge}
+      className={classNames.callout}
+      role="dialog"
+      ariaLabel={format(strings.ColumnMenuAriaLabel, column.title)}
+      setInitialFocus
+    >
+      <FocusTrapZone isClickableOutsideFocusTrap>
+        <div className={classNames.body}>
+          <Stack>
+            <ActionButton
+              iconProps={{ iconName: 'SortUp' }}
+              checked={!!sortedHere && !sort.descending}
+              aria-pressed={!!sortedHere && !sort.descending}
+              onClick={() => onSort({ column: column.column, descending: false })}
+            >
+              {strings.SortAscending}
+            </ActionButton>
+            <ActionButton
+              iconProps={{ iconName: 'SortDown' }}
+              checked={!!sortedHere && sort.descending}
+              aria-pressed={!!sortedHere && sort.descending}
+              onClick={() => onSort({ column: column.column, descending: true })}
+            >
+              {strings.SortDescending}
+            </ActionButton>
+          </Stack>
+          <Separator />
+          <Text as="h3" variant="mediumPlus" id={headingId} block styles={{ root: { margin: '0 0 8px' } }}>
+            {format(strings.FilterHeading, column.title)}
+          </Text>
+          {renderFilter()}
+          <Stack horizontal tokens={{ childrenGap: 8 }} className={classNames.footer}>
+            <DefaultButton text={strings.FilterClear} onClick={() => onFiltersChange(clearColumnFilter(filters, column.column))} />
+            <PrimaryButton text={strings.FilterDone} onClick={onDismiss} />
+          </Stack>
+        </div>
+      </FocusTrapZone>
+    </Callout>
+  );
+};

@@ -1,0 +1,38 @@
+import type { PageFilters } from '../pageFilters';
+import type { KeyColumn } from '../../core';
+
+/** `values` with `value` added or removed; undefined when nothing is left, so the filter counts as off. */
+export function toggle<T>(values: readonly T[], value: T, on: boolean): T[] | undefined {
+  const rest = values.filter((v) => v !== value);
+  const next = on ? rest.concat([value]) : rest;
+  return next.length > 0 ? next : undefined;
+}
+
+/** The filters without this column's part. */
+export function clearColumnFilter(filters: PageFilters, column: KeyColumn): PageFilters {
+  const next: PageFilters = { ...filters };
+  delete next[column];
+  return next;
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** A date as an <input type="date"> value (local calendar day). */
+export function dateInputValue(date: Date | undefined): string {
+  return date ? `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` : '';
+}
+
+/**
+ * An <input type="date"> value as a Date in local time: the start of the day for "from", its last
+ * millisecond for "to", so a range from a day to the same day keeps everything on that day.
+ */
+export function parseDateInput(value: string | undefined, edge: 'start' | 'end'): Date | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || '');
+  if (!match) {
+    return undefined;
+  }
+  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
+  return edge === 'start' ? new Date(year, month, day, 0, 0, 0, 0) : new Date(year, month, day, 23, 59, 59, 999);
+}

@@ -1,0 +1,2 @@
+export * from './ColumnFilterMenu';
+export * from './ColumnFilterMenu.types';

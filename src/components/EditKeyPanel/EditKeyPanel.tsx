@@ -1,0 +1,82 @@
+import * as React from 'react';
+import { DefaultButton, MessageBar, MessageBarButton, MessageBarType, Panel, PanelType, PrimaryButton, TextField } from '@fluentui/react';
+import * as strings from 'ApiKeyManagementStrings';
+import { describeError } from '../errorMessages';
+import type { ErrorDescription } from '../errorMessages';
+import { permissionLabel } from '../keyLabels';
+import { nameFieldError } from '../nameValidation';
+import type { IEditKeyPanelProps } from './EditKeyPanel.types';
+import { editKeyPanelClassNames as classNames } from './EditKeyPanel.styles';
+
+/** Rename a key: the name is the only thing that can change; the permission is shown, read-only. */
+const EditKeyPanel: React.FC<IEditKeyPanelProps> = ({ store, record, onSaved, onReload, onDismiss }) => {
+  const [name, setName] = React.useState(record.name);
+  const [saving, setSaving] = React.useState(false);
+  const [error, setError] = React.useState<ErrorDescription | undefined>(undefined);
+  const mounted = React.useRef(true);
+  React.useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    []
+  );
+
+  const nameError = nameFieldError(name);
+
+  const save = async (): Promise<void> => {
+    if (nameError || saving) {
+      return;
+    }
+    setSaving(true);
+    setError(undefined);
+    try {
+      const saved = await store.renameKey(record.id, name.trim(), record.etag);
+      if (mounted.current) {
+        onSaved(saved);
+      }
+    } catch (caught) {
+      if (mounted.current) {
+        setError(describeError(caught));
+        setSaving(false);
+      }
+    }
+  };
+
+  return (
+    <Panel isOpen type={PanelType.medium} headerText={strings.EditTitle} closeButtonAriaLabel={strings.Close} onDismiss={onDismiss}>
+      <form
+        className={classNames.form}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <TextField
+          label={strings.NameLabel}
+          description={strings.NameDescription}
+          required
+          autoFocus
+          value={name}
+          errorMessage={nameError || undefined}
+          onChange={(_e, value) => setName(value || '')}
+        />
+        <TextField label={strings.PermissionLabel} value={permissionLabel(record.permission)} readOnly borderless description={strings.EditPermissionReadOnlyNote} />
+        {error && (
+          <MessageBar
+            messageBarType={error.kind === 'conflict' ? MessageBarType.warning : MessageBarType.error}
+            isMultiline
+            actions={error.action === 'reload' ? <MessageBarButton text={strings.Reload} onClick={onReload} /> : undefined}
+          >
+            <strong>{error.title}</strong> {error.detail}
+          </MessageBar>
+        )}
+        <div className={classNames.footer}>
+          <PrimaryButton type="submit" text={saving ? strings.Saving : strings.Save} disabled={saving || !!nameError || name.trim() === record.name} />
+          <DefaultButton text={strings.Cancel} onClick={onDismiss} disabled={saving} />
+        </div>
+      </form>
+    </Panel>
+  );
+};
+
+export default EditKeyPanel;

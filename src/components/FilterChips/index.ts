@@ -1,0 +1,2 @@
+export * from './FilterChips';
+export * from './FilterChips.types';

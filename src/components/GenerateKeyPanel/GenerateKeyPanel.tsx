@@ -1,0 +1,210 @@
+import * as React from 'react';
+import {
+  ChoiceGroup,
+  DefaultButton,
+  Dialog,
+  DialogFooter,
+  DialogType,
+  MessageBar,
+  MessageBarType,
+  Panel,
+  PanelType,
+  PrimaryButton,
+  Text,
+  TextField
+} from '@fluentui/react';
+import type { IChoiceGroupOption, ITextField } from '@fluentui/react';
+import * as strings from 'ApiKeyManagementStrings';
+import type { Permission } from '../../core';
+import type { CreatedKey } from '../../data';
+import { copyToClipboard } from '../copyToClipboard';
+import { describeError } from '../errorMessages';
+import type { ErrorDescription } from '../errorMessages';
+import { permissionDescription, permissionLabel } from '../keyLabels';
+import { nameFieldError } from '../nameValidation';
+import type { IGenerateKeyPanelProps } from './GenerateKeyPanel.types';
+import { generateKeyPanelClassNames as classNames } from './GenerateKeyPanel.styles';
+
+type CopyState = 'not-copied' | 'copied' | 'failed';
+
+function permissionOption(permission: Permission): IChoiceGroupOption {
+  return {
+    key: permission,
+    text: permissionLabel(permission),
+    ariaLabel: `${permissionLabel(permission)}. ${permissionDescription(permission)}`,
+    onRenderField: (option, render) => (
+      <div>
+        {render ? render(option) : null}
+        <Text variant="small" className={classNames.choiceDescription}>
+          {permissionDescription(permission)}
+        </Text>
+      </div>
+    )
+  };
+}
+
+/**
+ * Generate a key: name and permission, Save, then the full key shown once with Copy. The key lives
+ * only in this component's state; closing unmounts the panel and nothing else ever holds it.
+ */
+const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, onDismiss }) => {
+  const [name, setName] = React.useState('');
+  const [touched, setTouched] = React.useState(false);
+  const [permission, setPermission] = React.useState<Permission>('ReadOnly');
+  const [saving, setSaving] = React.useState(false);
+  const [error, setError] = React.useState<ErrorDescription | undefined>(undefined);
+  const [created, setCreated] = React.useState<CreatedKey | undefined>(undefined);
+  const [copyState, setCopyState] = React.useState<CopyState>('not-copied');
+  const [confirmingClose, setConfirmingClose] = React.useState(false);
+  const keyField = React.useRef<ITextField>(null);
+  const mounted = React.useRef(true);
+  React.useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    []
+  );
+
+  const nameError = touched ? nameFieldError(name) : '';
+
+  const save = async (): Promise<void> => {
+    setTouched(true);
+    if (nameFieldError(name) || saving) {
+      return;
+    }
+    setSaving(true);
+    setError(undefined);
+    try {
+      const result = await store.createKey(name.trim(), permission);
+      if (!mounted.current) {
+        return;
+      }
+      setCreated(result);
+      onCreated(result.record);
+    } catch (caught) {
+      if (mounted.current) {
+        setError(describeError(caught));
+      }
+    } finally {
+      if (mounted.current) {
+        setSaving(false);
+      }
+    }
+  };
+
+  const copy = async (): Promise<void> => {
+    if (!created) {
+      return;
+    }
+    const ok = await copyToClipboard(created.key);
+    if (!mounted.current) {
+      return;
+    }
+    setCopyState(ok ? 'copied' : 'failed');
+    if (!ok && keyField.current) {
+      keyField.current.select();
+    }
+  };
+
+  const requestClose = (): void => {
+    if (created && copyState !== 'copied') {
+      setConfirmingClose(true);
+      return;
+    }
+    onDismiss();
+  };
+
+  const renderForm = (): JSX.Element => (
+    <form
+      className={classNames.form}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <Text>{strings.GenerateIntro}</Text>
+      <TextField
+        label={strings.NameLabel}
+        description={strings.NameDescription}
+        required
+        value={name}
+        autoFocus
+        errorMessage={nameError || undefined}
+        onChange={(_e, value) => {
+          setName(value || '');
+          setTouched(true);
+        }}
+      />
+      <div>
+        <ChoiceGroup
+          label={strings.PermissionLabel}
+          required
+          selectedKey={permission}
+          options={[permissionOption('ReadOnly'), permissionOption('FullControl')]}
+          onChange={(_e, option) => option && setPermission(option.key as Permission)}
+        />
+        <MessageBar messageBarType={MessageBarType.info} styles={{ root: { marginTop: 8 } }}>
+          {strings.PermissionFixedNote}
+        </MessageBar>
+      </div>
+      {error && (
+        <MessageBar messageBarType={MessageBarType.error} isMultiline>
+          <strong>{error.title}</strong> {error.detail}
+        </MessageBar>
+      )}
+      <div className={classNames.footer}>
+        <PrimaryButton type="submit" text={saving ? strings.Saving : strings.Save} disabled={saving || (touched && !!nameError)} />
+        <DefaultButton text={strings.Cancel} onClick={onDismiss} disabled={saving} />
+      </div>
+    </form>
+  );
+
+  const renderCreated = (key: string): JSX.Element => (
+    <div className={classNames.form}>
+      <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+        {strings.GeneratedKeyWarning}
+      </MessageBar>
+      <TextField componentRef={keyField} label={strings.GeneratedKeyLabel} value={key} readOnly inputClassName={classNames.key} data-akm-new-key />
+      <div className={classNames.footer}>
+        <PrimaryButton iconProps={{ iconName: 'Copy' }} text={strings.GeneratedKeyCopy} onClick={() => void copy()} />
+        <DefaultButton text={strings.GeneratedKeyDone} onClick={requestClose} />
+      </div>
+      <div role="status" aria-live="polite">
+        {copyState === 'copied' && <MessageBar messageBarType={MessageBarType.success}>{strings.GeneratedKeyCopied}</MessageBar>}
+        {copyState === 'failed' && <MessageBar messageBarType={MessageBarType.error}>{strings.GeneratedKeyCopyFailed}</MessageBar>}
+      </div>
+    </div>
+  );
+
+  return (
+    <Panel
+      isOpen
+      type={PanelType.medium}
+      headerText={strings.GenerateTitle}
+      closeButtonAriaLabel={strings.Close}
+      isLightDismiss={false}
+      onDismiss={(event) => {
+        // Fluent calls onDismiss for Escape and the close button; the uncopied-key check decides.
+        if (event) {
+          event.preventDefault();
+        }
+        requestClose();
+      }}
+    >
+      {created ? renderCreated(created.key) : renderForm()}
+      <Dialog
+        hidden={!confirmingClose}
+        onDismiss={() => setConfirmingClose(false)}
+        dialogContentProps={{ type: DialogType.normal, title: strings.CloseUncopiedTitle, subText: strings.CloseUncopiedText }}
+        modalProps={{ isBlocking: true }}
+      >
+        <DialogFooter>
+          <PrimaryButton text={strings.CloseUncopiedBack} onClick={() => setConfirmingClose(false)} />
+          <DefaultButton text={strings.CloseUncopiedConfirm} onClick={onDismiss} />
+        </DialogFooter>
+      </Dialog>
+    </Panel>
+  );
+};
+
+export default GenerateKeyPanel;

@@ -1,0 +1,2 @@
+export * from './KeyList';
+export * from './KeyList.types';

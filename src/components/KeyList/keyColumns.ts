@@ -1,0 +1,26 @@
+import * as strings from 'ApiKeyManagementStrings';
+import type { KeyColumn } from '../../core';
+
+/** How a column is filtered from its header. */
+export type ColumnFilterKind = 'text' | 'choice' | 'date' | 'person';
+
+export interface KeyColumnInfo {
+  column: KeyColumn;
+  /** The header text (localized). */
+  title: string;
+  filterKind: ColumnFilterKind;
+}
+
+/** The eight columns, in the order the list shows them. */
+export function keyColumns(): KeyColumnInfo[] {
+  return [
+    { column: 'name', title: strings.ColumnName, filterKind: 'text' },
+    { column: 'tail', title: strings.ColumnApiKey, filterKind: 'text' },
+    { column: 'status', title: strings.ColumnStatus, filterKind: 'choice' },
+    { column: 'permission', title: strings.ColumnPermission, filterKind: 'choice' },
+    { column: 'created', title: strings.ColumnCreated, filterKind: 'date' },
+    { column: 'createdBy', title: strings.ColumnCreatedBy, filterKind: 'person' },
+    { column: 'revokedAt', title: strings.ColumnRevokedAt, filterKind: 'date' },
+    { column: 'revokedBy', title: strings.ColumnRevokedBy, filterKind: 'person' }
+  ];
+}

@@ -1,0 +1,145 @@
+declare interface IApiKeyManagementStrings {
+  PageTitle: string;
+  PageDescription: string;
+  SignedInAs: string;
+
+  CommandGenerate: string;
+  CommandEdit: string;
+  CommandRevoke: string;
+  CommandRefresh: string;
+  CommandBarAriaLabel: string;
+
+  ColumnName: string;
+  ColumnApiKey: string;
+  ColumnStatus: string;
+  ColumnPermission: string;
+  ColumnCreated: string;
+  ColumnCreatedBy: string;
+  ColumnRevokedAt: string;
+  ColumnRevokedBy: string;
+
+  StatusActive: string;
+  StatusRevoked: string;
+  PermissionReadOnly: string;
+  PermissionFullControl: string;
+  PermissionReadOnlyDescription: string;
+  PermissionFullControlDescription: string;
+
+  CopyTailAriaLabel: string;
+  CopiedTail: string;
+  TailPrefix: string;
+  ListAriaLabel: string;
+  SelectRowAriaLabel: string;
+  SelectionColumnAriaLabel: string;
+
+  SearchPlaceholder: string;
+  SearchAriaLabel: string;
+  KeyCount: string;
+  ClearAllFilters: string;
+  RemoveFilterAriaLabel: string;
+  ActiveFiltersLabel: string;
+
+  ColumnMenuAriaLabel: string;
+  SortAscending: string;
+  SortDescending: string;
+  FilterHeading: string;
+  FilterTextLabel: string;
+  FilterFrom: string;
+  FilterTo: string;
+  FilterNoPeople: string;
+  FilterPeopleSearch: string;
+  FilterClear: string;
+  FilterDone: string;
+  ChipContains: string;
+  ChipFrom: string;
+  ChipTo: string;
+
+  EmptyTitle: string;
+  EmptyAdmin: string;
+  EmptyReader: string;
+  NoMatches: string;
+
+  Retry: string;
+  Reload: string;
+  ErrorTitle: string;
+  ErrorUnknown: string;
+  ConflictTitle: string;
+  ConflictRenamed: string;
+  ConflictRevoked: string;
+  ConflictRevokedUnknown: string;
+  ConflictGone: string;
+  ConflictUnknown: string;
+  ThrottledTitle: string;
+  ThrottledDetail: string;
+  ThrottledRetryAfter: string;
+  ForbiddenTitle: string;
+  ForbiddenDetail: string;
+  NotFoundTitle: string;
+  NotFoundDetail: string;
+  AlreadyRevokedTitle: string;
+  AlreadyRevokedDetail: string;
+  ValidationTitle: string;
+  MalformedTitle: string;
+
+  NotProvisionedTitle: string;
+  NotProvisionedAdmin: string;
+  NotProvisionedOthers: string;
+  NotProvisionedCreate: string;
+  NotProvisionedCreating: string;
+  NotProvisionedFix: string;
+
+  RoleCheckingLabel: string;
+  NotAdminTitle: string;
+  NotAdminNotAssigned: string;
+  NotAdminGrantMissing: string;
+  NotAdminError: string;
+  NotAdminPim: string;
+  NoAccessTitle: string;
+  NoAccessDetail: string;
+
+  NameLabel: string;
+  NameDescription: string;
+  NameEmpty: string;
+  NameTooLong: string;
+  NameControlCharacters: string;
+  PermissionLabel: string;
+  PermissionFixedNote: string;
+  Save: string;
+  Saving: string;
+  Cancel: string;
+  Close: string;
+
+  GenerateTitle: string;
+  GenerateIntro: string;
+  GeneratedKeyLabel: string;
+  GeneratedKeyWarning: string;
+  GeneratedKeyCopy: string;
+  GeneratedKeyCopied: string;
+  GeneratedKeyCopyFailed: string;
+  GeneratedKeyDone: string;
+  CloseUncopiedTitle: string;
+  CloseUncopiedText: string;
+  CloseUncopiedConfirm: string;
+  CloseUncopiedBack: string;
+
+  EditTitle: string;
+  EditPermissionReadOnlyNote: string;
+
+  RevokeTitle: string;
+  RevokeIntro: string;
+  RevokeConsequences: string;
+  RevokeIrreversible: string;
+  RevokeConfirmCheckbox: string;
+  RevokeConfirm: string;
+  Revoking: string;
+
+  PanelLoading: string;
+  KeyCreatedAnnouncement: string;
+  KeyRenamedAnnouncement: string;
+  KeyRevokedAnnouncement: string;
+}
+
+declare module 'ApiKeyManagementStrings' {
+  const strings: IApiKeyManagementStrings;
+  export = strings;
+}

@@ -1,0 +1,193 @@
+// Test double for the page: an in-memory KeyStore that behaves like SharePointKeyStore where the page
+// can tell (ETags, conflicts, revocation rules, not-provisioned) and fails on demand. Tests only.
+import { AlreadyRevokedError, ConflictError, generateKey, NotFoundError, NotProvisionedError, validateKeyName } from '../../core';
+import type { KeyRecord, Permission, Person } from '../../core';
+import type { AdminRoleChecker, AdminRoleResult, CreatedKey, KeyStore, ProvisioningReport } from '../../data';
+
+export type FakeStoreMethod = 'ensureProvisioned' | 'checkProvisioned' | 'listKeys' | 'createKey' | 'renameKey' | 'revokeKey' | 'findByHash';
+
+export const ADELE: Person = { id: 11, displayName: 'Adele Vance', email: 'adelev@contoso.onmicrosoft.com' };
+export const ALEX: Person = { id: 12, displayName: 'Alex Wilber', email: 'alexw@contoso.onmicrosoft.com' };
+export const MEGAN: Person = { id: 13, displayName: 'Megan Bowen', email: 'meganb@contoso.onmicrosoft.com' };
+
+let nextHash = 1;
+
+/** A record with sensible defaults; the tail and hash are made up (no real key behind them). */
+export function fakeRecord(id: number, overrides: Partial<KeyRecord> = {}): KeyRecord {
+  const hash = (nextHash++).toString(16).padStart(64, '0');
+  return {
+    id,
+    name: `Key ${id}`,
+    tail: `tail${String(id).padStart(8, '0')}`,
+    hash,
+    permission: 'ReadOnly',
+    status: 'Active',
+    created: new Date(Date.UTC(2026, 0, id % 28 || 1, 9, 0, 0)),
+    createdBy: ADELE,
+    etag: '"1"',
+    ...overrides
+  };
+}
+
+function nextEtag(etag: string): string {
+  const version = Number(etag.replace(/"/g, '')) || 1;
+  return `"${version + 1}"`;
+}
+
+export class FakeKeyStore implements KeyStore {
+  public readonly calls: Record<FakeStoreMethod, number> = {
+    ensureProvisioned: 0,
+    checkProvisioned: 0,
+    listKeys: 0,
+    createKey: 0,
+    renameKey: 0,
+    revokeKey: 0,
+    findByHash: 0
+  };
+  public provisioned: boolean = true;
+  /** Every full key this store ever handed out, so a test can assert none of them reached the DOM. */
+  public readonly issuedKeys: string[] = [];
+  private readonly _records: Map<number, KeyRecord> = new Map();
+  private readonly _failures: Map<FakeStoreMethod, Error[]> = new Map();
+  private readonly _gates: Map<FakeStoreMethod, Promise<void>> = new Map();
+  private _nextId: number;
+
+  public constructor(records: KeyRecord[] = [], public currentUser: Person = ADELE) {
+    records.forEach((r) => this._records.set(r.id, r));
+    this._nextId = records.reduce((max, r) => Math.max(max, r.id), 0) + 1;
+  }
+
+  public get records(): KeyRecord[] {
+    return Array.from(this._records.values());
+  }
+
+  /** The next call of `method` fails with `error` (queue several by calling again). */
+  public failNext(method: FakeStoreMethod, error: Error): void {
+    const queue = this._failures.get(method) || [];
+    queue.push(error);
+    this._failures.set(method, queue);
+  }
+
+  /** Holds every call of `method` until the returned function is called. */
+  public hold(method: FakeStoreMethod): () => void {
+    let release: () => void = () => undefined;
+    this._gates.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this._gates.delete(method);
+      release();
+    };
+  }
+
+  /** Another admin's change, made behind the page's back: the item's ETag moves on. */
+  public changeBehindTheScenes(id: number, change: Partial<KeyRecord>): KeyRecord {
+    const current = this._require(id);
+    const changed = { ...current, ...change, etag: nextEtag(current.etag) };
+    this._records.set(id, changed);
+    return changed;
+  }
+
+  public async ensureProvisioned(): Promise<ProvisioningReport> {
+    await this._enter('ensureProvisioned');
+    const changes = this.provisioned ? [] : ['Created the hidden list API Keys'];
+    this.provisioned = true;
+    return { changes, listId: 'fake-list', schemaVersion: 1 };
+  }
+
+  public async checkProvisioned(): Promise<void> {
+    await this._enter('checkProvisioned');
+    this._assertProvisioned();
+  }
+
+  public async listKeys(): Promise<KeyRecord[]> {
+    await this._enter('listKeys');
+    this._assertProvisioned();
+    return this.records.map((r) => ({ ...r }));
+  }
+
+  public async createKey(name: string, permission: Permission): Promise<CreatedKey> {
+    await this._enter('createKey');
+    this._assertProvisioned();
+    const generated = await generateKey();
+    const record: KeyRecord = {
+      id: this._nextId++,
+      name: validateKeyName(name),
+      tail: generated.stored.tail,
+      hash: generated.stored.hash,
+      permission,
+      status: 'Active',
+      created: new Date(),
+      createdBy: this.currentUser,
+      etag: '"1"'
+    };
+    this._records.set(record.id, record);
+    this.issuedKeys.push(generated.key);
+    return { record: { ...record }, key: generated.key };
+  }
+
+  public async renameKey(id: number, name: string, etag: string): Promise<KeyRecord> {
+    await this._enter('renameKey');
+    const current = this._require(id);
+    if (current.etag !== etag) {
+      throw new ConflictError(id, { ...current });
+    }
+    const renamed = { ...current, name: validateKeyName(name), etag: nextEtag(current.etag) };
+    this._records.set(id, renamed);
+    return { ...renamed };
+  }
+
+  public async revokeKey(id: number, etag: string): Promise<KeyRecord> {
+    await this._enter('revokeKey');
+    const current = this._require(id);
+    if (current.etag !== etag) {
+      throw new ConflictError(id, { ...current });
+    }
+    if (current.status === 'Revoked') {
+      throw new AlreadyRevokedError(id, current.revokedBy, current.revokedAt);
+    }
+    const revoked: KeyRecord = { ...current, status: 'Revoked', revokedAt: new Date(), revokedBy: this.currentUser, etag: nextEtag(current.etag) };
+    this._records.set(id, revoked);
+    return { ...revoked };
+  }
+
+  public async findByHash(hash: string): Promise<KeyRecord | undefined> {
+    await this._enter('findByHash');
+    return this.records.filter((r) => r.hash === hash)[0];
+  }
+
+  private async _enter(method: FakeStoreMethod): Promise<void> {
+    this.calls[method] += 1;
+    const gate = this._gates.get(method);
+    if (gate) {
+      await gate;
+    }
+    const failure = (this._failures.get(method) || []).shift();
+    if (failure) {
+      throw failure;
+    }
+  }
+
+  private _assertProvisioned(): void {
+    if (!this.provisioned) {
+      throw new NotProvisionedError('missing-list', "List 'API Keys' does not exist at this site.", 'A Global Administrator creates it from this page.');
+    }
+  }
+
+  private _require(id: number): KeyRecord {
+    const record = this._records.get(id);
+    if (!record) {
+      throw new NotFoundError(id);
+    }
+    return record;
+  }
+}
+
+/** Answers the role check with a fixed result, or holds it until released. */
+export class FakeAdminRoleChecker implements AdminRoleChecker {
+  public calls: number = 0;
+  public constructor(public result: AdminRoleResult = { isGlobalAdmin: true }) {}
+
+  public async check(): Promise<AdminRoleResult> {
+    this.calls += 1;
+    return this.result;
+  }
+}
