@@ -3,8 +3,8 @@ import * as React from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { ConflictError, ForbiddenError, NotProvisionedError, ThrottledError } from '../../core';
 import type { AdminRoleResult } from '../../data';
-import { ADELE, ALEX, FakeAdminRoleChecker, FakeKeyStore, fakeRecord, MEGAN } from '../testing/FakeKeyStore';
-import { installBrowserGaps } from '../testing/jsdomSetup';
+import { ADELE, ALEX, FakeAdminRoleChecker, FakeKeyStore, fakeRecord, MEGAN } from '../__tests__/FakeKeyStore';
+import { installBrowserGaps } from '../__tests__/jsdomSetup';
 import { ApiKeyManagementPage } from './ApiKeyManagementPage';
 
 installBrowserGaps();

@@ -1,3 +1,4 @@
+// Test support only (src/**/__tests__ is outside the SPFx build).
 // jsdom lacks Web Crypto's subtle and TextEncoder, which the core's key generation needs; Node has both.
 import { webcrypto } from 'crypto';
 import { TextDecoder, TextEncoder } from 'util';
