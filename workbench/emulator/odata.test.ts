@@ -1,4 +1,6 @@
+import * as fc from 'fast-check';
 import { compareValues, evaluateFilter, filterFields, ODataError, parseFilter, parseOrderBy } from './odata';
+import type { FilterNode } from './odata';
 
 const row = (values: Record<string, unknown>) => (field: string): unknown => values[field];
 
@@ -74,5 +76,45 @@ describe('ordering', () => {
 
   it('sorts nulls first and text without regard to case', () => {
     expect(['b', null, 'A', 'c'].sort(compareValues)).toEqual([null, 'A', 'b', 'c']);
+  });
+});
+
+describe('parseFilter (property)', () => {
+  type Node = FilterNode;
+
+  const literal = fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.string({ maxLength: 12 }), fc.constant(null), fc.boolean());
+  const compare = fc.record({
+    kind: fc.constant('compare' as const),
+    field: fc.constantFrom('Id', 'Title', 'KeyHash', 'Author/Id'),
+    op: fc.constantFrom('eq' as const, 'ne' as const, 'gt' as const, 'ge' as const, 'lt' as const, 'le' as const),
+    value: literal
+  });
+  const tree: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => ({
+    node: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      compare,
+      fc.record({ kind: fc.constantFrom('and' as const, 'or' as const), left: tie('node'), right: tie('node') }),
+      fc.record({ kind: fc.constant('not' as const), operand: tie('node') })
+    )
+  })).node;
+
+  /** Prints with full parentheses and OData quoting (a quote doubled inside a string). */
+  function print(node: Node): string {
+    if (node.kind === 'compare') {
+      const v = node.value;
+      const text = typeof v === 'string' ? `'${v.replace(/'/g, "''")}'` : v === null ? 'null' : String(v);
+      return `${node.field} ${node.op} ${text}`;
+    }
+    if (node.kind === 'not') return `not (${print(node.operand)})`;
+    return `(${print(node.left)}) ${node.kind} (${print(node.right)})`;
+  }
+
+  it('reads back exactly what was printed, quotes and nesting included', () => {
+    fc.assert(
+      fc.property(tree, (node) => {
+        expect(parseFilter(print(node))).toEqual(node);
+      }),
+      { numRuns: 300 }
+    );
   });
 });
