@@ -1,0 +1,82 @@
+// Shared by the e2e suites: Debian's Chromium through playwright-core, and a workbench per suite on a
+// free port with its own data file.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startWorkbench } from '../../workbench/server';
+import type { Workbench } from '../../workbench/server';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+export const RESULTS_DIR = path.join(ROOT, 'test-results');
+
+let built = false;
+
+/**
+ * The page bundle, built once per jest process. esbuild's JS API refuses to run inside jest's sandbox
+ * (its TextEncoder/Uint8Array realm check fails), so the build runs as its own process.
+ */
+function buildPageOnce(): void {
+  if (built) return;
+  execFileSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['tsx', path.join('workbench', 'page', 'build.ts')], { cwd: ROOT, stdio: 'pipe' });
+  built = true;
+}
+
+export interface TestWorkbench {
+  workbench: Workbench;
+  dataFile: string;
+  close(): Promise<void>;
+}
+
+export async function startTestWorkbench(seed: 'demo' | 'empty'): Promise<TestWorkbench> {
+  buildPageOnce();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-e2e-'));
+  const dataFile = path.join(dir, 'emulator.json');
+  const workbench = await startWorkbench({ port: 0, dataFile, seed, reuseBuild: true });
+  return {
+    workbench,
+    dataFile,
+    async close(): Promise<void> {
+      await workbench.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.AKM_CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+  });
+}
+
+export type UserToken = 'admin-adele' | 'admin-alex' | 'owner-megan' | 'member-lee';
+
+/** A fresh browser context signed in as `user` (the wb_user cookie), with clipboard access granted. */
+export async function signedInContext(browser: Browser, workbench: Workbench, user: UserToken): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: workbench.url });
+  await context.addCookies([{ name: 'wb_user', value: user, url: workbench.url }]);
+  // Offline: never wait on the icon font CDN.
+  await context.route(/^https?:\/\/(?!localhost)/, (route) => route.abort());
+  return context;
+}
+
+/** Opens the page and waits until the keys are shown ("N of M keys") or a state message replaced the list. */
+export async function openPage(context: BrowserContext, workbench: Workbench, query: string = ''): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${workbench.url}/${query}`);
+  await page.waitForSelector('[data-akm-count]:not(:text("0 of 0 keys")), [data-akm-state]', { timeout: 20000 });
+  return page;
+}
+
+export function countText(page: Page): Promise<string> {
+  return page.locator('[data-akm-count]').innerText();
+}
+
+/** The text of every visible row's Name cell. */
+export async function visibleNames(page: Page): Promise<string[]> {
+  return page.locator('[role="row"] [data-automation-key="name"]').allInnerTexts();
+}

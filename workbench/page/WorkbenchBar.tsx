@@ -1,0 +1,69 @@
+// Workbench-only chrome: who is signed in (the emulator reads the wb_user cookie, as SharePoint reads
+// FedAuth) and which Teams theme the page gets. Never part of the web part.
+import * as React from 'react';
+import type { TeamsThemeName } from '../../src/components/ApiKeyManagementPage';
+
+export interface WorkbenchUser {
+  token: string;
+  label: string;
+  displayName: string;
+}
+
+/** The emulator's browser identities (workbench/emulator/identity.ts). */
+export const WORKBENCH_USERS: WorkbenchUser[] = [
+  { token: 'admin-adele', label: 'Adele Vance (Global Administrator)', displayName: 'Adele Vance' },
+  { token: 'admin-alex', label: 'Alex Wilber (Global Administrator via group)', displayName: 'Alex Wilber' },
+  { token: 'owner-megan', label: 'Megan Bowen (site owner, not an admin)', displayName: 'Megan Bowen' },
+  { token: 'member-lee', label: 'Lee Gu (member, no access)', displayName: 'Lee Gu' }
+];
+
+export const WORKBENCH_THEMES: { key: TeamsThemeName; label: string }[] = [
+  { key: 'default', label: 'Light (Teams default)' },
+  { key: 'dark', label: 'Dark' },
+  { key: 'contrast', label: 'High contrast' }
+];
+
+export interface WorkbenchBarProps {
+  userToken: string;
+  themeName: TeamsThemeName;
+  onUserChange: (token: string) => void;
+  onThemeChange: (theme: TeamsThemeName) => void;
+}
+
+const barStyle: React.CSSProperties = {
+  display: 'flex',
+  flexWrap: 'wrap',
+  alignItems: 'center',
+  gap: 16,
+  padding: '6px 20px',
+  background: '#1b1a19',
+  color: '#ffffff',
+  fontSize: 13,
+  borderBottom: '3px solid #ffb900'
+};
+
+export const WorkbenchBar: React.FC<WorkbenchBarProps> = ({ userToken, themeName, onUserChange, onThemeChange }) => (
+  <nav aria-label="Workbench" style={barStyle} data-workbench-bar>
+    <strong>Workbench · local emulator, not a tenant</strong>
+    <label>
+      Signed in as{' '}
+      <select aria-label="Signed-in user" value={userToken} onChange={(event) => onUserChange(event.target.value)}>
+        {WORKBENCH_USERS.map((user) => (
+          <option key={user.token} value={user.token}>
+            {user.label}
+          </option>
+        ))}
+      </select>
+    </label>
+    <label>
+      Teams theme{' '}
+      <select aria-label="Teams theme" value={themeName} onChange={(event) => onThemeChange(event.target.value as TeamsThemeName)}>
+        {WORKBENCH_THEMES.map((theme) => (
+          <option key={theme.key} value={theme.key}>
+            {theme.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  </nav>
+);

@@ -1,0 +1,78 @@
+// The workbench page: the same ApiKeyManagementPage as the web part, with the production store and role
+// check, talking to the emulator on this origin. PnPjs gets SPFx's browser behaviors without an SPFx
+// context (SPBrowser = DefaultHeaders + DefaultInit + BrowserFetchWithRetry + DefaultParse + RequestDigest);
+// the wb_user cookie carries the identity as FedAuth does on SharePoint.
+import * as React from 'react';
+import * as ReactDom from 'react-dom';
+import { initializeIcons } from '@fluentui/react';
+import { spfi, SPBrowser } from '@pnp/sp';
+import { ApiKeyManagementPage, teamsThemeFor } from '../../src/components/ApiKeyManagementPage';
+import type { TeamsThemeName } from '../../src/components/ApiKeyManagementPage';
+import { FetchGraphRequester, GraphAdminRoleChecker, SharePointKeyStore, storeRequestBehaviors } from '../../src/data';
+import { WORKBENCH_THEMES, WORKBENCH_USERS, WorkbenchBar } from './WorkbenchBar';
+
+const USER_COOKIE = 'wb_user';
+const DEFAULT_USER = 'admin-adele';
+
+function readCookie(name: string): string | undefined {
+  const match = document.cookie.split('; ').filter((part) => part.indexOf(`${name}=`) === 0)[0];
+  return match ? decodeURIComponent(match.slice(name.length + 1)) : undefined;
+}
+
+function signIn(token: string): void {
+  document.cookie = `${USER_COOKIE}=${encodeURIComponent(token)}; path=/; SameSite=Lax`;
+}
+
+function themeFromUrl(): TeamsThemeName {
+  const requested = new URLSearchParams(window.location.search).get('theme');
+  return WORKBENCH_THEMES.some((t) => t.key === requested) ? (requested as TeamsThemeName) : 'default';
+}
+
+const Workbench: React.FC = () => {
+  const [themeName, setThemeName] = React.useState<TeamsThemeName>(themeFromUrl());
+  const userToken = readCookie(USER_COOKIE) || DEFAULT_USER;
+  const user = WORKBENCH_USERS.filter((u) => u.token === userToken)[0];
+  const siteUrl = `${window.location.origin}/sites/apikeys`;
+
+  // Built once per page load, as the web part builds them once per instance.
+  const services = React.useMemo(
+    () => ({
+      store: new SharePointKeyStore(spfi(siteUrl).using(SPBrowser({ baseUrl: siteUrl }), storeRequestBehaviors())),
+      roleChecker: new GraphAdminRoleChecker(new FetchGraphRequester({ baseUrl: `${window.location.origin}/graph/v1.0`, credentials: 'same-origin' }))
+    }),
+    [siteUrl]
+  );
+  const theme = teamsThemeFor(themeName);
+
+  React.useEffect(() => {
+    const palette = theme.palette || {};
+    document.body.style.background = (theme.semanticColors && theme.semanticColors.bodyBackground) || palette.white || '#ffffff';
+  }, [theme]);
+
+  return (
+    <>
+      <WorkbenchBar
+        userToken={userToken}
+        themeName={themeName}
+        onUserChange={(token) => {
+          signIn(token);
+          window.location.reload();
+        }}
+        onThemeChange={(next) => {
+          const url = new URL(window.location.href);
+          url.searchParams.set('theme', next);
+          window.history.replaceState(null, '', url.toString());
+          setThemeName(next);
+        }}
+      />
+      <ApiKeyManagementPage store={services.store} roleChecker={services.roleChecker} currentUserName={user ? user.displayName : userToken} theme={theme} />
+    </>
+  );
+};
+
+if (!readCookie(USER_COOKIE)) {
+  signIn(DEFAULT_USER);
+}
+// Icon fonts come from Microsoft's CDN when reachable; offline the buttons keep their text and labels.
+initializeIcons(undefined, { disableWarnings: true });
+ReactDom.render(<Workbench />, document.getElementById('root'));
