@@ -156,6 +156,19 @@ describe('KeyVerifier start()', () => {
     await expect(verifier.verify(key, 'GET')).resolves.toMatchObject({ allowed: true });
   });
 
+  it('shares one start between concurrent callers, and stop() during start wins', async () => {
+    const { verifier, store, issue, clock } = await setUp({}, false);
+    const { key } = await issue('FullControl');
+    await Promise.all([verifier.start(), verifier.start()]);
+    expect(store.calls.checkProvisioned).toBe(1);
+    verifier.stop();
+    const restarting = verifier.start();
+    verifier.stop();
+    await restarting;
+    await expect(verifier.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, cause: 'not-started' });
+    expect(clock.pendingTimers).toBe(0);
+  });
+
   it('rejects settings that cannot work', () => {
     const store = new FakeKeyStore();
     expect(() => new KeyVerifier({ store, changePollIntervalMs: 0 })).toThrow(RangeError);

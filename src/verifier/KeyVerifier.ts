@@ -34,14 +34,15 @@ function toCachedKey(record: KeyRecord | undefined): CachedKey | undefined {
   return record === undefined ? undefined : { id: record.id, name: record.name, permission: record.permission, status: record.status };
 }
 
-function describe(error: unknown): string {
+function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /**
- * Accepts or refuses presented API keys: format first (no store call for a malformed key), then a
- * cached lookup by SHA-256, kept honest by polling the list's change log so that a revocation is
- * seen within `changePollIntervalMs` plus one round trip instead of at cache expiry.
+ * Accepts or refuses presented API keys: a cached answer by SHA-256 when there is one, otherwise the
+ * full format check (no store call for a malformed key) and one lookup. The cache is kept honest by
+ * polling the list's change log, so a revocation is seen within `changePollIntervalMs` plus one round
+ * trip instead of at cache expiry.
  */
 export class KeyVerifier {
   private readonly store: VerifierKeyStore;
@@ -69,6 +70,7 @@ export class KeyVerifier {
   };
 
   private state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
+  private starting: Promise<void> | undefined;
   private untrusted: NotProvisionedError | undefined;
   private changeToken = '';
   private failedPolls = 0;
@@ -114,22 +116,37 @@ export class KeyVerifier {
    * site could otherwise read or plant records), reads the change token, then starts polling.
    * Throws NotProvisionedError for an unsafe list, or the store's error when it cannot be reached.
    */
-  public async start(): Promise<void> {
-    if (this.state === 'running' || this.state === 'starting') {
-      return;
+  public start(): Promise<void> {
+    if (this.state === 'running') {
+      return Promise.resolve();
     }
+    if (this.starting === undefined) {
+      this.starting = this.startOnce().finally(() => {
+        this.starting = undefined;
+      });
+    }
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<void> {
     this.state = 'starting';
     try {
-      await this.store.checkProvisioned();
+      await this.withinTimeout(this.store.checkProvisioned());
       const now = this.clock.now();
       if (this.changes) {
-        this.changeToken = await this.changes.currentChangeToken();
+        this.changeToken = await this.withinTimeout(this.changes.currentChangeToken());
         this.lastFeedReadAt = now;
       }
       this.lastStoreReadAt = now;
     } catch (error) {
-      this.state = 'new';
+      if (this.state === 'starting') {
+        this.state = 'new';
+      }
       throw error;
+    }
+    if (this.state !== 'starting') {
+      // stop() was called meanwhile: it wins.
+      return;
     }
     this.untrusted = undefined;
     this.state = 'running';
@@ -263,7 +280,7 @@ export class KeyVerifier {
       },
       (error: unknown): Lookup => {
         this.counters.storeFailures++;
-        this.logger?.warn('API key store lookup failed', { error: describe(error) });
+        this.logger?.warn('API key store lookup failed', { error: errorText(error) });
         return { ok: false };
       }
     );
@@ -331,7 +348,7 @@ export class KeyVerifier {
     } catch (error) {
       this.counters.pollFailures++;
       this.failedPolls++;
-      this.logger?.warn('API key change log could not be read', { error: describe(error), consecutiveFailures: this.failedPolls });
+      this.logger?.warn('API key change log could not be read', { error: errorText(error), consecutiveFailures: this.failedPolls });
       if (this.failedPolls >= FAILED_POLLS_BEFORE_RESYNC) {
         await this.resync(changes, startedAt);
       }
@@ -375,7 +392,7 @@ export class KeyVerifier {
   /** Someone may later reset the list to inherit permissions: from then on its records are not trusted. */
   private async recheckProvisioning(): Promise<void> {
     try {
-      await this.store.checkProvisioned();
+      await this.withinTimeout(this.store.checkProvisioned());
       if (this.untrusted !== undefined) {
         this.logger?.warn('API key list is safe again; keys are verified again', {});
       }
