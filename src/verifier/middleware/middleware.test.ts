@@ -151,6 +151,7 @@ describe.each(servers)('%s', (_name, makeServer) => {
   it.each([
     ['a mistyped key', (): Record<string, string> => ({ authorization: `Bearer ${readOnlyKey.slice(0, -1)}${readOnlyKey.endsWith('a') ? 'b' : 'a'}` }), 'malformed'],
     ['a truncated key', (): Record<string, string> => ({ 'x-api-key': readOnlyKey.slice(0, 30) }), 'malformed'],
+    ['another kind of token (its message quotes the prefix)', (): Record<string, string> => ({ authorization: 'Bearer ghp_notOurs' }), 'malformed'],
     ['a Bearer header without a token', (): Record<string, string> => ({ authorization: 'Bearer ' }), 'malformed'],
     ['a broken Basic header', (): Record<string, string> => ({ authorization: 'Basic %%%' }), 'malformed'],
     ['an unknown key', (): Record<string, string> => ({ authorization: `Bearer ${unknownKey}` }), 'unknown-or-revoked']
