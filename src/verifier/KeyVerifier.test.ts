@@ -174,6 +174,7 @@ describe('KeyVerifier start()', () => {
     expect(() => new KeyVerifier({ store, changePollIntervalMs: 0 })).toThrow(RangeError);
     expect(() => new KeyVerifier({ store, outageGraceMs: -1 })).toThrow(RangeError);
     expect(() => new KeyVerifier({ store, positiveTtlMs: Number.NaN })).toThrow(RangeError);
+    expect(() => new KeyVerifier({ store, maxConcurrentLookups: 0 })).toThrow(RangeError);
   });
 });
 
@@ -227,6 +228,24 @@ describe('KeyVerifier cache', () => {
     const results = await Promise.all(pending);
     expect(results.every((r) => r.allowed)).toBe(true);
     expect(store.calls.findByHash).toBe(2);
+  });
+
+  it('sheds misses beyond maxConcurrentLookups with 503 while still answering cached keys', async () => {
+    const { verifier, store, issue, unknownKey } = await setUp({ maxConcurrentLookups: 2 });
+    const { key } = await issue('FullControl');
+    await verifier.verify(key, 'GET');
+    let release = (): void => undefined;
+    store.lookupGate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = verifier.verify(await unknownKey(), 'GET');
+    const second = verifier.verify(await unknownKey(), 'GET');
+    await expect(verifier.verify(await unknownKey(), 'GET')).resolves.toMatchObject({ allowed: false, status: 503, cause: 'lookups-shed' });
+    await expect(verifier.verify(key, 'POST')).resolves.toMatchObject({ allowed: true });
+    expect(store.calls.findByHash).toBe(3);
+    release();
+    await expect(Promise.all([first, second])).resolves.toMatchObject([{ cause: 'unknown' }, { cause: 'unknown' }]);
+    expect(verifier.stats().lookupsShed).toBe(1);
   });
 
   it('keeps at most maxCacheEntries answers, dropping the least recently used', async () => {

@@ -9,7 +9,7 @@ import { malformedKey, missingKey, readOnlyKey, unavailable, unknownOrRevoked } 
 import { VerificationCache } from './verificationCache';
 import type { CachedKey, CacheEntry } from './verificationCache';
 
-type Lookup = { ok: true; key: CachedKey | undefined } | { ok: false };
+type Lookup = { ok: true; key: CachedKey | undefined } | { ok: false; shed?: true };
 
 /** A store call that took longer than `storeTimeoutMs`. */
 export class StoreTimeoutError extends Error {
@@ -54,6 +54,7 @@ export class KeyVerifier {
   private readonly outageGraceMs: number;
   private readonly provisioningCheckIntervalMs: number;
   private readonly storeTimeoutMs: number;
+  private readonly maxConcurrentLookups: number;
   private readonly hash: (key: string) => string;
   private readonly logger: VerifierLogger | undefined;
   private readonly cache: VerificationCache;
@@ -63,6 +64,7 @@ export class KeyVerifier {
     cacheHits: 0,
     storeLookups: 0,
     storeFailures: 0,
+    lookupsShed: 0,
     servedDuringOutage: 0,
     polls: 0,
     pollFailures: 0,
@@ -91,6 +93,7 @@ export class KeyVerifier {
     this.outageGraceMs = options.outageGraceMs ?? 5 * 60_000;
     this.provisioningCheckIntervalMs = options.provisioningCheckIntervalMs ?? 5 * 60_000;
     this.storeTimeoutMs = options.storeTimeoutMs ?? 5_000;
+    this.maxConcurrentLookups = options.maxConcurrentLookups ?? 32;
     this.hash = options.hash ?? sha256Hex;
     this.logger = options.logger;
     this.cache = new VerificationCache(options.maxCacheEntries ?? 10_000);
@@ -106,8 +109,8 @@ export class KeyVerifier {
         throw new RangeError(`${name} must be a finite number of milliseconds >= 0, got ${String(value)}.`);
       }
     }
-    if (this.pollIntervalMs === 0 || this.storeTimeoutMs === 0) {
-      throw new RangeError('changePollIntervalMs and storeTimeoutMs must be greater than 0.');
+    if (this.pollIntervalMs === 0 || this.storeTimeoutMs === 0 || !(this.maxConcurrentLookups >= 1)) {
+      throw new RangeError('changePollIntervalMs, storeTimeoutMs and maxConcurrentLookups must be greater than 0.');
     }
   }
 
@@ -215,7 +218,7 @@ export class KeyVerifier {
       this.counters.servedDuringOutage++;
       return this.decide(cached.key, httpMethod, tail);
     }
-    return unavailable('store-unreachable', tail);
+    return unavailable(lookup.shed ? 'lookups-shed' : 'store-unreachable', tail);
   }
 
   private decide(key: CachedKey | undefined, httpMethod: string, tail: string): VerifyResult {
@@ -257,6 +260,12 @@ export class KeyVerifier {
     const pending = this.inFlight.get(hash);
     if (pending !== undefined) {
       return pending;
+    }
+    if (this.inFlight.size >= this.maxConcurrentLookups) {
+      // A flood of distinct well-formed keys must not turn into a flood of SharePoint requests (whose
+      // throttling would also hit the admins' page): shed it; cached keys keep being answered.
+      this.counters.lookupsShed++;
+      return Promise.resolve({ ok: false, shed: true });
     }
     const generation = this.generation;
     const startedAt = this.clock.now();

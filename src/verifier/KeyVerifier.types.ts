@@ -42,6 +42,7 @@ export type RefusalCause =
   | 'revoked'
   | 'read-only-write'
   | 'store-unreachable'
+  | 'lookups-shed'
   | 'not-started'
   | 'untrusted-list';
 
@@ -89,6 +90,8 @@ export interface KeyVerifierOptions {
   provisioningCheckIntervalMs?: number;
   /** A store call (lookup, change log) slower than this counts as failed. Default 5000 ms. */
   storeTimeoutMs?: number;
+  /** Store lookups in flight at once (distinct keys); a miss beyond it answers 503 at once. Default 32. */
+  maxConcurrentLookups?: number;
   /** Upper bound of cached answers, positive and negative each (least recently used go first). Default 10,000. */
   maxCacheEntries?: number;
   /** SHA-256 hex of the key, as the store keeps it. Default node:crypto, synchronous. */
@@ -102,6 +105,8 @@ export interface VerifierStats {
   cacheHits: number;
   storeLookups: number;
   storeFailures: number;
+  /** Misses answered 503 without a lookup because maxConcurrentLookups were in flight. */
+  lookupsShed: number;
   /** Answers given from a cached record because the store could not be read (outage grace). */
   servedDuringOutage: number;
   polls: number;

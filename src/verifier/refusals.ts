@@ -59,7 +59,7 @@ export function readOnlyKey(keyId: number, tail: string): KeyRefused {
 }
 
 /** Never a silent allow: when the verifier cannot know, it says so and asks the caller to retry. */
-export function unavailable(cause: Extract<RefusalCause, 'store-unreachable' | 'not-started' | 'untrusted-list'>, tail?: string): KeyRefused {
+export function unavailable(cause: Extract<RefusalCause, 'store-unreachable' | 'lookups-shed' | 'not-started' | 'untrusted-list'>, tail?: string): KeyRefused {
   return {
     allowed: false,
     status: 503,
