@@ -57,6 +57,7 @@ export type UserToken = 'admin-adele' | 'admin-alex' | 'owner-megan' | 'member-l
 /** A fresh browser context signed in as `user` (the wb_user cookie), with clipboard access granted. */
 export async function signedInContext(browser: Browser, workbench: Workbench, user: UserToken): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  context.setDefaultTimeout(10000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: workbench.url });
   await context.addCookies([{ name: 'wb_user', value: user, url: workbench.url }]);
   // Offline: never wait on the icon font CDN.
@@ -79,4 +80,13 @@ export function countText(page: Page): Promise<string> {
 /** The text of every visible row's Name cell. */
 export async function visibleNames(page: Page): Promise<string[]> {
   return page.locator('[role="row"] [data-automation-key="name"]').allInnerTexts();
+}
+
+/** Polls `condition` until it holds (or fails after `timeoutMs`). */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
