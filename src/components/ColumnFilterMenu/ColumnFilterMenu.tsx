@@ -20,6 +20,7 @@ import {
 import * as strings from 'ApiKeyManagementStrings';
 import type { DateRange, KeyStatus, Permission, Person } from '../../core';
 import { permissionLabel, statusLabel } from '../keyLabels';
+import { personaCoinProps } from '../personaCoin';
 import type { IColumnFilterMenuProps } from './ColumnFilterMenu.types';
 import { columnFilterMenuClassNames as classNames } from './ColumnFilterMenu.styles';
 import { clearColumnFilter, dateInputValue, parseDateInput, toggle } from './columnFilterEdits';
@@ -96,7 +97,7 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
               ariaLabel={person.displayName}
               checked={selected.indexOf(person.id) !== -1}
               onChange={(_e, checked) => set({ [key]: toggle(selected, person.id, !!checked) })}
-              onRenderLabel={() => <Persona text={person.displayName} size={PersonaSize.size24} aria-hidden="true" />}
+              onRenderLabel={() => <Persona text={person.displayName} size={PersonaSize.size24} aria-hidden="true" {...personaCoinProps(person)} />}
             />
           ))}
         </Stack>

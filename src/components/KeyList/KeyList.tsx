@@ -17,6 +17,7 @@ import * as strings from 'ApiKeyManagementStrings';
 import type { KeyColumn, KeyRecord, Person } from '../../core';
 import { ColumnFilterMenu } from '../ColumnFilterMenu';
 import { formatDateTime, permissionLabel, statusLabel } from '../keyLabels';
+import { personaCoinProps } from '../personaCoin';
 import type { IKeyListProps } from './KeyList.types';
 import { keyListClassNames as classNames } from './KeyList.styles';
 import { keyColumns } from './keyColumns';
@@ -40,7 +41,7 @@ function isFiltered(filters: PageFilters, column: KeyColumn): boolean {
 }
 
 function renderPerson(person: Person | undefined): JSX.Element | null {
-  return person ? <Persona text={person.displayName} secondaryText={person.email} size={PersonaSize.size24} /> : null;
+  return person ? <Persona text={person.displayName} secondaryText={person.email} size={PersonaSize.size24} {...personaCoinProps(person)} /> : null;
 }
 
 interface OpenMenu {
