@@ -28,11 +28,14 @@ export interface Workbench {
 }
 
 const ROOT = path.resolve(__dirname, '..');
+// Fluent's icon fonts ship in the package: served locally so the workbench needs no CDN.
+const ICON_FONTS_DIR = path.join(ROOT, 'node_modules', '@fluentui', 'font-icons-mdl2', 'fonts');
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
-  '.css': 'text/css; charset=utf-8'
+  '.css': 'text/css; charset=utf-8',
+  '.woff': 'font/woff'
 };
 
 let pageBuild: Promise<unknown> | undefined;
@@ -72,15 +75,21 @@ function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, origin
     sendFile(res, path.join(PAGE_DIR, 'index.html'));
     return;
   }
-  if (pathname.indexOf('/build/') === 0) {
-    const file = path.join(BUILD_DIR, pathname.slice('/build/'.length));
-    if (file.indexOf(BUILD_DIR + path.sep) !== 0) {
-      res.writeHead(403);
-      res.end();
+  const mounts: Array<[string, string]> = [
+    ['/build/', BUILD_DIR],
+    ['/fonts/', ICON_FONTS_DIR]
+  ];
+  for (const [prefix, dir] of mounts) {
+    if (pathname.indexOf(prefix) === 0) {
+      const file = path.join(dir, pathname.slice(prefix.length));
+      if (file.indexOf(dir + path.sep) !== 0) {
+        res.writeHead(403);
+        res.end();
+        return;
+      }
+      sendFile(res, file);
       return;
     }
-    sendFile(res, file);
-    return;
   }
   res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.end('Not found');

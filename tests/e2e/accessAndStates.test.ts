@@ -30,6 +30,8 @@ interface AxeViolation {
 }
 
 async function seriousViolations(page: Page): Promise<string[]> {
+  // Fluent fades rows and panels in; contrast measured mid-fade is the blend, not the colours users read.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10000 });
   await page.addScriptTag({ content: AXE });
   const violations = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
@@ -145,6 +147,25 @@ describe('a site without the list', () => {
     await page.getByText('No API keys yet').waitFor({ timeout: 20000 });
     await page.getByRole('menuitem', { name: 'Generate API Key' }).waitFor();
     expect(empty.workbench.emulator.state.list()).toBeDefined();
+  });
+});
+
+describe('the workbench', () => {
+  test('keys survive a restart (the emulator persists to its data file)', async () => {
+    const first = await startTestWorkbench('demo');
+    const second: TestWorkbench[] = [];
+    try {
+      const store = new SharePointKeyStore(nodeSharePoint(first.workbench.emulator.siteUrl, 'admin-adele'));
+      const created = await store.createKey('Survives a restart', 'ReadOnly');
+      await first.stop();
+      second.push(await startTestWorkbench('empty', first.dataFile));
+      const page = await pageAs('admin-adele', '', second[0]);
+      const row = page.locator('[role="row"]', { has: page.locator('[data-automation-key="name"]', { hasText: 'Survives a restart' }) });
+      expect(await row.innerText()).toContain(created.record.tail);
+    } finally {
+      if (second[0]) await second[0].stop();
+      await first.close();
+    }
   });
 });
 

@@ -27,20 +27,29 @@ function buildPageOnce(): void {
 export interface TestWorkbench {
   workbench: Workbench;
   dataFile: string;
+  /** Stops the server and keeps the data file (to start again on it). */
+  stop(): Promise<void>;
+  /** Stops the server and deletes the data file. */
   close(): Promise<void>;
 }
 
-export async function startTestWorkbench(seed: 'demo' | 'empty'): Promise<TestWorkbench> {
+/** A workbench on a free port; on a new temporary data file unless `dataFile` names one to start from. */
+export async function startTestWorkbench(seed: 'demo' | 'empty', dataFile?: string): Promise<TestWorkbench> {
   buildPageOnce();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'akm-e2e-'));
-  const dataFile = path.join(dir, 'emulator.json');
-  const workbench = await startWorkbench({ port: 0, dataFile, seed, reuseBuild: true });
+  const file = dataFile || path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'akm-e2e-')), 'emulator.json');
+  const workbench = await startWorkbench({ port: 0, dataFile: file, seed, reuseBuild: true });
+  let running = true;
+  const stop = async (): Promise<void> => {
+    if (running) await workbench.close();
+    running = false;
+  };
   return {
     workbench,
-    dataFile,
+    dataFile: file,
+    stop,
     async close(): Promise<void> {
-      await workbench.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await stop();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   };
 }

@@ -73,6 +73,6 @@ const Workbench: React.FC = () => {
 if (!readCookie(USER_COOKIE)) {
   signIn(DEFAULT_USER);
 }
-// Icon fonts come from Microsoft's CDN when reachable; offline the buttons keep their text and labels.
-initializeIcons(undefined, { disableWarnings: true });
+// Fluent's icon fonts, served by the workbench from node_modules (SharePoint and Teams provide their own).
+initializeIcons('/fonts/', { disableWarnings: true });
 ReactDom.render(<Workbench />, document.getElementById('root'));
