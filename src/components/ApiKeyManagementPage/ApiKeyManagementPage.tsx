@@ -1,70 +1,46 @@
-import { keysToShow } from '../pageFilters';
-import type { PageFilters } from '../pageFilters';
 import * as React from 'react';
-import { Announced, CommandBar, format, Selection, SearchBox, Spinner, SpinnerSize, Text, ThemeProvider } from '@fluentui/react';
-import type { ICommandBarItemProps } from '@fluentui/react';
+import { Announced, format, Shimmer, Spinner, SpinnerSize, Stack, Text, ThemeProvider } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
-import { peopleIn } from '../../core';
-import type { KeyRecord, KeySort, NotProvisionedError, Person } from '../../core';
+import type { KeyRecord, NotProvisionedError } from '../../core';
 import { copyToClipboard } from '../copyToClipboard';
-import { FilterChips } from '../FilterChips';
-import { KeyList } from '../KeyList';
 import type { IApiKeyManagementPageProps } from './ApiKeyManagementPage.types';
 import { apiKeyManagementPageClassNames as classNames } from './ApiKeyManagementPage.styles';
-import { EmptyMessage, LoadErrorMessage, NoAccessMessage, NotAdminMessage, NotProvisionedMessage } from './PageStateMessages';
+import { LoadErrorMessage, NoAccessMessage, NotAdminMessage, NotProvisionedMessage } from './PageStateMessages';
 import { useKeyRecords } from './useKeyRecords';
 
-// Panels and the dialog are loaded on first use so the web part's initial chunk stays small.
+// Loaded on demand so the web part's initial chunk stays small: the list section (DetailsList,
+// CommandBar) downloads while the first read of the keys is in flight; panels and dialog on first use.
+const KeysSection = React.lazy(() => import(/* webpackChunkName: 'akm-keys-section' */ '../KeysSection/KeysSection'));
 const GenerateKeyPanel = React.lazy(() => import(/* webpackChunkName: 'akm-generate-key-panel' */ '../GenerateKeyPanel/GenerateKeyPanel'));
 const EditKeyPanel = React.lazy(() => import(/* webpackChunkName: 'akm-edit-key-panel' */ '../EditKeyPanel/EditKeyPanel'));
 const RevokeKeyDialog = React.lazy(() => import(/* webpackChunkName: 'akm-revoke-key-dialog' */ '../RevokeKeyDialog/RevokeKeyDialog'));
 
 type OpenSurface = { kind: 'generate' } | { kind: 'edit'; record: KeyRecord } | { kind: 'revoke'; record: KeyRecord } | undefined;
 
-const DEFAULT_SORT: KeySort = { column: 'created', descending: true };
+const NO_RECORDS: KeyRecord[] = [];
 
 function errorKind(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'kind' in error ? String((error as { kind: unknown }).kind) : undefined;
 }
 
+/** Shimmer lines shown until the list section's code has arrived. */
+const ListPlaceholder: React.FC = () => (
+  <Stack tokens={{ childrenGap: 12, padding: '16px 0' }} data-akm-loading>
+    {[0, 1, 2, 3, 4, 5].map((i) => (
+      <Shimmer key={i} />
+    ))}
+  </Stack>
+);
+
 /** The API Key Management page: the list of keys, search and filters, and (for Global Administrators) Generate, Edit and Revoke. */
 export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props) => {
   const { store, roleChecker, currentUserName, theme } = props;
   const { records, role, reload, upsert } = useKeyRecords(store, roleChecker);
-  const [search, setSearch] = React.useState('');
-  const [filters, setFilters] = React.useState<PageFilters>({});
-  const [sort, setSort] = React.useState<KeySort>(DEFAULT_SORT);
-  const [selectedId, setSelectedId] = React.useState<number | undefined>(undefined);
   const [surface, setSurface] = React.useState<OpenSurface>(undefined);
   const [announcement, setAnnouncement] = React.useState('');
 
   const isAdmin = role.status === 'known' && role.result.isGlobalAdmin;
-  const all = React.useMemo(() => (records.status === 'ready' ? records.records : []), [records]);
-  const shown = React.useMemo(() => keysToShow(all, search, filters, sort), [all, search, filters, sort]);
-  const peopleByColumn = React.useMemo(() => ({ createdBy: peopleIn(all, 'createdBy'), revokedBy: peopleIn(all, 'revokedBy') }), [all]);
-  const everyone = React.useMemo(() => {
-    const seen: Record<number, Person> = {};
-    peopleByColumn.createdBy.concat(peopleByColumn.revokedBy).forEach((p) => (seen[p.id] = p));
-    return Object.keys(seen).map((id) => seen[Number(id)]);
-  }, [peopleByColumn]);
-
-  const selection = React.useMemo(
-    () =>
-      new Selection({
-        // Shimmer rows are null placeholders while loading.
-        getKey: (item, index) => (item ? String((item as KeyRecord).id) : `loading-${index}`),
-        onSelectionChanged: () => {
-          // Read lazily: `selection` is assigned by the time Fluent calls back.
-          const picked = selectionRef.current ? (selectionRef.current.getSelection()[0] as KeyRecord | undefined) : undefined;
-          setSelectedId(picked ? picked.id : undefined);
-        }
-      }),
-    []
-  );
-  const selectionRef = React.useRef<Selection | undefined>(undefined);
-  selectionRef.current = selection;
-
-  const selected = selectedId !== undefined ? all.filter((r) => r.id === selectedId)[0] : undefined;
+  const all = records.status === 'ready' ? records.records : NO_RECORDS;
 
   const copyTail = React.useCallback((record: KeyRecord): void => {
     copyToClipboard(record.tail).then(
@@ -72,6 +48,9 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
       () => setAnnouncement('')
     );
   }, []);
+  const openGenerate = React.useCallback(() => setSurface({ kind: 'generate' }), []);
+  const openEdit = React.useCallback((record: KeyRecord) => setSurface({ kind: 'edit', record }), []);
+  const openRevoke = React.useCallback((record: KeyRecord) => setSurface({ kind: 'revoke', record }), []);
 
   const provision = async (): Promise<void> => {
     await store.ensureProvisioned();
@@ -83,29 +62,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
     reload();
   };
 
-  const commandItems: ICommandBarItemProps[] = [
-    { key: 'generate', text: strings.CommandGenerate, iconProps: { iconName: 'Add' }, onClick: () => setSurface({ kind: 'generate' }) },
-    {
-      key: 'edit',
-      text: strings.CommandEdit,
-      iconProps: { iconName: 'Edit' },
-      disabled: !selected,
-      onClick: () => (selected ? setSurface({ kind: 'edit', record: selected }) : undefined)
-    },
-    {
-      key: 'revoke',
-      text: strings.CommandRevoke,
-      iconProps: { iconName: 'Blocked' },
-      disabled: !selected || selected.status === 'Revoked',
-      onClick: () => (selected ? setSurface({ kind: 'revoke', record: selected }) : undefined)
-    }
-  ];
-  const farItems: ICommandBarItemProps[] = [
-    { key: 'refresh', text: strings.CommandRefresh, ariaLabel: strings.CommandRefresh, iconOnly: true, iconProps: { iconName: 'Refresh' }, onClick: reload }
-  ];
-
   const failedKind = records.status === 'failed' ? errorKind(records.error) : undefined;
-  const listVisible = records.status !== 'failed';
 
   const renderFailure = (): React.ReactNode => {
     if (records.status !== 'failed') return null;
@@ -138,46 +95,19 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
         {renderFailure()}
       </div>
 
-      {listVisible && (
-        <>
-          {isAdmin && <CommandBar items={commandItems} farItems={farItems} ariaLabel={strings.CommandBarAriaLabel} />}
-          <div className={classNames.toolbar}>
-            <SearchBox
-              className={classNames.search}
-              placeholder={strings.SearchPlaceholder}
-              ariaLabel={strings.SearchAriaLabel}
-              value={search}
-              onChange={(_e, value) => setSearch(value || '')}
-            />
-            <Text className={classNames.count} role="status" aria-live="polite" data-akm-count>
-              {format(strings.KeyCount, shown.length, all.length)}
-            </Text>
-          </div>
-          <FilterChips filters={filters} onFiltersChange={setFilters} people={everyone} />
-          {records.status === 'ready' && all.length === 0 ? (
-            <EmptyMessage isAdmin={isAdmin} />
-          ) : (
-            <>
-              <KeyList
-                items={shown}
-                loading={records.status === 'loading'}
-                sort={sort}
-                onSort={setSort}
-                filters={filters}
-                onFiltersChange={setFilters}
-                peopleByColumn={peopleByColumn}
-                selection={selection}
-                selectable={isAdmin}
-                onCopyTail={copyTail}
-              />
-              {records.status === 'ready' && shown.length === 0 && (
-                <Text block className={classNames.empty} data-akm-state="no-matches">
-                  {strings.NoMatches}
-                </Text>
-              )}
-            </>
-          )}
-        </>
+      {records.status !== 'failed' && (
+        <React.Suspense fallback={<ListPlaceholder />}>
+          <KeysSection
+            records={all}
+            loading={records.status === 'loading'}
+            isAdmin={isAdmin}
+            onGenerate={openGenerate}
+            onEdit={openEdit}
+            onRevoke={openRevoke}
+            onRefresh={reload}
+            onCopyTail={copyTail}
+          />
+        </React.Suspense>
       )}
 
       <Announced message={announcement} />

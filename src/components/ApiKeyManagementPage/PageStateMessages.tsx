@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { format, MessageBar, MessageBarButton, MessageBarType, PrimaryButton, Spinner, SpinnerSize, Stack, Text } from '@fluentui/react';
+import { format, MessageBar, MessageBarButton, MessageBarType, PrimaryButton, Spinner, SpinnerSize, Stack } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import type { NotProvisionedError } from '../../core';
 import type { AdminRoleResult } from '../../data';
@@ -101,13 +101,3 @@ export const LoadErrorMessage: React.FC<{ error: unknown; onRetry: () => void }>
     </MessageBar>
   );
 };
-
-/** No key at all yet. */
-export const EmptyMessage: React.FC<{ isAdmin: boolean }> = ({ isAdmin }) => (
-  <Stack horizontalAlign="center" tokens={{ childrenGap: 4, padding: '32px 0' }} data-akm-state="empty">
-    <Text variant="large" as="h2">
-      {strings.EmptyTitle}
-    </Text>
-    <Text>{isAdmin ? strings.EmptyAdmin : strings.EmptyReader}</Text>
-  </Stack>
-);
