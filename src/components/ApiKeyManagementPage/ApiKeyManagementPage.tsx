@@ -1,11 +1,10 @@
 import * as React from 'react';
-import { Announced, format, Shimmer, Spinner, SpinnerSize, Stack, Text, ThemeProvider } from '@fluentui/react';
+import { Announced, format, Shimmer, Spinner, SpinnerSize, Text, ThemeProvider } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import type { KeyRecord, NotProvisionedError } from '../../core';
 import { copyToClipboard } from '../copyToClipboard';
 import type { IApiKeyManagementPageProps } from './ApiKeyManagementPage.types';
 import { apiKeyManagementPageClassNames as classNames } from './ApiKeyManagementPage.styles';
-import { LoadErrorMessage, NoAccessMessage, NotAdminMessage, NotProvisionedMessage } from './PageStateMessages';
 import { useKeyRecords } from './useKeyRecords';
 
 // Loaded on demand so the web part's initial chunk stays small: the list section (DetailsList,
@@ -14,6 +13,12 @@ const KeysSection = React.lazy(() => import(/* webpackChunkName: 'akm-keys-secti
 const GenerateKeyPanel = React.lazy(() => import(/* webpackChunkName: 'akm-generate-key-panel' */ '../GenerateKeyPanel/GenerateKeyPanel'));
 const EditKeyPanel = React.lazy(() => import(/* webpackChunkName: 'akm-edit-key-panel' */ '../EditKeyPanel/EditKeyPanel'));
 const RevokeKeyDialog = React.lazy(() => import(/* webpackChunkName: 'akm-revoke-key-dialog' */ '../RevokeKeyDialog/RevokeKeyDialog'));
+// State messages bring Fluent's buttons (and with them ContextualMenu, Callout, FocusZone): on demand too.
+const loadMessages = (): Promise<typeof import('./PageStateMessages')> => import(/* webpackChunkName: 'akm-page-messages' */ './PageStateMessages');
+const NotAdminMessage = React.lazy(() => loadMessages().then((m) => ({ default: m.NotAdminMessage })));
+const NotProvisionedMessage = React.lazy(() => loadMessages().then((m) => ({ default: m.NotProvisionedMessage })));
+const NoAccessMessage = React.lazy(() => loadMessages().then((m) => ({ default: m.NoAccessMessage })));
+const LoadErrorMessage = React.lazy(() => loadMessages().then((m) => ({ default: m.LoadErrorMessage })));
 
 type OpenSurface = { kind: 'generate' } | { kind: 'edit'; record: KeyRecord } | { kind: 'revoke'; record: KeyRecord } | undefined;
 
@@ -25,11 +30,11 @@ function errorKind(error: unknown): string | undefined {
 
 /** Shimmer lines shown until the list section's code has arrived. */
 const ListPlaceholder: React.FC = () => (
-  <Stack tokens={{ childrenGap: 12, padding: '16px 0' }} data-akm-loading>
+  <div className={classNames.placeholder} data-akm-loading>
     {[0, 1, 2, 3, 4, 5].map((i) => (
       <Shimmer key={i} />
     ))}
-  </Stack>
+  </div>
 );
 
 /** The API Key Management page: the list of keys, search and filters, and (for Global Administrators) Generate, Edit and Revoke. */
@@ -91,8 +96,10 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
 
       <div className={classNames.messages}>
         {role.status === 'checking' && <Spinner size={SpinnerSize.xSmall} label={strings.RoleCheckingLabel} labelPosition="right" />}
-        {role.status === 'known' && !role.result.isGlobalAdmin && failedKind !== 'forbidden' && <NotAdminMessage result={role.result} />}
-        {renderFailure()}
+        <React.Suspense fallback={null}>
+          {role.status === 'known' && !role.result.isGlobalAdmin && failedKind !== 'forbidden' && <NotAdminMessage result={role.result} />}
+          {renderFailure()}
+        </React.Suspense>
       </div>
 
       {records.status !== 'failed' && (

@@ -44,6 +44,8 @@ function renderPerson(person: Person | undefined): JSX.Element | null {
   return person ? <Persona text={person.displayName} secondaryText={person.email} size={PersonaSize.size24} {...personaCoinProps(person)} /> : null;
 }
 
+const LIST_WINDOWS = { renderedWindowsAhead: 1, renderedWindowsBehind: 1 };
+
 interface OpenMenu {
   info: KeyColumnInfo;
   target: HTMLElement;
@@ -139,6 +141,9 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
         checkButtonAriaLabel={strings.SelectionColumnAriaLabel}
         ariaLabelForListHeader={strings.ListAriaLabel}
         onShouldVirtualize={() => true}
+        // One screenful ahead and behind (Fluent renders two of each by default): a search keystroke
+        // re-renders fewer rows, and scrolling 10,000 keys stays smooth.
+        listProps={LIST_WINDOWS}
       />
       {menu && (
         <ColumnFilterMenu
