@@ -150,6 +150,33 @@ describe('a site without the list', () => {
   });
 });
 
+describe('keyboard only', () => {
+  test('generate a key, open and close a column menu, and get asked before losing an uncopied key', async () => {
+    const page = await pageAs('admin-adele');
+    await page.getByRole('menuitem', { name: 'Generate API Key' }).focus();
+    await page.keyboard.press('Enter');
+    const nameField = page.getByRole('textbox', { name: /^Name/ });
+    await nameField.waitFor();
+    expect(await nameField.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('Keyboard only key');
+    await page.keyboard.press('Enter');
+    const keyField = page.getByRole('textbox', { name: 'Your new API key' });
+    await keyField.waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByText('Close without copying the key?').waitFor();
+    await page.getByRole('button', { name: 'Close without copying' }).focus();
+    await page.keyboard.press('Enter');
+    await keyField.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Sort and filter by Status', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('dialog', { name: 'Sort and filter by Status' });
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+  });
+});
+
 describe('the workbench', () => {
   test('keys survive a restart (the emulator persists to its data file)', async () => {
     const first = await startTestWorkbench('demo');
