@@ -1,7 +1,8 @@
 // SPFx localized resources (AMD, as SPFx generates them). The wrapper also exports through
 // CommonJS when no AMD loader is present, so jest and the workbench's esbuild bundle load this same file.
+// Any global define() counts (not only one flagged define.amd): SPFx's loader must always get the strings.
 (function (factory) {
-  if (typeof define === 'function' && define.amd) {
+  if (typeof define === 'function') {
     define([], factory);
   } else if (typeof module === 'object' && module.exports) {
     module.exports = factory();
