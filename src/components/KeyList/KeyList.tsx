@@ -28,9 +28,9 @@ const WIDTHS: Record<KeyColumn, [number, number]> = {
   tail: [150, 170],
   status: [70, 90],
   permission: [90, 110],
-  created: [130, 160],
+  created: [150, 175],
   createdBy: [130, 180],
-  revokedAt: [130, 160],
+  revokedAt: [150, 175],
   revokedBy: [130, 180]
 };
 
