@@ -1,8 +1,8 @@
 import * as React from 'react';
-import { DefaultButton, MessageBar, MessageBarButton, MessageBarType, Panel, PanelType, PrimaryButton, TextField } from '@fluentui/react';
+import { DefaultButton, Panel, PanelType, PrimaryButton, TextField } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
-import { describeError } from '../errorMessages';
-import type { ErrorDescription } from '../errorMessages';
+import { StoreActionError } from '../StoreActionError';
+import { useStoreAction } from '../useStoreAction';
 import { permissionLabel } from '../keyLabels';
 import { nameFieldError } from '../nameValidation';
 import type { IEditKeyPanelProps } from './EditKeyPanel.types';
@@ -11,35 +11,15 @@ import { editKeyPanelClassNames as classNames } from './EditKeyPanel.styles';
 /** Rename a key: the name is the only thing that can change; the permission is shown, read-only. */
 const EditKeyPanel: React.FC<IEditKeyPanelProps> = ({ store, record, onSaved, onReload, onDismiss }) => {
   const [name, setName] = React.useState(record.name);
-  const [saving, setSaving] = React.useState(false);
-  const [error, setError] = React.useState<ErrorDescription | undefined>(undefined);
-  const mounted = React.useRef(true);
-  React.useEffect(
-    () => () => {
-      mounted.current = false;
-    },
-    []
-  );
+  const { busy: saving, error, run } = useStoreAction();
 
   const nameError = nameFieldError(name);
 
   const save = async (): Promise<void> => {
-    if (nameError || saving) {
+    if (nameError) {
       return;
     }
-    setSaving(true);
-    setError(undefined);
-    try {
-      const saved = await store.renameKey(record.id, name.trim(), record.etag);
-      if (mounted.current) {
-        onSaved(saved);
-      }
-    } catch (caught) {
-      if (mounted.current) {
-        setError(describeError(caught));
-        setSaving(false);
-      }
-    }
+    await run(() => store.renameKey(record.id, name.trim(), record.etag), onSaved);
   };
 
   return (
@@ -61,15 +41,7 @@ const EditKeyPanel: React.FC<IEditKeyPanelProps> = ({ store, record, onSaved, on
           onChange={(_e, value) => setName(value || '')}
         />
         <TextField label={strings.PermissionLabel} value={permissionLabel(record.permission)} readOnly borderless description={strings.EditPermissionReadOnlyNote} />
-        {error && (
-          <MessageBar
-            messageBarType={error.kind === 'conflict' ? MessageBarType.warning : MessageBarType.error}
-            isMultiline
-            actions={error.action === 'reload' ? <MessageBarButton text={strings.Reload} onClick={onReload} /> : undefined}
-          >
-            <strong>{error.title}</strong> {error.detail}
-          </MessageBar>
-        )}
+        <StoreActionError error={error} onReload={onReload} />
         <div className={classNames.footer}>
           <PrimaryButton type="submit" text={saving ? strings.Saving : strings.Save} disabled={saving || !!nameError || name.trim() === record.name} />
           <DefaultButton text={strings.Cancel} onClick={onDismiss} disabled={saving} />

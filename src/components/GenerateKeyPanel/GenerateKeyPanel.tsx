@@ -18,8 +18,7 @@ import * as strings from 'ApiKeyManagementStrings';
 import type { Permission } from '../../core';
 import type { CreatedKey } from '../../data';
 import { copyToClipboard } from '../copyToClipboard';
-import { describeError } from '../errorMessages';
-import type { ErrorDescription } from '../errorMessages';
+import { useStoreAction } from '../useStoreAction';
 import { permissionDescription, permissionLabel } from '../keyLabels';
 import { nameFieldError } from '../nameValidation';
 import type { IGenerateKeyPanelProps } from './GenerateKeyPanel.types';
@@ -51,8 +50,7 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
   const [name, setName] = React.useState('');
   const [touched, setTouched] = React.useState(false);
   const [permission, setPermission] = React.useState<Permission>('ReadOnly');
-  const [saving, setSaving] = React.useState(false);
-  const [error, setError] = React.useState<ErrorDescription | undefined>(undefined);
+  const { busy: saving, error, run } = useStoreAction();
   const [created, setCreated] = React.useState<CreatedKey | undefined>(undefined);
   const [copyState, setCopyState] = React.useState<CopyState>('not-copied');
   const [confirmingClose, setConfirmingClose] = React.useState(false);
@@ -69,27 +67,16 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
 
   const save = async (): Promise<void> => {
     setTouched(true);
-    if (nameFieldError(name) || saving) {
+    if (nameFieldError(name)) {
       return;
     }
-    setSaving(true);
-    setError(undefined);
-    try {
-      const result = await store.createKey(name.trim(), permission);
-      if (!mounted.current) {
-        return;
+    await run(
+      () => store.createKey(name.trim(), permission),
+      (result) => {
+        setCreated(result);
+        onCreated(result.record);
       }
-      setCreated(result);
-      onCreated(result.record);
-    } catch (caught) {
-      if (mounted.current) {
-        setError(describeError(caught));
-      }
-    } finally {
-      if (mounted.current) {
-        setSaving(false);
-      }
-    }
+    );
   };
 
   const copy = async (): Promise<void> => {

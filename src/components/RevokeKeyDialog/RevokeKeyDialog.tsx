@@ -1,41 +1,21 @@
 import * as React from 'react';
-import { Checkbox, DefaultButton, Dialog, DialogFooter, DialogType, format, MessageBar, MessageBarButton, MessageBarType, PrimaryButton, Text } from '@fluentui/react';
+import { Checkbox, DefaultButton, Dialog, DialogFooter, DialogType, format, MessageBar, MessageBarType, PrimaryButton, Text } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
-import { describeError } from '../errorMessages';
-import type { ErrorDescription } from '../errorMessages';
+import { StoreActionError } from '../StoreActionError';
+import { useStoreAction } from '../useStoreAction';
 import type { IRevokeKeyDialogProps } from './RevokeKeyDialog.types';
 import { revokeKeyDialogClassNames as classNames } from './RevokeKeyDialog.styles';
 
 /** Revoke a key: says what stops working and that it is final, and needs an explicit tick before it acts. */
 const RevokeKeyDialog: React.FC<IRevokeKeyDialogProps> = ({ store, record, onRevoked, onReload, onDismiss }) => {
   const [confirmed, setConfirmed] = React.useState(false);
-  const [revoking, setRevoking] = React.useState(false);
-  const [error, setError] = React.useState<ErrorDescription | undefined>(undefined);
-  const mounted = React.useRef(true);
-  React.useEffect(
-    () => () => {
-      mounted.current = false;
-    },
-    []
-  );
+  const { busy: revoking, error, run } = useStoreAction();
 
   const revoke = async (): Promise<void> => {
-    if (!confirmed || revoking) {
+    if (!confirmed) {
       return;
     }
-    setRevoking(true);
-    setError(undefined);
-    try {
-      const revoked = await store.revokeKey(record.id, record.etag);
-      if (mounted.current) {
-        onRevoked(revoked);
-      }
-    } catch (caught) {
-      if (mounted.current) {
-        setError(describeError(caught));
-        setRevoking(false);
-      }
-    }
+    await run(() => store.revokeKey(record.id, record.etag), onRevoked);
   };
 
   return (
@@ -55,15 +35,7 @@ const RevokeKeyDialog: React.FC<IRevokeKeyDialogProps> = ({ store, record, onRev
           <strong>{strings.RevokeIrreversible}</strong>
         </Text>
         <Checkbox label={strings.RevokeConfirmCheckbox} checked={confirmed} onChange={(_e, checked) => setConfirmed(!!checked)} disabled={revoking} />
-        {error && (
-          <MessageBar
-            messageBarType={error.kind === 'conflict' ? MessageBarType.warning : MessageBarType.error}
-            isMultiline
-            actions={error.action === 'reload' ? <MessageBarButton text={strings.Reload} onClick={onReload} /> : undefined}
-          >
-            <strong>{error.title}</strong> {error.detail}
-          </MessageBar>
-        )}
+        <StoreActionError error={error} onReload={onReload} />
       </div>
       <DialogFooter>
         <PrimaryButton text={revoking ? strings.Revoking : strings.RevokeConfirm} disabled={!confirmed || revoking} onClick={() => void revoke()} />

@@ -1,0 +1,2 @@
+export * from './StoreActionError';
+export * from './StoreActionError.types';
