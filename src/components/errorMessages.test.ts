@@ -15,6 +15,13 @@ describe('describeError', () => {
     expect(describeError(new ConflictError(4)).detail).toMatch(/Nothing was overwritten/);
   });
 
+  test('a conflict on a key someone else renamed names who changed it and when', () => {
+    const current = fakeRecord(4, { name: 'Sales v3', createdBy: ADELE, modifiedBy: ALEX, modified: new Date(Date.UTC(2026, 4, 2, 9)) });
+    const detail = describeError(new ConflictError(4, current)).detail;
+    expect(detail).toMatch(/^Alex Wilber changed it on .*2026.*: it is now named “Sales v3”/);
+    expect(detail).toMatch(/Nothing was overwritten/);
+  });
+
   test('throttling says how long to wait when SharePoint said so', () => {
     expect(describeError(new ThrottledError(12))).toMatchObject({ kind: 'throttled', action: 'retry' });
     expect(describeError(new ThrottledError(12)).detail).toContain('wait 12 seconds');

@@ -41,7 +41,9 @@ function conflictDetail(error: ConflictError): string {
       ? format(strings.ConflictRevoked, current.revokedBy.displayName, formatDateTime(current.revokedAt))
       : strings.ConflictRevokedUnknown;
   }
-  return format(strings.ConflictRenamed, current.name);
+  return current.modifiedBy
+    ? format(strings.ConflictRenamedBy, current.name, current.modifiedBy.displayName, formatDateTime(current.modified))
+    : format(strings.ConflictRenamed, current.name);
 }
 
 function throttledDetail(error: ThrottledError): string {

@@ -26,6 +26,10 @@ export interface KeyRecord {
   createdBy: Person;
   revokedAt?: Date;
   revokedBy?: Person;
+  /** When the item last changed (SharePoint's Modified), when the store read it. */
+  modified?: Date;
+  /** Who last changed the item (SharePoint's Editor): shown when a write lost a race to them. */
+  modifiedBy?: Person;
   /** The item's ETag as SharePoint returned it (for example "\"3\""), sent back as IF-Match on writes. */
   etag: string;
 }

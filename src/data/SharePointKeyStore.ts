@@ -144,8 +144,13 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
     } catch {
       // The key is revoked already; the record falls back to Modified for its date (see toKeyRecord).
     }
-    const revoked = revokeRecord(current, me, revokedAt);
-    return { ...revoked, etag: revokedEtag || '*' };
+    try {
+      // As stored, including who and when it last changed: the same record listKeys and findByHash give.
+      return await this._readRecord(id);
+    } catch {
+      const revoked = revokeRecord(current, me, revokedAt);
+      return { ...revoked, modified: revokedAt, modifiedBy: me, etag: revokedEtag || '*' };
+    }
   }
 
   /** One request through the KeyHash index ($filter eq, $top 1): works past the list view threshold. */

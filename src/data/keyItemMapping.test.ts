@@ -32,8 +32,15 @@ describe('toKeyRecord', () => {
       status: 'Active',
       created: new Date('2022-11-04T16:12:04Z'),
       createdBy: { id: 11, displayName: 'Adele Vance', email: 'adelev@contoso.com' },
+      modified: new Date('2022-11-05T08:00:00Z'),
       etag: '"3"'
     });
+  });
+
+  it('maps who last changed the item (Editor), for a conflict message that names them', () => {
+    const record = toKeyRecord(item({ EditorId: 12, Editor: { Id: 12, Title: 'Alex Wilber', EMail: 'alexw@contoso.com' } }));
+    expect(record.modifiedBy).toEqual({ id: 12, displayName: 'Alex Wilber', email: 'alexw@contoso.com' });
+    expect(toKeyRecord(item()).modifiedBy).toBeUndefined();
   });
 
   it('maps a revoked item with who and when', () => {

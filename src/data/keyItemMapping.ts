@@ -17,6 +17,8 @@ export interface KeyListItem {
   Modified?: string;
   Author?: ListItemPerson | null;
   RevokedBy?: ListItemPerson | null;
+  EditorId?: number | null;
+  Editor?: ListItemPerson | null;
 }
 
 export interface ListItemPerson {
@@ -74,6 +76,13 @@ export function toKeyRecord(item: KeyListItem): KeyRecord {
     createdBy,
     etag: item['odata.etag'] || '*'
   };
+  if (item.Modified) {
+    record.modified = new Date(item.Modified);
+  }
+  const modifiedBy = person(item.EditorId, item.Editor);
+  if (modifiedBy) {
+    record.modifiedBy = modifiedBy;
+  }
   if (record.status === 'Revoked') {
     const revokedAt = item.RevokedAt || item.Modified;
     if (revokedAt) {

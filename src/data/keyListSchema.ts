@@ -62,10 +62,15 @@ export const ITEM_SELECT: string[] = [
   'Author/EMail',
   'RevokedBy/Id',
   'RevokedBy/Title',
-  'RevokedBy/EMail'
+  'RevokedBy/EMail',
+  'EditorId',
+  'Editor/Id',
+  'Editor/Title',
+  'Editor/EMail'
 ];
 
-export const ITEM_EXPAND: string[] = ['Author', 'RevokedBy'];
+/** Editor tells a user who lost an edit race whose change won. */
+export const ITEM_EXPAND: string[] = ['Author', 'RevokedBy', 'Editor'];
 
 /** SharePoint's largest page of list items. */
 export const PAGE_SIZE = 5000;

@@ -79,6 +79,9 @@ function describeStoreBehaviour(targetName: string, makeTarget: () => Promise<St
       await expect(stale).rejects.toBeInstanceOf(ConflictError);
       const error = (await stale.catch((e: unknown) => e)) as ConflictError;
       expect(error.current?.name).toBe('After');
+      // Who won the race, for the message the page shows: the admin whose rename landed.
+      expect(error.current?.modifiedBy).toBeDefined();
+      expect(error.current?.modifiedBy).toEqual(renamed.modifiedBy);
       expect(error.current?.etag).toBe(renamed.etag);
       expect((await adele.findByHash(record.hash))?.name).toBe('After');
     });

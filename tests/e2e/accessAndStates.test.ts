@@ -95,7 +95,8 @@ describe('when SharePoint does not simply answer', () => {
     bench.workbench.emulator.state.updateItem(target.id, { Title: 'Renamed by Alex' }, bench.workbench.emulator.users.alex);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Someone else changed this key').waitFor();
-    await page.getByText('It is now named “Renamed by Alex”', { exact: false }).waitFor();
+    await page.getByText('Alex Wilber changed it on', { exact: false }).waitFor();
+    await page.getByText('it is now named “Renamed by Alex”', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Reload' }).click();
     await page.locator('[data-automation-key="name"]', { hasText: 'Renamed by Alex' }).waitFor();
     expect((await store.listKeys()).filter((r) => r.id === target.id)[0].name).toBe('Renamed by Alex');

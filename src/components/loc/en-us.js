@@ -75,6 +75,7 @@
     ErrorUnknown: 'Something went wrong: {0}',
     ConflictTitle: 'Someone else changed this key',
     ConflictRenamed: 'It is now named “{0}”. Nothing was overwritten: reload to see the current values.',
+    ConflictRenamedBy: '{1} changed it on {2}: it is now named “{0}”. Nothing was overwritten: reload to see the current values.',
     ConflictRevoked: 'It was revoked by {0} on {1}. Nothing was overwritten: reload to see the current values.',
     ConflictRevokedUnknown: 'It was revoked. Nothing was overwritten: reload to see the current values.',
     ConflictGone: 'It no longer exists. Reload to see the current keys.',

@@ -75,6 +75,7 @@
     ErrorUnknown: "Une erreur s'est produite : {0}",
     ConflictTitle: "Quelqu'un d'autre a modifié cette clé",
     ConflictRenamed: "Elle s'appelle désormais « {0} ». Rien n'a été écrasé : rechargez pour voir les valeurs actuelles.",
+    ConflictRenamedBy: "{1} l'a modifiée le {2} : elle s'appelle désormais « {0} ». Rien n'a été écrasé : rechargez pour voir les valeurs actuelles.",
     ConflictRevoked: "Elle a été révoquée par {0} le {1}. Rien n'a été écrasé : rechargez pour voir les valeurs actuelles.",
     ConflictRevokedUnknown: "Elle a été révoquée. Rien n'a été écrasé : rechargez pour voir les valeurs actuelles.",
     ConflictGone: "Elle n'existe plus. Rechargez pour voir les clés actuelles.",

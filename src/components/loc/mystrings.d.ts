@@ -65,6 +65,8 @@ declare interface IApiKeyManagementStrings {
   ErrorUnknown: string;
   ConflictTitle: string;
   ConflictRenamed: string;
+  /** {0} the current name, {1} who changed the key, {2} when. */
+  ConflictRenamedBy: string;
   ConflictRevoked: string;
   ConflictRevokedUnknown: string;
   ConflictGone: string;
