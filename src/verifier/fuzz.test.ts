@@ -1,6 +1,7 @@
 import './testing/webCrypto';
 import { createHash } from 'node:crypto';
 import { checkKeyFormat, generateKey } from '../core';
+import { seededRandom } from '../core/testing/recordFixtures';
 import { KeyVerifier } from './KeyVerifier';
 import { authenticate } from './middleware/authenticate';
 import { extractApiKey } from './middleware/extractApiKey';
@@ -11,17 +12,6 @@ import { FakeKeyStore } from './testing/FakeKeyStore';
 const RUNS = 100_000;
 const SEED = Number(process.env.AKM_FUZZ_SEED ?? 20261129);
 
-/** mulberry32: small, seeded, reproducible (print the seed on failure to replay it). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const NASTY = ['\u0000', '\n', '\r', ' ', '\t', '_', '-', '+', '/', '=', ':', '"', '%', '\u00e9', '\u0430', '\u200b', '\ufeff', '\ud83d\udd11', '\ud800', 'ａ', 'Ａ'];
@@ -29,7 +19,7 @@ const METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH', 'DELETE', 'ge
 
 describe(`fuzz: ${RUNS} random and mutated keys (seed ${SEED})`, () => {
   it('never crashes, never allows, and never asks the store about a malformed key', async () => {
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     const int = (n: number): number => Math.floor(random() * n);
     const pick = <T>(items: readonly T[]): T => items[int(items.length)];
     const charFrom = (): string => (random() < 0.7 ? BASE62[int(62)] : random() < 0.5 ? pick(NASTY) : String.fromCodePoint(int(0x2ffff)));

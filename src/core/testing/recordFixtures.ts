@@ -37,8 +37,8 @@ const HEX = '0123456789abcdef';
 const FIRST_CREATED = Date.UTC(2024, 0, 1);
 const DAY = 24 * 60 * 60 * 1000;
 
-/** mulberry32: small, fast, seeded; the same seed always builds the same records. */
-function seededRandom(seed: number): () => number {
+/** mulberry32: small, fast, seeded; the same seed always gives the same sequence (records, fuzz inputs). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
