@@ -62,6 +62,15 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
     reload();
   };
 
+  /** After a rename or revoke: show the stored record, close the surface, announce what happened. */
+  const closeWith =
+    (announcementFormat: string) =>
+    (record: KeyRecord): void => {
+      upsert(record);
+      setSurface(undefined);
+      setAnnouncement(format(announcementFormat, record.name));
+    };
+
   const reloadAfterConflict = (): void => {
     setSurface(undefined);
     reload();
@@ -135,11 +144,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
             <EditKeyPanel
               store={store}
               record={surface.record}
-              onSaved={(record) => {
-                upsert(record);
-                setSurface(undefined);
-                setAnnouncement(format(strings.KeyRenamedAnnouncement, record.name));
-              }}
+              onSaved={closeWith(strings.KeyRenamedAnnouncement)}
               onReload={reloadAfterConflict}
               onDismiss={() => setSurface(undefined)}
             />
@@ -148,11 +153,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
             <RevokeKeyDialog
               store={store}
               record={surface.record}
-              onRevoked={(record) => {
-                upsert(record);
-                setSurface(undefined);
-                setAnnouncement(format(strings.KeyRevokedAnnouncement, record.name));
-              }}
+              onRevoked={closeWith(strings.KeyRevokedAnnouncement)}
               onReload={reloadAfterConflict}
               onDismiss={() => setSurface(undefined)}
             />
