@@ -80,8 +80,8 @@ export class KeyVerifier {
   private generation = 0;
   private lastFeedReadAt = 0;
   private lastStoreReadAt = 0;
-  private pollTimer: TimerHandle | undefined;
-  private provisioningTimer: TimerHandle | undefined;
+  /** The repeating background checks (change-log poll, provisioning re-check), by name. */
+  private readonly timers = new Map<'poll' | 'provisioning', TimerHandle>();
 
   public constructor(options: KeyVerifierOptions) {
     this.store = options.store;
@@ -153,22 +153,20 @@ export class KeyVerifier {
     }
     this.untrusted = undefined;
     this.state = 'running';
-    this.schedulePoll();
-    this.scheduleProvisioningCheck();
+    if (this.changes !== undefined) {
+      this.repeatWhileRunning('poll', this.pollIntervalMs, () => this.pollChanges());
+    }
+    if (this.provisioningCheckIntervalMs !== 0) {
+      this.repeatWhileRunning('provisioning', this.provisioningCheckIntervalMs, () => this.recheckProvisioning());
+    }
     this.logger?.info('API key verifier started', { changeFeed: this.changes !== undefined, pollIntervalMs: this.pollIntervalMs });
   }
 
   /** Stops polling; every later verify answers 503 until start() again. */
   public stop(): void {
     this.state = 'stopped';
-    if (this.pollTimer !== undefined) {
-      this.clock.clearTimer(this.pollTimer);
-      this.pollTimer = undefined;
-    }
-    if (this.provisioningTimer !== undefined) {
-      this.clock.clearTimer(this.provisioningTimer);
-      this.provisioningTimer = undefined;
-    }
+    this.timers.forEach((timer) => this.clock.clearTimer(timer));
+    this.timers.clear();
     this.cache.clear();
   }
 
@@ -321,16 +319,18 @@ export class KeyVerifier {
     });
   }
 
-  private schedulePoll(): void {
-    if (this.changes === undefined || this.state !== 'running') {
+  /** Runs `task` `intervalMs` after the previous run settled (never overlapping), for as long as the verifier runs. */
+  private repeatWhileRunning(name: 'poll' | 'provisioning', intervalMs: number, task: () => Promise<void>): void {
+    if (this.state !== 'running') {
       return;
     }
-    this.pollTimer = this.clock.setTimer(() => {
-      this.pollChanges().then(
-        () => this.schedulePoll(),
-        () => this.schedulePoll()
-      );
-    }, this.pollIntervalMs);
+    this.timers.set(
+      name,
+      this.clock.setTimer(() => {
+        const again = (): void => this.repeatWhileRunning(name, intervalMs, task);
+        task().then(again, again);
+      }, intervalMs)
+    );
   }
 
   private async pollChanges(): Promise<void> {
@@ -384,18 +384,6 @@ export class KeyVerifier {
     } catch {
       // The store itself is unreachable: the outage grace decides what cached keys may still do.
     }
-  }
-
-  private scheduleProvisioningCheck(): void {
-    if (this.state !== 'running' || this.provisioningCheckIntervalMs === 0) {
-      return;
-    }
-    this.provisioningTimer = this.clock.setTimer(() => {
-      this.recheckProvisioning().then(
-        () => this.scheduleProvisioningCheck(),
-        () => this.scheduleProvisioningCheck()
-      );
-    }, this.provisioningCheckIntervalMs);
   }
 
   /** Someone may later reset the list to inherit permissions: from then on its records are not trusted. */
