@@ -232,6 +232,21 @@ describe('an admin manages keys in the browser', () => {
     await waitForCount(`${all.length} of ${all.length} keys`);
   });
 
+  test('a date typed digit by digit is applied only once complete: 10/01/2026 stays 2026, never 1902 or 1906', async () => {
+    const all = await records();
+    const menu = await openColumnMenu('Date Created');
+    const from = menu.getByLabel('From');
+    await from.click();
+    // en-US (the context's locale): month, day, year; each keystroke is a separate input event.
+    await from.pressSequentially('10012026', { delay: 30 });
+    expect(await from.inputValue()).toBe('2026-10-01');
+    await menu.getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByRole('button', { name: /^Remove filter Date Created: from Oct 1, 2026/ }).count()).resolves.toBe(1);
+    await waitForCount(`${await expectedCount({ created: { from: new Date(2026, 9, 1) } })} of ${all.length} keys`);
+    await clearFilters();
+    await waitForCount(`${all.length} of ${all.length} keys`);
+  });
+
   test('Created By and Revoked By people filters list the people present', async () => {
     const all = await records();
     let menu = await openColumnMenu('Created By');

@@ -28,6 +28,49 @@ import { clearColumnFilter, dateInputValue, parseDateInput, toggle } from './col
 const STATUSES: KeyStatus[] = ['Active', 'Revoked'];
 const PERMISSIONS: Permission[] = ['ReadOnly', 'FullControl'];
 
+interface IDateFilterFieldProps {
+  label: string;
+  /** "start": the day's first millisecond ("from"); "end": its last ("to"). */
+  edge: 'start' | 'end';
+  /** The date the filter applies now. */
+  value: Date | undefined;
+  /** Called with a complete date, or undefined when the field is emptied; never with a half-typed one. */
+  onApply: (date: Date | undefined) => void;
+}
+
+/**
+ * One end of a date range. What is typed stays as typed; the filter changes only once the text is a
+ * complete date (or empty), so typing 10/01/2026 never passes through year 2, 20 or 202.
+ */
+const DateFilterField: React.FC<IDateFilterFieldProps> = ({ label, edge, value, onApply }) => {
+  const [text, setText] = React.useState(() => dateInputValue(value));
+  // Follow changes made elsewhere (Clear, a removed chip) without overwriting what is being typed.
+  React.useEffect(() => {
+    setText((current) => {
+      const typed = parseDateInput(current, edge);
+      const same = typed ? !!value && typed.getTime() === value.getTime() : !value || current !== '';
+      return same ? current : dateInputValue(value);
+    });
+  }, [value, edge]);
+  return (
+    <TextField
+      type="date"
+      label={label}
+      value={text}
+      onChange={(_e, next) => {
+        const typed = next || '';
+        setText(typed);
+        if (!typed) {
+          onApply(undefined);
+          return;
+        }
+        const date = parseDateInput(typed, edge);
+        if (date) onApply(date);
+      }}
+    />
+  );
+};
+
 /** Sort and filter for one column, opened from its header; every change applies at once. */
 export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
   const { column, target, filters, onFiltersChange, sort, onSort, people, onDismiss } = props;
@@ -64,18 +107,8 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
     const update = (next: DateRange): void => set({ [key]: next.from || next.to ? next : undefined });
     return (
       <Stack tokens={{ childrenGap: 8 }} role="group" aria-labelledby={headingId}>
-        <TextField
-          type="date"
-          label={strings.FilterFrom}
-          value={dateInputValue(range.from)}
-          onChange={(_e, value) => update({ ...range, from: parseDateInput(value, 'start') })}
-        />
-        <TextField
-          type="date"
-          label={strings.FilterTo}
-          value={dateInputValue(range.to)}
-          onChange={(_e, value) => update({ ...range, to: parseDateInput(value, 'end') })}
-        />
+        <DateFilterField label={strings.FilterFrom} edge="start" value={range.from} onApply={(from) => update({ ...range, from })} />
+        <DateFilterField label={strings.FilterTo} edge="end" value={range.to} onApply={(to) => update({ ...range, to })} />
       </Stack>
     );
   };

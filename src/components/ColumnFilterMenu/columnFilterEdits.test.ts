@@ -23,6 +23,20 @@ describe('date inputs', () => {
     expect(parseDateInput('2026-3-9', 'start')).toBeUndefined();
   });
 
+  test('the values a browser reports while a year is typed are not dates yet (no year 2, 20 or 202, never 1902)', () => {
+    for (const partial of ['0002-10-01', '0020-10-01', '0202-10-01', '0099-01-01']) {
+      expect(parseDateInput(partial, 'start')).toBeUndefined();
+    }
+    const typed = parseDateInput('2026-10-01', 'start') as Date;
+    expect([typed.getFullYear(), typed.getMonth(), typed.getDate()]).toEqual([2026, 9, 1]);
+  });
+
+  test('a day that does not exist is not a date', () => {
+    expect(parseDateInput('2026-02-31', 'start')).toBeUndefined();
+    expect(parseDateInput('2026-13-01', 'end')).toBeUndefined();
+    expect(parseDateInput('2028-02-29', 'end')).toBeInstanceOf(Date);
+  });
+
   test('a date round-trips through the input value', () => {
     expect(dateInputValue(parseDateInput('2025-12-31', 'end'))).toBe('2025-12-31');
     expect(dateInputValue(undefined)).toBe('');

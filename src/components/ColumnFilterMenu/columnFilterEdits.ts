@@ -27,6 +27,9 @@ export function dateInputValue(date: Date | undefined): string {
 /**
  * An <input type="date"> value as a Date in local time: the start of the day for "from", its last
  * millisecond for "to", so a range from a day to the same day keeps everything on that day.
+ * Undefined until the value is a complete, real calendar date with a four-digit year: while a year
+ * is being typed the browser reports "0002-10-01", "0020-10-01", "0202-10-01" in turn, and none of
+ * those is what the admin means.
  */
 export function parseDateInput(value: string | undefined, edge: 'start' | 'end'): Date | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || '');
@@ -34,5 +37,12 @@ export function parseDateInput(value: string | undefined, edge: 'start' | 'end')
     return undefined;
   }
   const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
-  return edge === 'start' ? new Date(year, month, day, 0, 0, 0, 0) : new Date(year, month, day, 23, 59, 59, 999);
+  if (year < 1000) {
+    return undefined;
+  }
+  const date = edge === 'start' ? new Date(2000, 0, 1, 0, 0, 0, 0) : new Date(2000, 0, 1, 23, 59, 59, 999);
+  // setFullYear, not new Date(year, …): the constructor maps years 0 to 99 to 1900 to 1999.
+  date.setFullYear(year, month, day);
+  return date.getFullYear() === year && date.getMonth() === month && date.getDate() === day ? date : undefined;
 }
+
