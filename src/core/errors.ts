@@ -85,12 +85,29 @@ export class ThrottledError extends KeyManagementError {
   }
 }
 
-export type NotProvisionedReason = 'missing-list' | 'missing-column' | 'wrong-column-type' | 'inherited-permissions' | 'unsafe-settings';
+export type NotProvisionedReason =
+  | 'missing-list'
+  | 'missing-column'
+  | 'wrong-column-type'
+  | 'inherited-permissions'
+  | 'unsafe-settings'
+  /** Someone other than the Global Administrator principal (and the verifier's app, read) can write the list. */
+  | 'exposed'
+  /** A list of that name exists but was not created by provisioning (squatted): it is never adopted. */
+  | 'not-ours'
+  /** The store configured here is not the tenant's store (tenant setting). */
+  | 'wrong-store';
 
 /** The hidden list is missing or not as it must be; `fix` says what to do about it. */
 export class NotProvisionedError extends KeyManagementError {
   public readonly kind = 'not-provisioned' as const;
-  public constructor(public readonly reason: NotProvisionedReason, message: string, public readonly fix: string) {
+  public constructor(
+    public readonly reason: NotProvisionedReason,
+    message: string,
+    public readonly fix: string,
+    /** For 'exposed': the principals (display name and login name) that hold more than read. */
+    public readonly principals: string[] = []
+  ) {
     super(message);
   }
 }

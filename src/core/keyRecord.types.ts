@@ -11,6 +11,22 @@ export interface Person {
   email?: string;
 }
 
+/**
+ * Why a record cannot be trusted as it stands: its Status is not exactly one of the two legal forms,
+ * or its version history shows a change no legitimate write makes (permission or hash changed, a
+ * revocation undone). Such a key is refused everywhere and its row is flagged.
+ */
+export type KeyIntegrityReason = 'malformed-status' | 'permission-changed' | 'hash-changed' | 'revived' | 'unreadable-history';
+
+export interface KeyIntegrityProblem {
+  reason: KeyIntegrityReason;
+  /** Plain words for the admin: what changed, from what to what. */
+  detail: string;
+  /** Who made the offending change, when the history says. */
+  changedBy?: Person;
+  changedAt?: Date;
+}
+
 /** One API key as stored: never the key itself, only its SHA-256 hash and its last 12 characters. */
 export interface KeyRecord {
   /** SharePoint list item id. */
@@ -30,6 +46,8 @@ export interface KeyRecord {
   modified?: Date;
   /** Who last changed the item (SharePoint's Editor): shown when a write lost a race to them. */
   modifiedBy?: Person;
+  /** Set when the record or its history shows tampering: the key is refused and the row flagged. */
+  integrity?: KeyIntegrityProblem;
   /** The item's ETag as SharePoint returned it (for example "\"3\""), sent back as IF-Match on writes. */
   etag: string;
 }

@@ -44,7 +44,9 @@ export type RefusalCause =
   | 'store-unreachable'
   | 'lookups-shed'
   | 'not-started'
-  | 'untrusted-list';
+  | 'untrusted-list'
+  /** The record's version history or Status shows tampering (KeyRecord.integrity). */
+  | 'tampered';
 
 export interface KeyRefused {
   allowed: false;
