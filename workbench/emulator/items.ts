@@ -9,10 +9,8 @@
 //   100 items a page without $top, at most 5,000 with it (gunjandatta/sprest-large-list readme; DESIGN.md).
 // - Error codes -2147024860 SPQueryThrottledException and -2147024891 UnauthorizedAccessException:
 //   https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee549267(v=office.14)
-// - List view threshold: past 5,000 items a query that filters or sorts on a column without an index fails with
-//   HTTP 500 SPQueryThrottledException; indexed columns and Id keep working ("Queries on lists consisting of more than
-//   5,000 items that include fields that are not indexed in their query conditions will also fail":
-//   https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee557257(v=office.14)).
+// - List view threshold: past 5,000 items a query must be served by an index whose first clause narrows below the
+//   threshold, otherwise HTTP 500 SPQueryThrottledException (threshold.ts, with its sources).
 // - Item JSON: `odata.etag` "\"N\"", Id and ID, AuthorId, Created `2022-11-04T16:12:04Z` (DESIGN.md, Wire facts);
 //   item.update() reads the new ETag from the response header (pnp/pnpjs packages/sp/items/types.ts, ItemUpdatedParser).
 // - Duplicate value in a unique column: HTTP 500 `-2130575169, Microsoft.SharePoint.SPDuplicateValuesFoundException`,
@@ -23,12 +21,12 @@ import type { Reply, RequestContext, SiteData } from './exchange';
 import { entityTypeName } from './lists';
 import { etagOf, nowSp, recordChange } from './model';
 import type { FieldState, ItemState, ListState } from './model';
-import { compareValues, evaluateFilter, filterFields, listThrottled, ODataError, parseFilter, parseOrderBy, spDate, splitList, unknownField } from './odata';
+import { compareValues, evaluateFilter, filterFields, ODataError, parseFilter, parseOrderBy, spDate, splitList, unknownField } from './odata';
 import type { OrderBy } from './odata';
 import { demand } from './permissions';
+import { checkListViewThreshold } from './threshold';
 
-/** SharePoint's list view threshold. */
-export const LIST_VIEW_THRESHOLD = 5000;
+export { LIST_VIEW_THRESHOLD } from './threshold';
 export const MAX_TOP = 5000;
 const DEFAULT_TOP = 100;
 
@@ -226,7 +224,7 @@ function queryItems(ctx: RequestContext, list: ListState): Reply {
   const referenced = (filter ? filterFields(filter) : []).concat(orderBy.map((o) => o.field));
   const read = readerCache(list);
   for (const name of referenced) propertyReader(list, name);
-  if (list.items.size > LIST_VIEW_THRESHOLD && referenced.some((name) => !isIndexed(list, name))) throw listThrottled();
+  checkListViewThreshold(list.items, { filter, orderBy, isIndexed: (name) => isIndexed(list, name), read });
 
   const topText = q.get('$top');
   const top = Math.min(MAX_TOP, topText !== null && /^\d+$/.test(topText) ? Number(topText) : DEFAULT_TOP);
