@@ -4,7 +4,7 @@
 // What only the emulator can stage: 20,000 keys, throttling storms, lost responses, other identities,
 // broken lists. The production SharePointKeyStore talks to it over HTTP through PnPjs.
 import { ConflictError, ForbiddenError, hashKey, NotProvisionedError, ThrottledError } from '../../src/core';
-import { SharePointKeyStore } from '../../src/data';
+import { MissingEtagError, SharePointKeyStore } from '../../src/data';
 import { startEmulator } from '../../workbench/emulator';
 import type { Emulator, RequestLogEntry } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
@@ -316,12 +316,25 @@ describe('the wire: what each operation sends', () => {
     expect(await wire(() => store.changesSince('1;3;' + emulator.state.list()!.id + ';0;0'))).toEqual(['POST /getchanges']);
   });
 
-  it('writes carry IF-Match: the caller\'s ETag on rename and revoke, "*" only on the server-time stamp', async () => {
+  it('writes carry IF-Match read from SharePoint: the caller\'s ETag on rename and revoke, the revoking write\'s on the server-time stamp', async () => {
     const store = storeAs(emulator, 'admin-adele');
     const { record } = await store.createKey('Etags', 'FullControl');
     emulator.requests.length = 0;
     const renamed = await store.renameKey(record.id, 'Etags 2', record.etag);
-    await store.revokeKey(renamed.id, renamed.etag);
-    expect(emulator.requests.filter((r) => r.xHttpMethod === 'MERGE').map((r) => r.ifMatch)).toEqual(['"1"', '"2"', '*']);
+    const revoked = await store.revokeKey(renamed.id, renamed.etag);
+    expect(emulator.requests.filter((r) => r.xHttpMethod === 'MERGE').map((r) => r.ifMatch)).toEqual(['"1"', '"2"', '"3"']);
+    expect(revoked.revokedAt?.getTime()).toBe(revoked.modified?.getTime());
+  });
+
+  it('refuses to rename or revoke without an ETag it read (what an odata=nometadata read leaves), sending nothing', async () => {
+    const store = storeAs(emulator, 'admin-adele');
+    const { record } = await store.createKey('No etag', 'ReadOnly');
+    emulator.requests.length = 0;
+    for (const etag of ['', '*']) {
+      await expect(store.renameKey(record.id, 'Blind', etag)).rejects.toBeInstanceOf(MissingEtagError);
+      await expect(store.revokeKey(record.id, etag)).rejects.toThrow(/was not read with an ETag/);
+    }
+    expect(emulator.requests).toEqual([]);
+    expect((await store.findByHash(record.hash))?.status).toBe('Active');
   });
 });
