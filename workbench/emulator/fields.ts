@@ -14,6 +14,7 @@ import { newField } from './model';
 import type { FieldState, ListState } from './model';
 import { evaluateFilter, ODataError, parseFilter, splitList } from './odata';
 import { demand } from './permissions';
+import { checkNoDuplicates } from './writeRules';
 
 const TYPES: Record<number, { odataType: string; typeAsString: string }> = {
   2: { odataType: 'SP.FieldText', typeAsString: 'Text' },
@@ -112,6 +113,7 @@ function updateField(ctx: RequestContext, list: ListState, field: FieldState): R
   if (indexed && field.FieldTypeKind === 3) {
     throw new ODataError(500, '-2146232832, Microsoft.SharePoint.SPException', 'The field cannot be indexed: multiple lines of text cannot be indexed.');
   }
+  if (unique && !field.EnforceUniqueValues) checkNoDuplicates(list, field);
   field.Indexed = indexed;
   field.EnforceUniqueValues = unique;
   if (typeof body.Required === 'boolean') field.Required = body.Required;

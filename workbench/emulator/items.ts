@@ -25,6 +25,7 @@ import { compareValues, evaluateFilter, filterFields, ODataError, parseFilter, p
 import type { OrderBy } from './odata';
 import { demand } from './permissions';
 import { checkListViewThreshold } from './threshold';
+import { checkItemType, checkTextLengths, itemUniqueId } from './writeRules';
 
 export { LIST_VIEW_THRESHOLD } from './threshold';
 export const MAX_TOP = 5000;
@@ -330,7 +331,9 @@ function enforceUnique(list: ListState, values: Record<string, unknown>, selfId:
 
 function addItem(ctx: RequestContext, list: ListState): Reply {
   demand(list, ctx.user, 'writeItems');
+  checkItemType(ctx.body, `SP.Data.${entityTypeName(list)}Item`);
   const values = columnValues(list, ctx.body);
+  checkTextLengths(list.fields, values);
   enforceUnique(list, values, undefined);
   const now = nowSp();
   const item: ItemState = { id: list.nextItemId++, values, authorId: ctx.user.siteUserId, editorId: ctx.user.siteUserId, created: now, modified: now, version: 1 };
@@ -345,7 +348,12 @@ function itemNotFound(): ODataError {
   return new ODataError(404, '-2147024809, System.ArgumentException', 'Item does not exist. It may have been deleted by another user.');
 }
 
-/** IF-Match: `*`, `"N"` or SharePoint's long form `"<guid>,N"`; a missing header means "whatever it is now". */
+/**
+ * IF-Match: `*`, `"N"` or SharePoint's long form `"<guid>,N"`. A missing header is accepted and means "whatever it is
+ * now": "If you do not specify an ETag, SharePoint overwrites the item regardless of version"
+ * (working-with-lists-and-list-items-with-rest, "Using ETag values"); the store never sends a write without one.
+ * A value that is no ETag at all gets the same 412 as a stale one (answer inferred: no source shows SharePoint's).
+ */
 function checkEtag(ctx: RequestContext, list: ListState, item: ItemState): void {
   const raw = ctx.headers['if-match'];
   const ifMatch = Array.isArray(raw) ? raw[0] : raw;
@@ -355,7 +363,7 @@ function checkEtag(ctx: RequestContext, list: ListState, item: ItemState): void 
     throw new ODataError(
       412,
       '-1, Microsoft.SharePoint.Client.ClientServiceException',
-      `The request ETag value '${ifMatch}' does not match the object's ETag value '"${list.id},${item.version}"'.`
+      `The request ETag value '${ifMatch}' does not match the object's ETag value '"${itemUniqueId(list, item)},${item.version}"'.`
     );
   }
 }
@@ -363,7 +371,9 @@ function checkEtag(ctx: RequestContext, list: ListState, item: ItemState): void 
 function updateItem(ctx: RequestContext, list: ListState, item: ItemState): Reply {
   demand(list, ctx.user, 'writeItems');
   checkEtag(ctx, list, item);
+  checkItemType(ctx.body, `SP.Data.${entityTypeName(list)}Item`);
   const values = columnValues(list, ctx.body);
+  checkTextLengths(list.fields, values);
   enforceUnique(list, { ...item.values, ...values }, item.id);
   const now = nowSp();
   Object.assign(item.values, values);
