@@ -60,7 +60,7 @@ async function answer(response: Response): Promise<Answer> {
 
 function sender(siteUrl: string, token: () => Promise<string>): FidelityTarget['request'] {
   return async (path, options = {}) => {
-    const url = /^https?:/.test(path) ? path : `${siteUrl}/${path}`;
+    const url = /^https?:/.test(path) ? path : `${siteUrl}/${path.replace(/^\//, '')}`;
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (!options.anonymous) headers.Authorization = `Bearer ${await token()}`;
     let body: string | undefined;
