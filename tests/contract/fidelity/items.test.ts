@@ -51,6 +51,9 @@ describeOnTargets('list items', ({ everywhere }) => {
     expect((await t.request(`${t.listPath}/items(${id})`, { headers: { 'X-HTTP-Method': 'MERGE', 'IF-MATCH': etag }, body: { Title: 'First' } })).status).toBe(204);
     const stale = await t.request(`${t.listPath}/items(${id})`, { headers: { 'X-HTTP-Method': 'MERGE', 'IF-MATCH': etag }, body: { Title: 'Second' } });
     expectODataError(stale, 412, '-1, Microsoft.SharePoint.Client.ClientServiceException', /^The request ETag value '"1"' does not match the object's ETag value '"[0-9a-f-]{36},2"'\.$/);
+    // The GUID is the item's own, not the list's.
+    const list = await t.request(`${t.listPath}?$select=Id`);
+    expect(stale.body['odata.error'].message.value).not.toContain(list.body.Id);
     const read = await t.request(`${t.listPath}/items(${id})?$select=Title`);
     expect(read.body.Title).toBe('First');
   });

@@ -8,7 +8,7 @@ import { describeOnTargets, expectODataError } from './fidelityTargets';
 jest.setTimeout(60_000);
 
 describeOnTargets('authentication', ({ everywhere, emulatorOnly }) => {
-  everywhere('no credentials: 401 with WWW-Authenticate: Bearer realm="<tenant id>",client_id="00000003-0000-0ff1-ce00-000000000000" [learn: sharepoint/dev/sp-add-ins/authorization-code-oauth-flow-for-sharepoint-add-ins (realm discovery)]', async (t) => {
+  everywhere('no credentials: 401 with WWW-Authenticate: Bearer realm="<tenant id>",client_id="00000003-0000-0ff1-ce00-000000000000" [learn: handle security tokens in low-trust add-ins, TokenHelper.GetRealmFromTargetUrl reads this header]', async (t) => {
     const anonymous = await t.request(`${t.listPath}/items`, { anonymous: true });
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer realm="[0-9a-f-]{36}",client_id="00000003-0000-0ff1-ce00-000000000000"/);
