@@ -9,6 +9,7 @@
 //   (pnp/pnpjs packages/sp/site-users/web.ts). GET /_api/web/associatedOwnerGroup (SP.Group): PnPjs
 //   `sp.web.associatedOwnerGroup` (packages/sp/site-groups/web.ts).
 // - Paths are case-insensitive and query strings arrive URL-encoded (`%24select=Id%2CTitle`) (DESIGN.md, Wire facts).
+// - The answer's format (minimal, nometadata, verbose) follows Accept: formats.ts. POST /_api/$batch: batch.ts.
 // - 429/503 with Retry-After in seconds: https://learn.microsoft.com/en-us/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online
 import { randomBytes } from 'crypto';
 import type * as http from 'http';
@@ -161,6 +162,33 @@ function answerSharePoint(call: SharePointCall, digests: Set<string>): Reply {
   }
 }
 
+/** `POST _api/$batch` (batch.ts): each inner request is answered and logged (`inBatch`) as if sent alone. */
+function answerBatch(
+  log: RequestLogEntry[],
+  req: http.IncomingMessage,
+  rawBody: string,
+  apiBase: string,
+  token: string | undefined,
+  level: MetadataLevel,
+  answer: (call: Omit<SharePointCall, 'user' | 'site'>) => Reply
+): Reply {
+  try {
+    const contentType = typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined;
+    return handleBatch(contentType, rawBody, apiBase, (inner, innerPath) => {
+      const query = Array.from(inner.url.searchParams.entries()).map(([k, v]) => `${k}=${v}`).join('&');
+      const entry: RequestLogEntry = { method: inner.method, path: `${SITE_PATH}/_api${innerPath}`, query, user: token, status: 0, inBatch: true };
+      if (inner.tunnelledMethod) entry.xHttpMethod = inner.tunnelledMethod;
+      if (inner.headers['if-match'] !== undefined) entry.ifMatch = inner.headers['if-match'];
+      log.push(entry);
+      const reply = answer({ method: inner.method, apiPath: innerPath, query: inner.url.searchParams, headers: inner.headers, rawBody: inner.body, tunnelledMethod: inner.tunnelledMethod });
+      entry.status = reply.status;
+      return reply.body === undefined ? reply : { ...reply, headers: { 'Content-Type': contentTypeOf(metadataLevel(inner.headers.accept)), ...reply.headers } };
+    });
+  } catch (error) {
+    return errorReply(error instanceof ODataError ? error : new ODataError(400, '-1, Microsoft.Data.OData.ODataException', String(error)), level);
+  }
+}
+
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -232,27 +260,11 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
       return;
     }
   }
-  const call = (m: string, apiPathOf: string, query: URLSearchParams, headers: Record<string, string | string[] | undefined>, body: string, tunnelledOf: string | undefined): Reply =>
-    answerSharePoint({ method: m, apiPath: apiPathOf, query, headers, rawBody: body, user, site, tunnelledMethod: tunnelledOf }, parts.digests);
-  let result: Reply;
-  if (apiPath.toLowerCase() === '/$batch' && method === 'POST') {
-    try {
-      const contentType = typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined;
-      result = handleBatch(contentType, rawBody, `${siteUrl}/_api`, (inner, innerPath) => {
-        const innerEntry: RequestLogEntry = { method: inner.method, path: `${SITE_PATH}/_api${innerPath}`, query: Array.from(inner.url.searchParams.entries()).map(([k, v]) => `${k}=${v}`).join('&'), user: token, status: 0, inBatch: true };
-        if (inner.tunnelledMethod) innerEntry.xHttpMethod = inner.tunnelledMethod;
-        if (inner.headers['if-match'] !== undefined) innerEntry.ifMatch = inner.headers['if-match'];
-        parts.requests.push(innerEntry);
-        const answer = call(inner.method, innerPath, inner.url.searchParams, inner.headers, inner.body, inner.tunnelledMethod);
-        innerEntry.status = answer.status;
-        return answer.body === undefined ? answer : { ...answer, headers: { 'Content-Type': contentTypeOf(metadataLevel(inner.headers.accept)), ...answer.headers } };
-      });
-    } catch (error) {
-      result = errorReply(error instanceof ODataError ? error : new ODataError(400, '-1, Microsoft.Data.OData.ODataException', String(error)), level);
-    }
-  } else {
-    result = call(method, apiPath, url.searchParams, req.headers, rawBody, tunnelledMethod);
-  }
+  const answer = (call: Omit<SharePointCall, 'user' | 'site'>): Reply => answerSharePoint({ ...call, user, site }, parts.digests);
+  const result =
+    apiPath.toLowerCase() === '/$batch' && method === 'POST'
+      ? answerBatch(parts.requests, req, rawBody, `${siteUrl}/_api`, token, level, answer)
+      : answer({ method, apiPath, query: url.searchParams, headers: req.headers, rawBody, tunnelledMethod });
   if (result.status < 400 && parts.faults.takeDrop(method, path)) {
     // The write is committed; the client never learns it.
     entry.status = 0;
