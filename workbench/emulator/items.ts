@@ -16,7 +16,7 @@
 // - Duplicate value in a unique column: HTTP 500 `-2130575169, Microsoft.SharePoint.SPDuplicateValuesFoundException`,
 //   "...duplicate values were found in the following field(s) in the list: [Title]." as PnPjs reports it (pnp/pnpcore
 //   issue #1280, pnp/PnP-Sites-Core pull #608; some reports say 400: the store does not depend on the status).
-import { json } from './exchange';
+import { header, json } from './exchange';
 import type { Reply, RequestContext, SiteData } from './exchange';
 import { entityTypeName } from './lists';
 import { etagOf, nowSp, recordChange } from './model';
@@ -331,7 +331,7 @@ function enforceUnique(list: ListState, values: Record<string, unknown>, selfId:
 
 function addItem(ctx: RequestContext, list: ListState): Reply {
   demand(list, ctx.user, 'writeItems');
-  checkItemType(ctx.body, `SP.Data.${entityTypeName(list)}Item`);
+  checkItemType(ctx.body, `SP.Data.${entityTypeName(list)}Item`, header(ctx, 'content-type'));
   const values = columnValues(list, ctx.body);
   checkTextLengths(list.fields, values);
   enforceUnique(list, values, undefined);
@@ -371,7 +371,7 @@ function checkEtag(ctx: RequestContext, list: ListState, item: ItemState): void 
 function updateItem(ctx: RequestContext, list: ListState, item: ItemState): Reply {
   demand(list, ctx.user, 'writeItems');
   checkEtag(ctx, list, item);
-  checkItemType(ctx.body, `SP.Data.${entityTypeName(list)}Item`);
+  checkItemType(ctx.body, `SP.Data.${entityTypeName(list)}Item`, header(ctx, 'content-type'));
   const values = columnValues(list, ctx.body);
   checkTextLengths(list.fields, values);
   enforceUnique(list, { ...item.values, ...values }, item.id);

@@ -8,15 +8,27 @@ import { compareValues, ODataError } from './odata';
 /**
  * `__metadata.type` of an item body must name the list's own item type (ListItemEntityTypeFullName:
  * https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/working-with-lists-and-list-items-with-rest "This value
- * must be passed as the type property in the metadata"). A body without `__metadata` is fine: PnPjs v4 sends none.
- * Answer: 400 `-1, Microsoft.SharePoint.Client.InvalidClientQueryException` "A type named '...' could not be resolved by
- * the model. When a model is available, each type name must resolve to a valid type." (SharePoint Online's words in
- * pnp/pnpjs#1294; pnp/pnpjs#942 and s-KaiNet/sp-request#18 for a wrong item type answered 400).
+ * must be passed as the type property in the metadata"). Answer: 400 `-1, Microsoft.SharePoint.Client.InvalidClientQueryException`
+ * "A type named '...' could not be resolved by the model. When a model is available, each type name must resolve to a
+ * valid type." (SharePoint Online's words in pnp/pnpjs#1294; pnp/pnpjs#942 and s-KaiNet/sp-request#18 for a wrong item
+ * type answered 400). A JSON light body (PnPjs v4 sends `application/json`) needs none; a verbose one
+ * (`Content-Type: ...odata=verbose`) without it is refused with "An entry without a type name was found, but no
+ * expected type was specified. ..." (the same code; quoted in tuan-tomy.blogspot.com 2016-02 "Fix some errors when
+ * working with REST API").
  */
-export function checkItemType(body: unknown, expected: string): void {
+export function checkItemType(body: unknown, expected: string, contentType: string | undefined): void {
   if (body === null || typeof body !== 'object') return;
   const metadata = (body as Record<string, unknown>).__metadata;
-  if (metadata === undefined) return;
+  if (metadata === undefined) {
+    if (/odata=verbose/i.test(contentType ?? '')) {
+      throw new ODataError(
+        400,
+        '-1, Microsoft.SharePoint.Client.InvalidClientQueryException',
+        'An entry without a type name was found, but no expected type was specified. To allow entries without type information, the expected type must also be specified when the model is specified.'
+      );
+    }
+    return;
+  }
   const type = metadata !== null && typeof metadata === 'object' ? (metadata as Record<string, unknown>).type : undefined;
   if (type !== expected) {
     throw new ODataError(

@@ -27,6 +27,11 @@ describeOnTargets('list items', ({ everywhere }) => {
     expect(right.answer.status).toBe(201);
   });
 
+  everywhere('a verbose item body (Content-Type odata=verbose) without __metadata: 400 InvalidClientQueryException "An entry without a type name was found…"; JSON light needs none [tuan-tomy.blogspot.com 2016-02 REST errors; PnPjs v4 sends application/json]', async (t) => {
+    const verbose = await t.request(`${t.listPath}/items`, { headers: { 'Content-Type': 'application/json;odata=verbose' }, body: { Title: 'Verbose without type' } });
+    expectODataError(verbose, 400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', /^An entry without a type name was found, but no expected type was specified\./);
+  });
+
   everywhere('a Title over 255 characters is refused and nothing is added; 255 is accepted [sp-dev-docs#9456 "Title field (a single line of text, max 255 characters)"; answer code inferred]', async (t) => {
     const before = await t.request(`${t.listPath}?$select=ItemCount`);
     const tooLong = await addKeyItem(t, { Title: 'x'.repeat(256) });
