@@ -61,5 +61,8 @@ describe('shapeBody', () => {
       d: { __metadata: { type: 'SP.FieldChoice' }, Choices: { __metadata: { type: 'Collection(Edm.String)' }, results: ['A', 'B'] } }
     });
     expect(shapeBody({ 'odata.null': true }, 'verbose')).toEqual({ d: null });
+    expect(shapeBody({ 'odata.metadata': 'http://h/_api/$metadata#SP.ContextWebInformation', FormDigestValue: 'x', SupportedSchemaVersions: ['15.0.0.0'] }, 'verbose')).toEqual({
+      d: { GetContextWebInformation: { __metadata: { type: 'SP.ContextWebInformation' }, FormDigestValue: 'x', SupportedSchemaVersions: { __metadata: { type: 'Collection(Edm.String)' }, results: ['15.0.0.0'] } } }
+    });
   });
 });

@@ -81,6 +81,11 @@ function verboseValue(value: unknown): unknown {
 
 function verbose(body: unknown): unknown {
   if (isObject(body) && body['odata.null'] === true) return { d: null };
+  // contextinfo names its result in verbose: `data.d.GetContextWebInformation.FormDigestValue` (Learn: Complete basic
+  // operations using SharePoint REST endpoints, "Writing data by using the REST interface").
+  if (isObject(body) && typeof body['odata.metadata'] === 'string' && /#SP\.ContextWebInformation$/.test(body['odata.metadata'])) {
+    return { d: { GetContextWebInformation: verboseValue({ 'odata.type': 'SP.ContextWebInformation', ...body }) } };
+  }
   if (isObject(body) && Array.isArray(body.value)) {
     const d: Json = { results: body.value.map(verboseValue) };
     if (typeof body['odata.nextLink'] === 'string') d.__next = body['odata.nextLink'];
