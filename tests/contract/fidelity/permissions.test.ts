@@ -14,10 +14,12 @@ describeOnTargets('authentication', ({ everywhere, emulatorOnly }) => {
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer realm="[0-9a-f-]{36}",client_id="00000003-0000-0ff1-ce00-000000000000"/);
   });
 
-  everywhere('POST _api/contextinfo answers FormDigestValue and FormDigestTimeoutSeconds at the top level in minimal metadata [pnp/pnpjs packages/sp/behaviors/request-digest.ts; learn: complete-basic-operations-using-sharepoint-rest-endpoints]', async (t) => {
+  everywhere('POST _api/contextinfo answers FormDigestValue and FormDigestTimeoutSeconds at the top level in minimal metadata, under d.GetContextWebInformation in verbose [pnp/pnpjs packages/sp/behaviors/request-digest.ts; learn: complete-basic-operations-using-sharepoint-rest-endpoints]', async (t) => {
     const info = await t.request('_api/contextinfo', { method: 'POST' });
     expect(info.status).toBe(200);
     expect(info.body).toMatchObject({ FormDigestValue: expect.stringMatching(/^0x[0-9A-F]+,/), FormDigestTimeoutSeconds: expect.any(Number), WebFullUrl: t.siteUrl });
+    const verbose = await t.request('_api/contextinfo', { method: 'POST', headers: { Accept: 'application/json;odata=verbose' } });
+    expect(verbose.body.d.GetContextWebInformation).toMatchObject({ __metadata: { type: 'SP.ContextWebInformation' }, FormDigestValue: expect.stringMatching(/^0x[0-9A-F]+,/) });
   });
 
   emulatorOnly('a cookie-authenticated write without X-RequestDigest: 403 -2130575251 "The security validation for this page is invalid…" [learn: complete-basic-operations-using-sharepoint-rest-endpoints#writing-data-by-using-the-rest-interface]', 'a tenant session cookie cannot be had here', async (t, emulator) => {
