@@ -12,6 +12,7 @@ import type { KeyListItem } from './keyItemMapping';
 import { checkKeyList, provisionKeyList } from './keyListProvisioning';
 import { DEFAULT_LIST_TITLE, ITEM_EXPAND, ITEM_SELECT, PAGE_SIZE } from './keyListSchema';
 import { httpStatusOf, toStoreError } from './sharePointErrors';
+import { requireReadEtag } from './writeGuards';
 
 export interface SharePointKeyStoreOptions {
   /** Title of the hidden list; default 'API Keys'. */
@@ -104,8 +105,9 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
   /** Renames with IF-Match: a key changed by someone else since `etag` raises ConflictError with the current record. */
   public async renameKey(id: number, name: string, etag: string): Promise<KeyRecord> {
     const title = validateKeyName(name);
+    const ifMatch = requireReadEtag(id, etag);
     try {
-      await this._list().items.getById(id).update({ Title: title }, etag);
+      await this._list().items.getById(id).update({ Title: title }, ifMatch);
     } catch (error) {
       throw await this._writeError(error, id);
     }
@@ -118,29 +120,33 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
    * (SharePoint sets no column to "now" on request; the browser's clock is not trusted for an audit record).
    */
   public async revokeKey(id: number, etag: string): Promise<KeyRecord> {
+    const ifMatch = requireReadEtag(id, etag);
     const current = await this._readRecord(id);
     if (current.status === 'Revoked') {
       throw new AlreadyRevokedError(id, current.revokedBy, current.revokedAt);
     }
-    if (etag !== '*' && current.etag !== etag) {
+    if (current.etag !== ifMatch) {
       throw new ConflictError(id, current);
     }
     const me = await this._me();
     const item = this._list().items.getById(id);
     let revokedEtag: string | undefined;
     try {
-      const result = await item.update({ Status: 'Revoked', RevokedById: me.id }, etag);
+      const result = await item.update({ Status: 'Revoked', RevokedById: me.id }, ifMatch);
       revokedEtag = result.etag;
     } catch (error) {
       throw await this._writeError(error, id);
     }
     let revokedAt = new Date();
     try {
-      const written = await item.select('Modified')<{ Modified: string }>();
-      revokedAt = new Date(written.Modified);
-      // Only this write ever sets RevokedAt, so it needs no ETag: a rename in between must not block it.
-      const result = await item.update({ RevokedAt: written.Modified }, '*');
-      revokedEtag = result.etag;
+      const written = await item.select('Modified')<{ Modified: string; 'odata.etag'?: string }>();
+      // Modified is the revocation's own server time only while the item is still at the revoking write's ETag;
+      // writing with that ETag keeps it so (a rename in between leaves RevokedAt empty rather than wrong).
+      if (revokedEtag !== undefined && written['odata.etag'] === revokedEtag) {
+        revokedAt = new Date(written.Modified);
+        const result = await item.update({ RevokedAt: written.Modified }, requireReadEtag(id, written['odata.etag']));
+        revokedEtag = result.etag;
+      }
     } catch {
       // The key is revoked already; the record falls back to Modified for its date (see toKeyRecord).
     }
@@ -149,7 +155,7 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
       return await this._readRecord(id);
     } catch {
       const revoked = revokeRecord(current, me, revokedAt);
-      return { ...revoked, modified: revokedAt, modifiedBy: me, etag: revokedEtag || '*' };
+      return { ...revoked, modified: revokedAt, modifiedBy: me, etag: revokedEtag || '' };
     }
   }
 

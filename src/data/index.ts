@@ -3,6 +3,7 @@ export * from './keyListSchema';
 export { toKeyRecord, InvalidKeyItemError } from './keyItemMapping';
 export type { KeyListItem, ListItemPerson } from './keyItemMapping';
 export { SharePointKeyStore } from './SharePointKeyStore';
+export { MissingEtagError } from './writeGuards';
 export type { SharePointKeyStoreOptions } from './SharePointKeyStore';
 export { storeRequestBehaviors } from './storeRequestBehaviors';
 export type { StoreRetryOptions } from './storeRequestBehaviors';

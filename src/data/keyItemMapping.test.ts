@@ -37,6 +37,10 @@ describe('toKeyRecord', () => {
     });
   });
 
+  it('leaves the ETag empty, never "*", when the item was read without one (odata=nometadata)', () => {
+    expect(toKeyRecord(item({ 'odata.etag': undefined })).etag).toBe('');
+  });
+
   it('maps who last changed the item (Editor), for a conflict message that names them', () => {
     const record = toKeyRecord(item({ EditorId: 12, Editor: { Id: 12, Title: 'Alex Wilber', EMail: 'alexw@contoso.com' } }));
     expect(record.modifiedBy).toEqual({ id: 12, displayName: 'Alex Wilber', email: 'alexw@contoso.com' });

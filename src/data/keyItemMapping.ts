@@ -74,7 +74,8 @@ export function toKeyRecord(item: KeyListItem): KeyRecord {
     status: status(item.Status),
     created: new Date(item.Created),
     createdBy,
-    etag: item['odata.etag'] || '*'
+    // Empty when the answer carried none (odata=nometadata): the store then refuses to write (writeGuards.ts).
+    etag: item['odata.etag'] || ''
   };
   if (item.Modified) {
     record.modified = new Date(item.Modified);

@@ -4,7 +4,7 @@
 // What only the emulator can stage: 20,000 keys, throttling storms, lost responses, other identities,
 // broken lists. The production SharePointKeyStore talks to it over HTTP through PnPjs.
 import { ConflictError, ForbiddenError, hashKey, NotProvisionedError, ThrottledError } from '../../src/core';
-import { SharePointKeyStore } from '../../src/data';
+import { MissingEtagError, SharePointKeyStore } from '../../src/data';
 import { startEmulator } from '../../workbench/emulator';
 import type { Emulator, RequestLogEntry } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
@@ -56,7 +56,7 @@ describe('past the list view threshold', () => {
     expect(emulator.requests[0].query).toContain('$top=1');
   });
 
-  it('answers a filter on an unindexed column with SharePoint\'s threshold error, and indexed filters still work', async () => {
+  it('answers an unindexed or broad first indexed clause with SharePoint\'s threshold error, and a selective first indexed clause still works', async () => {
     const list = `${emulator.siteUrl}/_api/web/lists/getByTitle('API%20Keys')/items`;
     const headers = { Authorization: 'Bearer admin-adele', Accept: 'application/json' };
     const refused = await fetch(`${list}?$filter=${encodeURIComponent("KeyTail eq 'abc'")}`, { headers });
@@ -69,9 +69,17 @@ describe('past the list view threshold', () => {
     });
     const sorted = await fetch(`${list}?$orderby=Title`, { headers });
     expect(sorted.status).toBe(500);
+    // A tenant seeks by the first indexed clause: Status matches all 20,000 keys, so `and Id le 3` does not save it
+    // (threshold.ts cites the rule); Id first narrows to 3 rows and Status then filters those.
     const byStatus = await fetch(`${list}?$filter=${encodeURIComponent("Status eq 'Active' and Id le 3")}&$select=Id`, { headers });
-    expect(byStatus.status).toBe(200);
-    expect(((await byStatus.json()) as { value: unknown[] }).value).toHaveLength(3);
+    expect(byStatus.status).toBe(500);
+    expect(JSON.stringify(await byStatus.json())).toContain('SPQueryThrottledException');
+    const byIdThenStatus = await fetch(`${list}?$filter=${encodeURIComponent("Id le 3 and Status eq 'Active'")}&$select=Id`, { headers });
+    expect(byIdThenStatus.status).toBe(200);
+    expect(((await byIdThenStatus.json()) as { value: unknown[] }).value).toHaveLength(3);
+    const byHashThenUnindexed = await fetch(`${list}?$filter=${encodeURIComponent(`KeyHash eq '${inserted[7].hash}' and KeyTail ne 'x'`)}&$select=Id`, { headers });
+    expect(byHashThenUnindexed.status).toBe(200);
+    expect(((await byHashThenUnindexed.json()) as { value: { Id: number }[] }).value.map((v) => v.Id)).toEqual([inserted[7].id]);
     const byId = await fetch(`${list}?$filter=Id eq 19999&$select=Id,KeyHash`, { headers });
     expect(((await byId.json()) as { value: { KeyHash: string }[] }).value[0].KeyHash).toBe(inserted[19_998].hash);
   });
@@ -308,12 +316,25 @@ describe('the wire: what each operation sends', () => {
     expect(await wire(() => store.changesSince('1;3;' + emulator.state.list()!.id + ';0;0'))).toEqual(['POST /getchanges']);
   });
 
-  it('writes carry IF-Match: the caller\'s ETag on rename and revoke, "*" only on the server-time stamp', async () => {
+  it('writes carry IF-Match read from SharePoint: the caller\'s ETag on rename and revoke, the revoking write\'s on the server-time stamp', async () => {
     const store = storeAs(emulator, 'admin-adele');
     const { record } = await store.createKey('Etags', 'FullControl');
     emulator.requests.length = 0;
     const renamed = await store.renameKey(record.id, 'Etags 2', record.etag);
-    await store.revokeKey(renamed.id, renamed.etag);
-    expect(emulator.requests.filter((r) => r.xHttpMethod === 'MERGE').map((r) => r.ifMatch)).toEqual(['"1"', '"2"', '*']);
+    const revoked = await store.revokeKey(renamed.id, renamed.etag);
+    expect(emulator.requests.filter((r) => r.xHttpMethod === 'MERGE').map((r) => r.ifMatch)).toEqual(['"1"', '"2"', '"3"']);
+    expect(revoked.revokedAt?.getTime()).toBe(revoked.modified?.getTime());
+  });
+
+  it('refuses to rename or revoke without an ETag it read (what an odata=nometadata read leaves), sending nothing', async () => {
+    const store = storeAs(emulator, 'admin-adele');
+    const { record } = await store.createKey('No etag', 'ReadOnly');
+    emulator.requests.length = 0;
+    for (const etag of ['', '*']) {
+      await expect(store.renameKey(record.id, 'Blind', etag)).rejects.toBeInstanceOf(MissingEtagError);
+      await expect(store.revokeKey(record.id, etag)).rejects.toThrow(/was not read with an ETag/);
+    }
+    expect(emulator.requests).toEqual([]);
+    expect((await store.findByHash(record.hash))?.status).toBe('Active');
   });
 });

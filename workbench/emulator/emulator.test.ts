@@ -78,7 +78,7 @@ describe('verbose OData', () => {
       });
       expect(response.status).toBe(201);
       const body = (await response.json()) as { d: Record<string, unknown> };
-      expect(body.d).toMatchObject({ __metadata: { type: 'SP.FieldChoice' }, InternalName: 'Tier', TypeAsString: 'Choice', Choices: ['Gold', 'Silver'] });
+      expect(body.d).toMatchObject({ __metadata: { type: 'SP.FieldChoice' }, InternalName: 'Tier', TypeAsString: 'Choice', Choices: { __metadata: { type: 'Collection(Edm.String)' }, results: ['Gold', 'Silver'] } });
       const unique = await fetch(`${emulator.siteUrl}/_api/web/lists/getByTitle('API Keys')/fields/getByInternalNameOrTitle('Tier')`, {
         method: 'POST',
         headers: { Authorization: 'Bearer admin-adele', 'X-HTTP-Method': 'MERGE', 'Content-Type': 'application/json' },

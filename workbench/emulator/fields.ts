@@ -2,17 +2,19 @@
 // - Creating fields: PnPjs 4.19 fields.add() POSTs to .../fields in verbose OData
 //   (`Accept`/`Content-Type: application/json;odata=verbose`, body `{"__metadata":{"type":"SP.FieldText"},"Title",...}`,
 //   Choices as `{"results":[...]}`) and SharePoint answers `{"d":{...}}` (pnp/pnpjs packages/sp/fields/types.ts, which
-//   points to https://msdn.microsoft.com/en-us/library/office/dn600182.aspx for the properties).
+//   points to https://msdn.microsoft.com/en-us/library/office/dn600182.aspx for the properties); the format of the
+//   answer (verbose, minimal, nometadata) is formats.ts's.
 // - field.update() POSTs X-HTTP-Method MERGE without IF-Match (pnp/pnpjs packages/sp/fields/types.ts).
 // - EnforceUniqueValues needs an indexed column ("When you set this property to true, you should also set the Indexed
 //   property to true": https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-csom/ee543809(v=office.15));
 //   SharePoint Online refuses with "This field must be indexed to enforce unique values." (DESIGN.md, Wire facts).
-import { json, wantsVerbose } from './exchange';
+import { json } from './exchange';
 import type { Reply, RequestContext } from './exchange';
 import { newField } from './model';
 import type { FieldState, ListState } from './model';
 import { evaluateFilter, ODataError, parseFilter, splitList } from './odata';
 import { demand } from './permissions';
+import { checkNoDuplicates } from './writeRules';
 
 const TYPES: Record<number, { odataType: string; typeAsString: string }> = {
   2: { odataType: 'SP.FieldText', typeAsString: 'Text' },
@@ -64,12 +66,7 @@ function fieldJson(ctx: RequestContext, list: ListState, field: FieldState, sele
     else throw new ODataError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The property '${name}' does not exist on type 'SP.Field'.`);
   }
   const uri = `${ctx.site.siteUrl}/_api/Web/Lists(guid'${list.id}')/Fields(guid'${field.Id}')`;
-  if (wantsVerbose(ctx)) return { __metadata: { id: uri, uri, type: odataTypeOf(field) }, ...picked };
   return { 'odata.type': odataTypeOf(field), 'odata.id': uri, 'odata.editLink': `Web/Lists(guid'${list.id}')/Fields(guid'${field.Id}')`, ...picked };
-}
-
-function wrap(ctx: RequestContext, body: Record<string, unknown>, status = 200): Reply {
-  return json(wantsVerbose(ctx) ? { d: body } : body, status);
 }
 
 export function findField(list: ListState, name: string): FieldState | undefined {
@@ -102,7 +99,7 @@ function addField(ctx: RequestContext, list: ListState): Reply {
   });
   list.fields.push(field);
   ctx.site.changed();
-  return wrap(ctx, fieldJson(ctx, list, field, []), 201);
+  return json(fieldJson(ctx, list, field, []), 201);
 }
 
 function updateField(ctx: RequestContext, list: ListState, field: FieldState): Reply {
@@ -116,6 +113,7 @@ function updateField(ctx: RequestContext, list: ListState, field: FieldState): R
   if (indexed && field.FieldTypeKind === 3) {
     throw new ODataError(500, '-2146232832, Microsoft.SharePoint.SPException', 'The field cannot be indexed: multiple lines of text cannot be indexed.');
   }
+  if (unique && !field.EnforceUniqueValues) checkNoDuplicates(list, field);
   field.Indexed = indexed;
   field.EnforceUniqueValues = unique;
   if (typeof body.Required === 'boolean') field.Required = body.Required;
@@ -143,7 +141,7 @@ export function handleFields(ctx: RequestContext, list: ListState, rest: string)
         });
       });
       const values = matching.map((f) => fieldJson(ctx, list, f, select));
-      return wrap(ctx, wantsVerbose(ctx) ? { results: values } : { value: values });
+      return json({ value: values });
     }
     if (ctx.method === 'POST' && ctx.tunnelledMethod === undefined) return addField(ctx, list);
   }
@@ -156,7 +154,7 @@ export function handleFields(ctx: RequestContext, list: ListState, rest: string)
     }
     if (ctx.method === 'GET') {
       demand(list, ctx.user, 'read');
-      return wrap(ctx, fieldJson(ctx, list, field, splitList(ctx.query.get('$select'))));
+      return json(fieldJson(ctx, list, field, splitList(ctx.query.get('$select'))));
     }
     if (ctx.method === 'POST' && ctx.tunnelledMethod === 'MERGE') return updateField(ctx, list, field);
   }

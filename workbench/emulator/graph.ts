@@ -1,8 +1,12 @@
 // Microsoft Graph: GET /me/transitiveMemberOf (groups and directory roles, including roles held through
 // role-assignable groups), paged with @odata.nextLink.
 // https://learn.microsoft.com/en-us/graph/api/user-list-transitivememberof?view=graph-rest-1.0
-// Without RoleManagement.Read.Directory Graph may answer "limited information": directoryRole entries carry only
-// `@odata.type` and `id` (https://learn.microsoft.com/en-us/graph/permissions-overview#limited-information-returned-for-inaccessible-member-objects).
+// With User.Read alone Graph answers "limited information": "only the @odata.type property for the object type and the
+// id is returned, while other properties are indicated as null"
+// (https://learn.microsoft.com/en-us/graph/permissions-overview#limited-information-returned-for-inaccessible-member-objects;
+// the 2019 announcement https://devblogs.microsoft.com/microsoft365dev/upcoming-api-changes-to-return-limited-information-for-inaccessible-member-resources/
+// shows the properties present with null values; Microsoft Q&A 1825421 shows /me/memberOf under User.Read with every
+// group property null but id). So a limited entry keeps every property, selected or default, as null.
 // Error body: https://learn.microsoft.com/en-us/graph/errors
 import type { EmulatorUser } from './identity';
 import type { Reply, SiteData } from './exchange';
@@ -65,17 +69,13 @@ export function handleGraph(site: SiteData, graphUrl: string, method: string, pa
   if (user.role === 'app-reader') return graphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
   if (site.graph.mode === 'error') return graphError(500, 'generalException', 'General exception while processing.');
   const limited = site.graph.mode === 'limited-information';
-  const entries = membershipsOf(user).map((entry) => {
-    if (limited && entry['@odata.type'] === '#microsoft.graph.directoryRole') return { '@odata.type': entry['@odata.type'], id: entry.id };
-    return entry;
-  });
   const select = (query.get('$select') ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  const projected = entries.map((entry) => {
-    if (select.length === 0) return entry;
+  const projected = membershipsOf(user).map((entry) => {
+    const full = entry as unknown as Record<string, unknown>;
+    const names = select.length > 0 ? select : Object.keys(full).filter((k) => k !== '@odata.type');
     const picked: Record<string, unknown> = { '@odata.type': entry['@odata.type'] };
-    for (const name of select) if (name in entry) picked[name] = (entry as unknown as Record<string, unknown>)[name];
-    // Graph returns a selected property that the type has as null rather than omitting it.
-    for (const name of select) if (!(name in picked) && !limited) picked[name] = null;
+    // Graph returns a selected property the object lacks as null rather than omitting it; limited entries keep only id.
+    for (const name of names) picked[name] = name === 'id' ? entry.id : limited || !(name in full) ? null : full[name];
     return picked;
   });
   const skip = Number(query.get('$skiptoken') ?? '0') || 0;

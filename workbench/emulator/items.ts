@@ -9,26 +9,25 @@
 //   100 items a page without $top, at most 5,000 with it (gunjandatta/sprest-large-list readme; DESIGN.md).
 // - Error codes -2147024860 SPQueryThrottledException and -2147024891 UnauthorizedAccessException:
 //   https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee549267(v=office.14)
-// - List view threshold: past 5,000 items a query that filters or sorts on a column without an index fails with
-//   HTTP 500 SPQueryThrottledException; indexed columns and Id keep working ("Queries on lists consisting of more than
-//   5,000 items that include fields that are not indexed in their query conditions will also fail":
-//   https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee557257(v=office.14)).
+// - List view threshold: past 5,000 items a query must be served by an index whose first clause narrows below the
+//   threshold, otherwise HTTP 500 SPQueryThrottledException (threshold.ts, with its sources).
 // - Item JSON: `odata.etag` "\"N\"", Id and ID, AuthorId, Created `2022-11-04T16:12:04Z` (DESIGN.md, Wire facts);
 //   item.update() reads the new ETag from the response header (pnp/pnpjs packages/sp/items/types.ts, ItemUpdatedParser).
 // - Duplicate value in a unique column: HTTP 500 `-2130575169, Microsoft.SharePoint.SPDuplicateValuesFoundException`,
 //   "...duplicate values were found in the following field(s) in the list: [Title]." as PnPjs reports it (pnp/pnpcore
 //   issue #1280, pnp/PnP-Sites-Core pull #608; some reports say 400: the store does not depend on the status).
-import { json } from './exchange';
+import { header, json } from './exchange';
 import type { Reply, RequestContext, SiteData } from './exchange';
 import { entityTypeName } from './lists';
 import { etagOf, nowSp, recordChange } from './model';
 import type { FieldState, ItemState, ListState } from './model';
-import { compareValues, evaluateFilter, filterFields, listThrottled, ODataError, parseFilter, parseOrderBy, spDate, splitList, unknownField } from './odata';
+import { compareValues, evaluateFilter, filterFields, ODataError, parseFilter, parseOrderBy, spDate, splitList, unknownField } from './odata';
 import type { OrderBy } from './odata';
 import { demand } from './permissions';
+import { checkListViewThreshold } from './threshold';
+import { checkItemType, checkTextLengths, itemUniqueId } from './writeRules';
 
-/** SharePoint's list view threshold. */
-export const LIST_VIEW_THRESHOLD = 5000;
+export { LIST_VIEW_THRESHOLD } from './threshold';
 export const MAX_TOP = 5000;
 const DEFAULT_TOP = 100;
 
@@ -226,7 +225,7 @@ function queryItems(ctx: RequestContext, list: ListState): Reply {
   const referenced = (filter ? filterFields(filter) : []).concat(orderBy.map((o) => o.field));
   const read = readerCache(list);
   for (const name of referenced) propertyReader(list, name);
-  if (list.items.size > LIST_VIEW_THRESHOLD && referenced.some((name) => !isIndexed(list, name))) throw listThrottled();
+  checkListViewThreshold(list.items, { filter, orderBy, isIndexed: (name) => isIndexed(list, name), read });
 
   const topText = q.get('$top');
   const top = Math.min(MAX_TOP, topText !== null && /^\d+$/.test(topText) ? Number(topText) : DEFAULT_TOP);
@@ -332,7 +331,9 @@ function enforceUnique(list: ListState, values: Record<string, unknown>, selfId:
 
 function addItem(ctx: RequestContext, list: ListState): Reply {
   demand(list, ctx.user, 'writeItems');
+  checkItemType(ctx.body, `SP.Data.${entityTypeName(list)}Item`, header(ctx, 'content-type'));
   const values = columnValues(list, ctx.body);
+  checkTextLengths(list.fields, values);
   enforceUnique(list, values, undefined);
   const now = nowSp();
   const item: ItemState = { id: list.nextItemId++, values, authorId: ctx.user.siteUserId, editorId: ctx.user.siteUserId, created: now, modified: now, version: 1 };
@@ -347,7 +348,12 @@ function itemNotFound(): ODataError {
   return new ODataError(404, '-2147024809, System.ArgumentException', 'Item does not exist. It may have been deleted by another user.');
 }
 
-/** IF-Match: `*`, `"N"` or SharePoint's long form `"<guid>,N"`; a missing header means "whatever it is now". */
+/**
+ * IF-Match: `*`, `"N"` or SharePoint's long form `"<guid>,N"`. A missing header is accepted and means "whatever it is
+ * now": "If you do not specify an ETag, SharePoint overwrites the item regardless of version"
+ * (working-with-lists-and-list-items-with-rest, "Using ETag values"); the store never sends a write without one.
+ * A value that is no ETag at all gets the same 412 as a stale one (answer inferred: no source shows SharePoint's).
+ */
 function checkEtag(ctx: RequestContext, list: ListState, item: ItemState): void {
   const raw = ctx.headers['if-match'];
   const ifMatch = Array.isArray(raw) ? raw[0] : raw;
@@ -357,7 +363,7 @@ function checkEtag(ctx: RequestContext, list: ListState, item: ItemState): void 
     throw new ODataError(
       412,
       '-1, Microsoft.SharePoint.Client.ClientServiceException',
-      `The request ETag value '${ifMatch}' does not match the object's ETag value '"${list.id},${item.version}"'.`
+      `The request ETag value '${ifMatch}' does not match the object's ETag value '"${itemUniqueId(list, item)},${item.version}"'.`
     );
   }
 }
@@ -365,7 +371,9 @@ function checkEtag(ctx: RequestContext, list: ListState, item: ItemState): void 
 function updateItem(ctx: RequestContext, list: ListState, item: ItemState): Reply {
   demand(list, ctx.user, 'writeItems');
   checkEtag(ctx, list, item);
+  checkItemType(ctx.body, `SP.Data.${entityTypeName(list)}Item`, header(ctx, 'content-type'));
   const values = columnValues(list, ctx.body);
+  checkTextLengths(list.fields, values);
   enforceUnique(list, { ...item.values, ...values }, item.id);
   const now = nowSp();
   Object.assign(item.values, values);

@@ -8,6 +8,8 @@
 // - breakroleinheritance(copyroleassignments, clearsubscopes) and roleassignments/addroleassignment(principalid, roledefid):
 //   https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/set-custom-permissions-on-a-list-by-using-the-rest-interface
 //   and pnp/pnpjs packages/sp/security/funcs.ts.
+// - OnQuickLaunch (SP.List.OnQuickLaunch, settable on create and MERGE), BaseTemplate kept and answered with its
+//   BaseType, the 255-character title limit: writeRules.ts with their sources.
 // - Missing list: 404 `-1, System.ArgumentException` "List 'X' does not exist at site with URL '...'." (DESIGN.md, Wire facts).
 import { handleFields } from './fields';
 import { handleItems } from './items';
@@ -18,6 +20,7 @@ import type { ListState } from './model';
 import { ODataError, splitList } from './odata';
 import { demand, demandSiteOwner } from './permissions';
 import { json } from './exchange';
+import { checkListTemplate, checkListTitle, LIST_TEMPLATES } from './writeRules';
 import type { Reply, RequestContext, SiteData } from './exchange';
 
 export function entityTypeName(list: ListState): string {
@@ -32,8 +35,8 @@ function listProperties(site: SiteData, list: ListState): Record<string, unknown
   const last = list.changes.length > 0 ? list.changes[list.changes.length - 1] : undefined;
   return {
     AllowContentTypes: false,
-    BaseTemplate: 100,
-    BaseType: 0,
+    BaseTemplate: list.baseTemplate ?? 100,
+    BaseType: LIST_TEMPLATES[list.baseTemplate ?? 100]?.baseType ?? 0,
     ContentTypesEnabled: false,
     Created: list.created,
     CurrentChangeToken: { StringValue: changeToken(list, list.changeCounter, last ? last.time : list.created) },
@@ -47,6 +50,7 @@ function listProperties(site: SiteData, list: ListState): Record<string, unknown
     LastItemModifiedDate: list.lastItemModified,
     ListItemEntityTypeFullName: `SP.Data.${entityTypeName(list)}Item`,
     NoCrawl: list.noCrawl,
+    OnQuickLaunch: list.onQuickLaunch ?? false,
     ParentWebUrl: new URL(site.siteUrl).pathname,
     Title: list.title
   };
@@ -70,8 +74,8 @@ export function listJson(site: SiteData, list: ListState, select: string[]): Rec
   return base;
 }
 
-const SETTABLE_ON_CREATE = ['AllowContentTypes', 'BaseTemplate', 'ContentTypesEnabled', 'Description', 'Title', 'Hidden', 'NoCrawl', 'EnableVersioning', '__metadata'];
-const SETTABLE_ON_MERGE = ['Description', 'Title', 'Hidden', 'NoCrawl', 'EnableVersioning', 'ContentTypesEnabled', '__metadata'];
+const SETTABLE_ON_CREATE = ['AllowContentTypes', 'BaseTemplate', 'ContentTypesEnabled', 'Description', 'Title', 'Hidden', 'NoCrawl', 'EnableVersioning', 'OnQuickLaunch', '__metadata'];
+const SETTABLE_ON_MERGE = ['Description', 'Title', 'Hidden', 'NoCrawl', 'EnableVersioning', 'ContentTypesEnabled', 'OnQuickLaunch', '__metadata'];
 
 function applySettings(list: ListState, body: Record<string, unknown>, allowed: string[]): void {
   for (const key of Object.keys(body)) {
@@ -79,7 +83,11 @@ function applySettings(list: ListState, body: Record<string, unknown>, allowed: 
       throw new ODataError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `The property '${key}' does not exist on type 'SP.List'. Make sure to only use property names that are defined by the type.`);
     }
   }
-  if (typeof body.Title === 'string') list.title = body.Title;
+  if (typeof body.Title === 'string') {
+    checkListTitle(body.Title);
+    list.title = body.Title;
+  }
+  if (typeof body.OnQuickLaunch === 'boolean') list.onQuickLaunch = body.OnQuickLaunch;
   if (typeof body.Description === 'string') list.description = body.Description;
   if (typeof body.Hidden === 'boolean') list.hidden = body.Hidden;
   if (typeof body.NoCrawl === 'boolean') list.noCrawl = body.NoCrawl;
@@ -207,6 +215,8 @@ function createList(ctx: RequestContext): Reply {
   const body = objectBody(ctx);
   const title = typeof body.Title === 'string' ? body.Title : '';
   if (title.trim() === '') throw new ODataError(400, '-2147024809, System.ArgumentException', 'The list title is required.');
+  checkListTitle(title);
+  const baseTemplate = checkListTemplate(body.BaseTemplate);
   if (findList(ctx.site, { title })) {
     throw new ODataError(
       500,
@@ -216,6 +226,7 @@ function createList(ctx: RequestContext): Reply {
   }
   const list = newList(title, '');
   applySettings(list, body, SETTABLE_ON_CREATE);
+  list.baseTemplate = baseTemplate;
   ctx.site.lists.push(list);
   ctx.site.changed();
   return json(listJson(ctx.site, list, []), 201);

@@ -27,6 +27,20 @@ export interface FieldState {
   builtIn: boolean;
 }
 
+/**
+ * Built-in columns have the same id in every list of every site (SPBuiltInFieldId; e.g. Title
+ * fa564e0f-0c70-4ab9-b863-0177e6ddd247, Author 1df5e554-ec7e-46a6-901d-d85a3881cb18, as SPMeta2's BuiltInFieldId and
+ * PnP's provisioning schema list them).
+ */
+export const BUILT_IN_FIELD_IDS = {
+  ID: '1d22ea11-1e32-424e-89ab-9fedbadb6ce1',
+  Title: 'fa564e0f-0c70-4ab9-b863-0177e6ddd247',
+  Created: '8c06beca-0777-48f7-91c7-6da68bc07b69',
+  Modified: '28cf69c5-fa48-462a-b5cd-27b6f9d2bd5f',
+  Author: '1df5e554-ec7e-46a6-901d-d85a3881cb18',
+  Editor: 'd31655d1-1d5b-4511-95a1-7a09e9b75bf2'
+};
+
 export interface ItemState {
   id: number;
   /** Column values by internal name; a person column X keeps its user id under `XId`. */
@@ -70,6 +84,9 @@ export interface ListState {
   changeCounter: number;
   created: string;
   lastItemModified: string;
+  /** SPListTemplateType the list was created with; absent in data saved before it was kept (= 100). */
+  baseTemplate?: number;
+  onQuickLaunch?: boolean;
 }
 
 export const SITE_ID = '3f2b7c1e-8a4d-4b6f-9c0e-1d2e3f405162';
@@ -112,12 +129,12 @@ export function newList(title: string, description: string): ListState {
     hasUniqueRoleAssignments: false,
     roleAssignments: [],
     fields: [
-      builtInField('ID', 'ID', 5, 'Counter', { ReadOnlyField: true, Indexed: true }),
-      builtInField('Title', 'Title', 2, 'Text', { Required: true, MaxLength: 255, Group: 'Custom Columns' }),
-      builtInField('Created', 'Created', 4, 'DateTime', { ReadOnlyField: true }),
-      builtInField('Modified', 'Modified', 4, 'DateTime', { ReadOnlyField: true }),
-      builtInField('Author', 'Created By', 20, 'User', { ReadOnlyField: true }),
-      builtInField('Editor', 'Modified By', 20, 'User', { ReadOnlyField: true })
+      builtInField('ID', 'ID', 5, 'Counter', { Id: BUILT_IN_FIELD_IDS.ID, ReadOnlyField: true, Indexed: true }),
+      builtInField('Title', 'Title', 2, 'Text', { Id: BUILT_IN_FIELD_IDS.Title, Required: true, MaxLength: 255, Group: 'Custom Columns' }),
+      builtInField('Created', 'Created', 4, 'DateTime', { Id: BUILT_IN_FIELD_IDS.Created, ReadOnlyField: true }),
+      builtInField('Modified', 'Modified', 4, 'DateTime', { Id: BUILT_IN_FIELD_IDS.Modified, ReadOnlyField: true }),
+      builtInField('Author', 'Created By', 20, 'User', { Id: BUILT_IN_FIELD_IDS.Author, ReadOnlyField: true }),
+      builtInField('Editor', 'Modified By', 20, 'User', { Id: BUILT_IN_FIELD_IDS.Editor, ReadOnlyField: true })
     ],
     items: new Map(),
     nextItemId: 1,

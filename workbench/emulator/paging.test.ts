@@ -82,8 +82,15 @@ describe('items paging', () => {
     expect(ids).toHaveLength(250);
   });
 
-  it('past 5,000 items refuses unindexed filters and sorts but not Id, KeyHash or Status', async () => {
+  it('past 5,000 items refuses unindexed filters and sorts, and a first indexed clause that does not narrow below 5,000', async () => {
     emulator.state.bulkInsertKeys(4_751);
+    const broad = await call(emulator, `${ITEMS}?%24filter=${encodeURIComponent("Status eq 'Active' and Id le 3")}`);
+    expect(broad.status).toBe(500);
+    expect(JSON.stringify(broad.body)).toContain('SPQueryThrottledException');
+    expect((await call(emulator, `${ITEMS}?%24filter=${encodeURIComponent("Id le 3 and Status eq 'Active'")}`)).status).toBe(200);
+    expect((await call(emulator, `${ITEMS}?%24filter=${encodeURIComponent("Title eq 'x' and KeyHash eq 'x'")}`)).status).toBe(200);
+    expect((await call(emulator, `${ITEMS}?%24filter=${encodeURIComponent("KeyHash ne 'x'")}`)).status).toBe(500);
+    expect((await call(emulator, `${ITEMS}?%24filter=${encodeURIComponent("KeyHash eq 'x'")}&%24orderby=Title`)).status).toBe(200);
     const refused = await call(emulator, `${ITEMS}?%24filter=${encodeURIComponent("Title eq 'x'")}`);
     expect(refused.status).toBe(500);
     expect(JSON.stringify(refused.body)).toContain('SPQueryThrottledException');

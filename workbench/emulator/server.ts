@@ -9,11 +9,15 @@
 //   (pnp/pnpjs packages/sp/site-users/web.ts). GET /_api/web/associatedOwnerGroup (SP.Group): PnPjs
 //   `sp.web.associatedOwnerGroup` (packages/sp/site-groups/web.ts).
 // - Paths are case-insensitive and query strings arrive URL-encoded (`%24select=Id%2CTitle`) (DESIGN.md, Wire facts).
+// - The answer's format (minimal, nometadata, verbose) follows Accept: formats.ts. POST /_api/$batch: batch.ts.
 // - 429/503 with Retry-After in seconds: https://learn.microsoft.com/en-us/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online
 import { randomBytes } from 'crypto';
 import type * as http from 'http';
+import { handleBatch } from './batch';
 import type { Reply, RequestContext, SiteData } from './exchange';
 import type { Faults } from './faults';
+import { contentTypeOf, metadataLevel, shapeBody } from './formats';
+import type { MetadataLevel } from './formats';
 import { handleGraph } from './graph';
 import { OWNERS_GROUP, tokenOf, usesCookie } from './identity';
 import type { EmulatorUser } from './identity';
@@ -38,6 +42,8 @@ export interface RequestLogEntry {
   xHttpMethod?: string;
   /** The IF-Match header, when sent. */
   ifMatch?: string;
+  /** A request carried inside a POST to `_api/$batch` (logged after the batch itself). */
+  inBatch?: true;
 }
 
 export interface ServerParts {
@@ -112,22 +118,75 @@ function handleSharePoint(ctx: RequestContext, digests: Set<string>): Reply {
   throw new ODataError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${path.replace(/^\//, '')}.`);
 }
 
-function errorReply(error: ODataError, verbose: boolean): Reply {
-  const body = verbose ? { error: { code: error.code, message: { lang: 'en-US', value: error.message } } } : error.body();
+function errorReply(error: ODataError, level: MetadataLevel): Reply {
+  const body = level === 'verbose' ? { error: { code: error.code, message: { lang: 'en-US', value: error.message } } } : error.body();
   return { status: error.status, body };
 }
 
-function send(res: http.ServerResponse, reply: Reply, verbose: boolean, graph: boolean): void {
+function send(res: http.ServerResponse, reply: Reply, level: MetadataLevel, graph: boolean): void {
   const headers: Record<string, string> = { ...reply.headers };
-  if (reply.body !== undefined) {
-    headers['Content-Type'] = graph
-      ? 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8'
-      : verbose
-        ? 'application/json;odata=verbose;charset=utf-8'
-        : 'application/json;odata=minimalmetadata;streaming=true;charset=utf-8';
+  if (reply.body !== undefined && headers['Content-Type'] === undefined) {
+    headers['Content-Type'] = graph ? 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8' : contentTypeOf(level);
   }
   res.writeHead(reply.status, headers);
-  res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+  res.end(reply.body === undefined ? undefined : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+}
+
+interface SharePointCall {
+  method: string;
+  apiPath: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: string;
+  user: EmulatorUser;
+  site: SiteData;
+  tunnelledMethod: string | undefined;
+}
+
+/** One SharePoint REST request after identity and digest checks, answered in the format its Accept header asks for. */
+function answerSharePoint(call: SharePointCall, digests: Set<string>): Reply {
+  const level = metadataLevel(call.headers.accept);
+  let body: unknown;
+  try {
+    body = call.rawBody.trim() === '' ? undefined : JSON.parse(call.rawBody);
+  } catch {
+    return errorReply(new ODataError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', 'Invalid JSON. A token was not recognized in the JSON content.'), level);
+  }
+  try {
+    const { method, apiPath, query, headers, user, site, tunnelledMethod } = call;
+    const result = handleSharePoint({ method, apiPath, query, headers, body, user, site, tunnelledMethod }, digests);
+    return result.status < 400 && result.body !== undefined ? { ...result, body: shapeBody(result.body, level) } : result;
+  } catch (error) {
+    if (error instanceof ODataError) return errorReply(error, level);
+    return errorReply(new ODataError(500, '-2146233088, System.InvalidOperationException', error instanceof Error ? error.message : String(error)), level);
+  }
+}
+
+/** `POST _api/$batch` (batch.ts): each inner request is answered and logged (`inBatch`) as if sent alone. */
+function answerBatch(
+  log: RequestLogEntry[],
+  req: http.IncomingMessage,
+  rawBody: string,
+  apiBase: string,
+  token: string | undefined,
+  level: MetadataLevel,
+  answer: (call: Omit<SharePointCall, 'user' | 'site'>) => Reply
+): Reply {
+  try {
+    const contentType = typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined;
+    return handleBatch(contentType, rawBody, apiBase, (inner, innerPath) => {
+      const query = Array.from(inner.url.searchParams.entries()).map(([k, v]) => `${k}=${v}`).join('&');
+      const entry: RequestLogEntry = { method: inner.method, path: `${SITE_PATH}/_api${innerPath}`, query, user: token, status: 0, inBatch: true };
+      if (inner.tunnelledMethod) entry.xHttpMethod = inner.tunnelledMethod;
+      if (inner.headers['if-match'] !== undefined) entry.ifMatch = inner.headers['if-match'];
+      log.push(entry);
+      const reply = answer({ method: inner.method, apiPath: innerPath, query: inner.url.searchParams, headers: inner.headers, rawBody: inner.body, tunnelledMethod: inner.tunnelledMethod });
+      entry.status = reply.status;
+      return reply.body === undefined ? reply : { ...reply, headers: { 'Content-Type': contentTypeOf(metadataLevel(inner.headers.accept)), ...reply.headers } };
+    });
+  } catch (error) {
+    return errorReply(error instanceof ODataError ? error : new ODataError(400, '-1, Microsoft.Data.OData.ODataException', String(error)), level);
+  }
 }
 
 function delay(ms: number): Promise<void> {
@@ -151,12 +210,12 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
   const rawBody = await readBody(req);
   const lowerPath = path.toLowerCase();
   const graph = lowerPath.indexOf(GRAPH_PATH) === 0;
-  const verbose = /odata=verbose/i.test(String(req.headers.accept ?? ''));
+  const level = metadataLevel(req.headers.accept);
   const decision = parts.faults.decide(method, path);
   if (decision.latencyMs > 0) await delay(decision.latencyMs);
   const reply = (r: Reply): void => {
     entry.status = r.status;
-    send(res, r, verbose, graph);
+    send(res, r, level, graph);
   };
 
   if (decision.throttle) {
@@ -195,28 +254,17 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
       reply(
         errorReply(
           new ODataError(403, '-2130575251, Microsoft.SharePoint.SPException', 'The security validation for this page is invalid and might be corrupted. Please use your web browser\'s Back button to try your operation again.'),
-          verbose
+          level
         )
       );
       return;
     }
   }
-  let body: unknown;
-  try {
-    body = rawBody.trim() === '' ? undefined : JSON.parse(rawBody);
-  } catch {
-    reply(errorReply(new ODataError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', 'Invalid JSON. A token was not recognized in the JSON content.'), verbose));
-    return;
-  }
-  let result: Reply;
-  try {
-    result = handleSharePoint({ method, apiPath, query: url.searchParams, headers: req.headers, body, user, site, tunnelledMethod }, parts.digests);
-  } catch (error) {
-    if (error instanceof ODataError) result = errorReply(error, verbose);
-    else {
-      result = errorReply(new ODataError(500, '-2146233088, System.InvalidOperationException', error instanceof Error ? error.message : String(error)), verbose);
-    }
-  }
+  const answer = (call: Omit<SharePointCall, 'user' | 'site'>): Reply => answerSharePoint({ ...call, user, site }, parts.digests);
+  const result =
+    apiPath.toLowerCase() === '/$batch' && method === 'POST'
+      ? answerBatch(parts.requests, req, rawBody, `${siteUrl}/_api`, token, level, answer)
+      : answer({ method, apiPath, query: url.searchParams, headers: req.headers, rawBody, tunnelledMethod });
   if (result.status < 400 && parts.faults.takeDrop(method, path)) {
     // The write is committed; the client never learns it.
     entry.status = 0;
