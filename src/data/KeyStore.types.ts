@@ -12,6 +12,8 @@ export interface ProvisioningReport {
   changes: string[];
   listId: string;
   schemaVersion: number;
+  /** The Global Administrator principal's login name the list is granted to: give it to the verifier (adminPrincipal). */
+  adminPrincipal?: string;
 }
 
 /** Where the key records live. The page and the verifier see only this, never PnPjs. */
