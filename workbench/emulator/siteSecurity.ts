@@ -19,7 +19,7 @@ import { MEMBERS_GROUP, OWNERS_GROUP, VISITORS_GROUP } from './identity';
 import type { ListState } from './model';
 import { evaluateFilter, ODataError, parseFilter, splitList } from './odata';
 import { demandBrowseUsers, demandManagePermissionsOnWeb } from './permissions';
-import { GLOBAL_ADMIN_PRINCIPAL, isSiteAdmin, SHAREPOINT_ADMIN_PRINCIPAL } from './security';
+import { GLOBAL_ADMIN_PRINCIPAL, SHAREPOINT_ADMIN_PRINCIPAL } from './security';
 import type { ClaimPrincipal, RoleDefinitionState } from './security';
 
 const GROUPS = [OWNERS_GROUP, VISITORS_GROUP, MEMBERS_GROUP];
@@ -32,7 +32,8 @@ function userProperties(site: SiteData, user: EmulatorUser): Record<string, unkn
     Title: user.displayName,
     PrincipalType: 1,
     Email: user.email,
-    IsSiteAdmin: isSiteAdmin(site.security, user),
+    // The principal's own flag: a user who is an admin only through a claim (the Global Administrator principal) is not listed as one.
+    IsSiteAdmin: user.isSiteAdmin || site.security.siteAdminPrincipals.indexOf(user.siteUserId) >= 0,
     UserPrincipalName: user.email || null
   };
 }
