@@ -10,7 +10,7 @@ import type { EmulatorUsers } from './identity';
 import type { ListState } from './model';
 import { DebouncedSaver, loadLists } from './persistence';
 import type { SavedSecurity } from './persistence';
-import { builtInRoleDefinitions, newSiteSecurity } from './security';
+import { builtInRoleDefinitions, GLOBAL_ADMIN_PRINCIPAL, newSiteSecurity } from './security';
 import { GRAPH_PATH, isEmulatorPath, serve, SITE_PATH } from './server';
 import type { RequestLogEntry } from './server';
 import { createState } from './state';
@@ -22,6 +22,9 @@ export type { RequestLogEntry } from './server';
 export type { EmulatorState, KeyItemInput, BulkInsertOptions } from './state';
 export type { GraphMode } from './exchange';
 export { isEmulatorPath, SITE_PATH, GRAPH_PATH };
+
+/** The emulated tenant's Global Administrator principal, as the verifier is configured with it (security.ts). */
+export const EMULATED_ADMIN_PRINCIPAL = GLOBAL_ADMIN_PRINCIPAL.loginName;
 
 export interface EmulatorOptions {
   /** 0 = a free port (startEmulator only). */
