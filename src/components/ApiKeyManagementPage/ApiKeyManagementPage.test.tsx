@@ -309,6 +309,15 @@ describe('ApiKeyManagementPage', () => {
     expect(screen.queryByRole('grid')).toBeNull();
   });
 
+  test('a list SharePoint hides from someone who is not a Global Administrator ("does not exist") is the no-access state too', async () => {
+    const store = seededStore();
+    store.failNext('listKeys', new NotProvisionedError('missing-list', "The API key list 'API Keys' does not exist on this site.", 'Set it up.'));
+    renderPage(store, { isGlobalAdmin: false, reason: 'not-assigned' });
+    await screen.findByText('You have no access to the API keys');
+    expect(screen.queryByText('Read only: you are not a Global Administrator')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Set up/ })).toBeNull();
+  });
+
   test('throttling shows its own message, and retry loads the keys', async () => {
     const store = seededStore();
     store.failNext('listKeys', new ThrottledError(30));
