@@ -293,11 +293,11 @@ describe('ApiKeyManagementPage', () => {
     expect(store.calls.ensureProvisioned).toBe(1);
   });
 
-  test('not provisioned: anyone else is told whom to ask, with no button', async () => {
+  test('not provisioned: anyone else is told whom to ask, with no button (SharePoint hides the list from them: no access)', async () => {
     const store = seededStore();
     store.provisioned = false;
     renderPage(store, { isGlobalAdmin: false, reason: 'not-assigned' });
-    await screen.findByText(/Ask a Global Administrator of your organisation/);
+    await screen.findByText(/Ask a Global Administrator if you need a key/);
     expect(screen.queryByRole('button', { name: 'Create the list' })).toBeNull();
   });
 
