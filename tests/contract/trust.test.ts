@@ -47,6 +47,34 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, lim
   }
 }
 
+describe('provisioning', () => {
+  it('breaks inheritance without copying and leaves exactly one assignment: the Global Administrator principal at API Key Administrators (no delete, no managing)', async () => {
+    const emulator = await startEmulator({ port: 0 });
+    try {
+      const report = await storeAs(emulator, 'admin-adele').ensureProvisioned();
+      expect(report.adminPrincipal).toBe(EMULATED_ADMIN_PRINCIPAL);
+      expect(emulator.requests.some((r) => /breakroleinheritance\(copyroleassignments=false, clearsubscopes=true\)/i.test(r.path))).toBe(true);
+      const assignments = await listAs(emulator, 'admin-adele').roleAssignments.expand('Member', 'RoleDefinitionBindings')<
+        { Member: { LoginName: string; Title: string }; RoleDefinitionBindings: { Name: string; BasePermissions: { High: string; Low: string } }[] }[]
+      >();
+      expect(assignments.map((a) => [a.Member.Title, a.Member.LoginName, a.RoleDefinitionBindings.map((b) => b.Name)])).toEqual([
+        ['Company Administrator', EMULATED_ADMIN_PRINCIPAL, ['API Key Administrators']]
+      ]);
+      const mask = assignments[0].RoleDefinitionBindings[0].BasePermissions;
+      // DeleteListItems (bit 3), DeleteVersions (bit 7), ManageLists (bit 11) are off; View, Add, Edit, ViewVersions on.
+      expect(Number(mask.Low) % 16).toBe(7);
+      expect(Math.floor(Number(mask.Low) / 64) % 4).toBe(1);
+      expect(Math.floor(Number(mask.Low) / 2048) % 2).toBe(0);
+      // Idempotent: a second run changes nothing and writes nothing.
+      emulator.requests.length = 0;
+      await expect(storeAs(emulator, 'admin-alex').ensureProvisioned()).resolves.toMatchObject({ changes: [] });
+      expect(emulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
 describe('a site owner who is not a Global Administrator (owner-megan)', () => {
   let emulator: Emulator;
   let readOnly: { key: string; record: KeyRecord };
