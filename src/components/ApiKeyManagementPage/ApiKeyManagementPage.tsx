@@ -80,8 +80,9 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
   // SharePoint answers "does not exist" for a list the caller may not see: to someone who is not a Global
   // Administrator a missing list and no access are the same answer.
   const noAccess =
-    failedKind === 'forbidden' ||
-    (failedKind === 'not-provisioned' && (records.error as NotProvisionedError).reason === 'missing-list' && role.status === 'known' && !role.result.isGlobalAdmin);
+    records.status === 'failed' &&
+    (failedKind === 'forbidden' ||
+      (failedKind === 'not-provisioned' && (records.error as NotProvisionedError).reason === 'missing-list' && role.status === 'known' && !role.result.isGlobalAdmin));
 
   const renderFailure = (): React.ReactNode => {
     if (records.status !== 'failed') return null;
