@@ -155,6 +155,14 @@ describe('copied permissions ("Stop Inheriting Permissions" with its default cop
     expect(emulator.state.list()?.roleAssignments).toHaveLength(3);
   });
 
+  it('a list set up by the previous release (Owners Full Control) that holds keys is reported exposed after the upgrade, not silently repaired', async () => {
+    emulator.state.grantOnList(3, 1073741829);
+    emulator.state.list()!.description = listDescription(1);
+    await expect(storeAs(emulator, 'admin-adele').ensureProvisioned()).rejects.toMatchObject({ reason: 'exposed', principals: ['API Keys Owners (SharePoint group) (API Keys Owners)'] });
+    expect(emulator.state.list()?.roleAssignments).toHaveLength(2);
+    expect(emulator.state.list()?.description).toBe(listDescription(1));
+  });
+
   it('a running verifier fails closed (503) once they appear, and a key a member planted meanwhile is never allowed', async () => {
     const verifier = verifierFor(emulator);
     await verifier.start();
