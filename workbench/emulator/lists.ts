@@ -20,7 +20,7 @@ import { FULL_CONTROL_ROLE_DEF_ID } from './identity';
 import { changeToken, newList } from './model';
 import type { ListState } from './model';
 import { ODataError, splitList } from './odata';
-import { demand, demandManageListsOnWeb } from './permissions';
+import { demand, demandManageListsOnWeb, mayOnList } from './permissions';
 import { principalExists, roleAssignmentsJson } from './siteSecurity';
 import { json } from './exchange';
 import type { Reply, RequestContext, SiteData } from './exchange';
@@ -121,7 +121,8 @@ export function handleLists(ctx: RequestContext, rest: string): Reply {
     if (ctx.method === 'POST' && ctx.tunnelledMethod === undefined) return createList(ctx);
     if (ctx.method === 'GET') {
       const select = splitList(ctx.query.get('$select'));
-      return json({ value: ctx.site.lists.map((l) => listJson(ctx.site, l, select)) });
+      // Lists the caller may not see are left out, as SharePoint does (security trimming).
+      return json({ value: ctx.site.lists.filter((l) => !l.hasUniqueRoleAssignments || mayOnList(ctx, l, 'read')).map((l) => listJson(ctx.site, l, select)) });
     }
     throw new ODataError(405, '-1, Microsoft.SharePoint.Client.ClientServiceException', 'The HTTP method is not supported here.');
   }

@@ -62,3 +62,18 @@ describe('the key site over HTTP', () => {
     }
   });
 });
+
+describe('security trimming', () => {
+  it('the site\'s list of lists leaves out a list the caller cannot see', async () => {
+    const emulator = await startEmulator({ port: 0 });
+    try {
+      emulator.state.provisionList();
+      const titles = async (token: string): Promise<string[]> =>
+        ((await (await fetch(`${emulator.siteUrl}/_api/web/lists?$select=Title`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } })).json()) as { value: { Title: string }[] }).value.map((l) => l.Title);
+      expect(await titles('admin-adele')).toEqual(['API Keys']);
+      expect(await titles('owner-megan')).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
