@@ -12,7 +12,7 @@ import type { KeyRecord } from '../src/core';
 import { SharePointKeyStore } from '../src/data';
 import type { CreatedKey } from '../src/data';
 import { KeyVerifier, withApiKey } from '../src/verifier';
-import { startEmulator } from '../workbench/emulator';
+import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../workbench/emulator';
 import type { RequestLogEntry } from '../workbench/emulator';
 import { nodeSharePoint } from '../workbench/emulator/sharePointClient';
 import type { VerifierKeyStore } from '../src/verifier';
@@ -262,7 +262,7 @@ async function againstEmulator(): Promise<void> {
     for (let i = 0; i < 100; i++) {
       keys.push(await admin.createKey(`bench ${i}`, i % 2 ? 'ReadOnly' : 'FullControl'));
     }
-    const appStore = new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, 'app-verifier'), {});
+    const appStore = new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, 'app-verifier'), { adminPrincipal: EMULATED_ADMIN_PRINCIPAL });
     const verifier = new KeyVerifier({ store: appStore, changes: appStore });
     await verifier.start();
     // Let the poll that reports the 100 creations pass, so that it does not evict what is measured.

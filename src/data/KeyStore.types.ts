@@ -12,13 +12,19 @@ export interface ProvisioningReport {
   changes: string[];
   listId: string;
   schemaVersion: number;
+  /** The Global Administrator principal's login name the list is granted to: give it to the verifier (adminPrincipal). */
+  adminPrincipal?: string;
 }
 
 /** Where the key records live. The page and the verifier see only this, never PnPjs. */
 export interface KeyStore {
   /** Creates or repairs the hidden list (admins only); idempotent. Throws NotProvisionedError for what it must not repair itself. */
   ensureProvisioned(): Promise<ProvisioningReport>;
-  /** Checks, without changing anything, that the list exists and is safe. Throws NotProvisionedError otherwise. */
+  /**
+   * Checks, without changing anything, that the list exists, was provisioned, and is safe: nobody but the Global
+   * Administrator principal can write it (role assignments and site collection administrators audited every call).
+   * Throws NotProvisionedError otherwise ('exposed' names the principals).
+   */
   checkProvisioned(): Promise<void>;
   /** Every record, however many, with people names expanded. */
   listKeys(): Promise<KeyRecord[]>;

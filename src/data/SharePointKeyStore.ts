@@ -7,9 +7,11 @@ import type { IList } from '@pnp/sp/lists';
 import { AlreadyRevokedError, ConflictError, generateKey, isPermission, revokeRecord, ValidationError, validateKeyName } from '../core';
 import type { KeyRecord, Permission, Person } from '../core';
 import type { CreatedKey, KeyChangeFeed, KeyChanges, KeyStore, ProvisioningReport } from './KeyStore.types';
-import { toKeyRecord } from './keyItemMapping';
+import { applyHistory } from './keyItemHistory';
+import type { KeyItemVersion } from './keyItemHistory';
+import { hasEarlierVersions, toKeyRecord } from './keyItemMapping';
 import type { KeyListItem } from './keyItemMapping';
-import { checkKeyList, provisionKeyList } from './keyListProvisioning';
+import { checkKeyList, provisionKeyList, readAdminPrincipal } from './keyListProvisioning';
 import { DEFAULT_LIST_TITLE, ITEM_EXPAND, ITEM_SELECT, PAGE_SIZE } from './keyListSchema';
 import { httpStatusOf, toStoreError } from './sharePointErrors';
 import { requireReadEtag } from './writeGuards';
@@ -17,6 +19,16 @@ import { requireReadEtag } from './writeGuards';
 export interface SharePointKeyStoreOptions {
   /** Title of the hidden list; default 'API Keys'. */
   listTitle?: string;
+  /**
+   * Login name of the tenant's Global Administrator principal (`c:0t.c|tenant|<id>`, "Company Administrator"). When
+   * absent the store reads it from the root site's site collection administrators (a Global Administrator can;
+   * the verifier's app cannot, so the verifier is given it).
+   */
+  adminPrincipal?: string;
+  /** Site collection administrators of the key site (login names) who hold the Global Administrator role: not reported as exposures. */
+  trustedSiteAdmins?: string[];
+  /** Version histories read at once while listing keys. Default 6. */
+  historyConcurrency?: number;
 }
 
 interface ChangeItem {
@@ -35,24 +47,32 @@ const HASH_PATTERN = /^[0-9a-f]{64}$/;
 export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
   private readonly _sp: SPFI;
   private readonly _listTitle: string;
+  private readonly _options: SharePointKeyStoreOptions;
   private _currentUser: Promise<Person> | undefined;
+  private _adminPrincipal: Promise<string> | undefined;
 
   public constructor(sp: SPFI, options: SharePointKeyStoreOptions = {}) {
     this._sp = sp;
     this._listTitle = options.listTitle || DEFAULT_LIST_TITLE;
+    this._options = options;
   }
 
   public ensureProvisioned(): Promise<ProvisioningReport> {
-    return provisionKeyList(this._sp, this._listTitle);
+    return provisionKeyList(this._sp, this._listTitle, () => this._admin(), this._options.trustedSiteAdmins || []);
   }
 
+  /** Includes the who-can-write audit (role assignments and site collection administrators), every call. */
   public checkProvisioned(): Promise<void> {
-    return checkKeyList(this._list(), this._listTitle);
+    return checkKeyList(this._sp, this._list(), this._listTitle, () => this._admin(), this._options.trustedSiteAdmins || []);
   }
 
-  /** Every record in pages of 5,000 (SharePoint's maximum) with Author and RevokedBy expanded in the same requests. */
+  /**
+   * Every record in pages of 5,000 (SharePoint's maximum) with Author and RevokedBy expanded in the same requests;
+   * then the version history of each item past version 1.0 (a few at a time), which decides its permission and
+   * whether it was tampered with.
+   */
   public async listKeys(): Promise<KeyRecord[]> {
-    const records: KeyRecord[] = [];
+    const items: KeyListItem[] = [];
     try {
       const query = this._list().items.select(...ITEM_SELECT).expand(...ITEM_EXPAND).top(PAGE_SIZE);
       const pages = query[Symbol.asyncIterator]();
@@ -62,12 +82,25 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
           break;
         }
         for (const item of page.value as KeyListItem[]) {
-          records.push(toKeyRecord(item));
+          items.push(item);
         }
       }
     } catch (error) {
       throw this._error(error);
     }
+    const records: KeyRecord[] = new Array(items.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < items.length) {
+        const index = next++;
+        records[index] = await this._provenRecord(items[index]);
+      }
+    };
+    const workers: Promise<void>[] = [];
+    for (let i = 0; i < Math.max(1, this._options.historyConcurrency || 6); i++) {
+      workers.push(worker());
+    }
+    await Promise.all(workers);
     return records;
   }
 
@@ -171,7 +204,7 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
         .expand(...ITEM_EXPAND)
         .filter(`KeyHash eq '${normalized}'`)
         .top(1)<KeyListItem[]>();
-      return items.length > 0 ? toKeyRecord(items[0]) : undefined;
+      return items.length > 0 ? await this._provenRecord(items[0]) : undefined;
     } catch (error) {
       throw this._error(error);
     }
@@ -222,10 +255,32 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
         .items.getById(id)
         .select(...ITEM_SELECT)
         .expand(...ITEM_EXPAND)<KeyListItem>();
-      return toKeyRecord(item);
+      return await this._provenRecord(item);
     } catch (error) {
       throw this._error(error, id);
     }
+  }
+
+  /**
+   * The record as its version history proves it (keyItemHistory.ts). An item still at version 1.0 has no history
+   * to read; a history the caller may not read is a problem on the record, never a silent pass.
+   */
+  private async _provenRecord(item: KeyListItem): Promise<KeyRecord> {
+    const record = toKeyRecord(item);
+    if (!hasEarlierVersions(item)) {
+      return record;
+    }
+    let versions: KeyItemVersion[];
+    try {
+      versions = await this._list().items.getById(item.Id).versions.expand('CreatedBy')<KeyItemVersion[]>();
+    } catch (error) {
+      const status = httpStatusOf(error);
+      if (status === 403 || status === 404) {
+        return { ...record, integrity: { reason: 'unreadable-history', detail: `The version history could not be read (HTTP ${status}).` } };
+      }
+      throw this._error(error, item.Id);
+    }
+    return applyHistory(record, versions);
   }
 
   /** 412 becomes ConflictError with the record as it is now; the rest maps as usual. */
@@ -249,6 +304,17 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
     } catch {
       return undefined;
     }
+  }
+
+  /** Read once per store; a failed read is retried next time. */
+  private _admin(): Promise<string> {
+    if (!this._adminPrincipal) {
+      this._adminPrincipal = readAdminPrincipal(this._sp, this._options.adminPrincipal).catch((error: unknown) => {
+        this._adminPrincipal = undefined;
+        throw error;
+      });
+    }
+    return this._adminPrincipal;
   }
 
   private _me(): Promise<Person> {

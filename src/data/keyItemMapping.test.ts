@@ -1,4 +1,4 @@
-import { InvalidKeyItemError, toKeyRecord } from './keyItemMapping';
+import { hasEarlierVersions, InvalidKeyItemError, parseStatus, toKeyRecord } from './keyItemMapping';
 import type { KeyListItem } from './keyItemMapping';
 
 function item(overrides: Partial<KeyListItem> = {}): KeyListItem {
@@ -58,11 +58,35 @@ describe('toKeyRecord', () => {
     expect(toKeyRecord(item({ Status: 'Revoked', RevokedById: 12 })).revokedAt).toEqual(new Date('2022-11-05T08:00:00Z'));
   });
 
-  it('ignores revocation columns on an active item and survives a missing expansion', () => {
-    const record = toKeyRecord(item({ RevokedAt: '2023-01-02T03:04:05Z', RevokedById: 12, Author: undefined }));
-    expect(record.revokedAt).toBeUndefined();
-    expect(record.revokedBy).toBeUndefined();
-    expect(record.createdBy).toEqual({ id: 11, displayName: 'User 11' });
+  it('survives a missing expansion', () => {
+    expect(toKeyRecord(item({ Author: undefined })).createdBy).toEqual({ id: 11, displayName: 'User 11' });
+  });
+
+  it.each([
+    ['null', { Status: null }],
+    ['empty', { Status: '' }],
+    ['lower case', { Status: 'revoked' }],
+    ['upper case', { Status: 'REVOKED' }],
+    ['a trailing space', { Status: 'Revoked ' }],
+    ['active lower case', { Status: 'active' }],
+    ['Active with a revocation date', { Status: 'Active', RevokedAt: '2023-01-02T03:04:05Z' }],
+    ['Active with a revoker', { Status: 'Active', RevokedById: 12 }]
+  ])('parses Status fail-closed: %s is revoked and flagged malformed-status, with the last editor', (_label, overrides) => {
+    const record = toKeyRecord(item({ ...(overrides as Partial<KeyListItem>), EditorId: 13, Editor: { Id: 13, Title: 'Megan Bowen' } }));
+    expect(record.status).toBe('Revoked');
+    expect(record.integrity).toMatchObject({ reason: 'malformed-status', changedBy: { id: 13, displayName: 'Megan Bowen' }, changedAt: new Date('2022-11-05T08:00:00Z') });
+  });
+
+  it('exactly Active without revocation, and exactly Revoked, carry no problem', () => {
+    expect(toKeyRecord(item()).integrity).toBeUndefined();
+    expect(toKeyRecord(item({ Status: 'Revoked' })).integrity).toBeUndefined();
+    expect(parseStatus({ Status: 'Active', RevokedAt: null, RevokedById: null })).toEqual({ status: 'Active' });
+  });
+
+  it('an item still at version 1.0 needs no history read; any other label, or none, does', () => {
+    expect(hasEarlierVersions({ OData__UIVersionString: '1.0' })).toBe(false);
+    expect(hasEarlierVersions({ OData__UIVersionString: '2.0' })).toBe(true);
+    expect(hasEarlierVersions({})).toBe(true);
   });
 
   it.each([

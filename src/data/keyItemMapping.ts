@@ -1,5 +1,5 @@
 import { isPermission } from '../core';
-import type { KeyRecord, KeyStatus, Person } from '../core';
+import type { KeyIntegrityProblem, KeyRecord, KeyStatus, Person } from '../core';
 
 /** A list item as the store selects it (see ITEM_SELECT): SharePoint's minimal-metadata JSON. */
 export interface KeyListItem {
@@ -19,6 +19,8 @@ export interface KeyListItem {
   RevokedBy?: ListItemPerson | null;
   EditorId?: number | null;
   Editor?: ListItemPerson | null;
+  /** SharePoint's version label of the current version, e.g. "1.0": an item still at 1.0 has no history to read. */
+  OData__UIVersionString?: string | null;
 }
 
 export interface ListItemPerson {
@@ -48,8 +50,29 @@ function person(id: number | null | undefined, expanded: ListItemPerson | null |
   return result;
 }
 
-function status(value: string | null): KeyStatus {
-  return value === 'Revoked' ? 'Revoked' : 'Active';
+/**
+ * Status, parsed fail-closed: exactly 'Active' with no revocation recorded, or exactly 'Revoked'. Anything else
+ * (empty, another case, trailing space, Active with RevokedAt or RevokedBy set) is a record no legitimate write
+ * makes: it counts as revoked and carries the problem, so the verifier refuses it and the page flags the row.
+ */
+export function parseStatus(item: Pick<KeyListItem, 'Status' | 'RevokedAt' | 'RevokedById'>): { status: KeyStatus; problem?: KeyIntegrityProblem } {
+  if (item.Status === 'Revoked') {
+    return { status: 'Revoked' };
+  }
+  if (item.Status === 'Active') {
+    if (item.RevokedAt === null || item.RevokedAt === undefined) {
+      if (item.RevokedById === null || item.RevokedById === undefined) {
+        return { status: 'Active' };
+      }
+    }
+    return { status: 'Revoked', problem: { reason: 'malformed-status', detail: 'Status is Active but a revocation date or revoker is recorded.' } };
+  }
+  return { status: 'Revoked', problem: { reason: 'malformed-status', detail: `Status is ${item.Status === null || item.Status === undefined ? 'empty' : JSON.stringify(item.Status)}, neither exactly Active nor exactly Revoked.` } };
+}
+
+/** Whether the item has versions before the current one (an item still at 1.0 needs no history read). */
+export function hasEarlierVersions(item: Pick<KeyListItem, 'OData__UIVersionString'>): boolean {
+  return item.OData__UIVersionString !== '1.0';
 }
 
 /**
@@ -65,13 +88,14 @@ export function toKeyRecord(item: KeyListItem): KeyRecord {
     throw new InvalidKeyItemError(item.Id, `Permission '${String(item.Permission)}' is neither ReadOnly nor FullControl.`);
   }
   const createdBy = person(item.AuthorId, item.Author) || { id: item.AuthorId, displayName: `User ${item.AuthorId}` };
+  const parsed = parseStatus(item);
   const record: KeyRecord = {
     id: item.Id,
     name: item.Title || '',
     tail: item.KeyTail,
     hash: item.KeyHash.toLowerCase(),
     permission: item.Permission,
-    status: status(item.Status),
+    status: parsed.status,
     created: new Date(item.Created),
     createdBy,
     // Empty when the answer carried none (odata=nometadata): the store then refuses to write (writeGuards.ts).
@@ -85,7 +109,8 @@ export function toKeyRecord(item: KeyListItem): KeyRecord {
     record.modifiedBy = modifiedBy;
   }
   if (record.status === 'Revoked') {
-    const revokedAt = item.RevokedAt || item.Modified;
+    // A malformed Status has no revocation of its own to date: only what the item recorded is shown.
+    const revokedAt = parsed.problem ? item.RevokedAt : item.RevokedAt || item.Modified;
     if (revokedAt) {
       record.revokedAt = new Date(revokedAt);
     }
@@ -93,6 +118,10 @@ export function toKeyRecord(item: KeyListItem): KeyRecord {
     if (revokedBy) {
       record.revokedBy = revokedBy;
     }
+  }
+  if (parsed.problem) {
+    // The last writer is the one who left the Status as it is.
+    record.integrity = { ...parsed.problem, ...(modifiedBy ? { changedBy: modifiedBy } : {}), ...(record.modified ? { changedAt: record.modified } : {}) };
   }
   return record;
 }

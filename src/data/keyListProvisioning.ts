@@ -2,14 +2,45 @@ import '@pnp/sp/webs';
 import '@pnp/sp/lists';
 import '@pnp/sp/fields';
 import '@pnp/sp/security/list';
-import '@pnp/sp/site-groups/web';
+import '@pnp/sp/security/web';
+import '@pnp/sp/site-users/web';
 import type { SPFI } from '@pnp/sp';
 import type { IList } from '@pnp/sp/lists';
+import { Web } from '@pnp/sp/webs';
 import { NotProvisionedError } from '../core';
 import type { ProvisioningReport } from './KeyStore.types';
-import { FULL_CONTROL_ROLE_DEFINITION_ID, KEY_COLUMNS, listDescription, SCHEMA_VERSION, schemaVersionOf } from './keyListSchema';
+import { describeExposure, findExposures } from './keyListAudit';
+import type { Exposure, RoleAssignmentInfo, SiteUserInfo } from './keyListAudit';
+import { hasProvisioningMarker, KEY_COLUMNS, listDescription, SCHEMA_VERSION, schemaVersionOf } from './keyListSchema';
 import type { ColumnDefinition } from './keyListSchema';
+import { ADMIN_BASE_PERMISSIONS, ADMIN_PRINCIPAL_TITLES, ADMIN_ROLE_DESCRIPTION, ADMIN_ROLE_NAME, TENANT_CLAIM_PATTERN } from './keyListSecurity';
 import { httpStatusOf, missingListError, toStoreError } from './sharePointErrors';
+
+// The security model this file enforces (README "Security model"):
+// - Inheritance is broken WITHOUT copying (breakroleinheritance(copyRoleAssignments=false, clearSubscopes=true);
+//   copying would hand the site's Owners Full Control and Members Edit on the keys:
+//   https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/set-custom-permissions-on-a-list-by-using-the-rest-interface).
+// - Exactly one principal may write: the tenant's Global Administrator principal ("Company Administrator", which
+//   holds every user while the Global Administrator role is active: OfficeDocs-SharePoint
+//   default-sharepoint-groups.md), at a permission level made for the list (keyListSecurity.ts: view, add, edit,
+//   view versions; no delete, no delete versions, no managing). Its login name is not documented, so it is never
+//   built: it is read where SharePoint shows it, among the site collection administrators of the tenant's root
+//   site (`/_api/web/siteusers?$filter=IsSiteAdmin eq true`, SharePoint/sp-dev-docs
+//   users-groups-and-roles-rest-api-reference.md), or taken from configuration, then `ensureuser`d on the key site
+//   (PnPjs web.ensureUser, packages/sp/site-users/web.ts).
+// - The verifier's app reads through its Sites.Selected grant on the site; it needs no assignment on the list.
+// - "Ours": the Description's provisioning marker, which a squatter could copy, so what decides is the audit of
+//   who can write (keyListAudit.ts): a list without the marker is never adopted ('not-ours'); a list with the
+//   marker whose writers are not the Global Administrator principal alone is repaired only while it holds no key,
+//   and reported ('exposed') once it does.
+
+/** Where the store learns who the Global Administrator principal is, and which site collection administrators are trusted. */
+export interface KeyListSecurityOptions {
+  /** Login name of the Global Administrator principal (`c:0t.c|tenant|<guid>`); read from the root site when absent. */
+  adminPrincipal?: string;
+  /** Login names of site collection administrators of the key site who hold the Global Administrator role. */
+  trustedSiteAdmins?: string[];
+}
 
 interface ListSettings {
   Id: string;
@@ -30,8 +61,19 @@ interface ColumnInfo {
 
 const ODATA_TYPES: Record<string, string> = { Text: 'SP.FieldText', Choice: 'SP.FieldChoice', DateTime: 'SP.FieldDateTime', User: 'SP.FieldUser' };
 
+// Not the UI's "Stop Inheriting Permissions" on its own: it copies every site group (Owners Full Control, Members
+// Edit), which is how keys were exposed before.
 const INHERITED_FIX =
-  "In the list's settings, open Permissions for this list, choose Stop Inheriting Permissions and remove every group but the site's Owners; then revoke keys that may have been seen while others could read the list.";
+  "A site collection administrator opens the list's permissions (List settings > Permissions for this list), chooses Stop Inheriting Permissions, removes every principal it copied, then runs \"Set up the key list\" again so that only the Global Administrator principal holds a permission; then revoke every key, since site members could read and change them meanwhile.";
+
+const EXPOSED_FIX =
+  "A site collection administrator of the key site removes the principals named here from the list's permissions (List settings > Permissions for this list), so that only the Global Administrator principal keeps its \"API Key Administrators\" level; site collection administrators named here are removed in the SharePoint admin center (Sites > Active sites > Membership > Site admins), or, if they hold the Global Administrator role, listed in trustedSiteAdmins. Then review every key's version history and revoke any key they could have changed or planted.";
+
+const NOT_OURS_FIX =
+  "Nothing was changed or deleted. A site collection administrator finds out who created this list and why, saves anything it holds, then deletes or renames it and runs \"Set up the key list\" again; or configure the store on a dedicated site (see README, Deployment).";
+
+const ADMIN_PRINCIPAL_FIX =
+  "Configure the Global Administrator principal's login name (adminPrincipal): it is the \"Company Administrator\" / \"Global Administrator\" entry, c:0t.c|tenant|<id>, among the site collection administrators of the tenant's root site (Site settings > Site collection administrators, or /_api/web/siteusers?$filter=IsSiteAdmin eq true).";
 
 async function readSettings(list: IList, listTitle: string): Promise<ListSettings | undefined> {
   try {
@@ -68,14 +110,88 @@ function columnProblem(column: ColumnDefinition, found: ColumnInfo | undefined, 
   return undefined;
 }
 
-/** Checks without writing anything: the list exists, is not inherited, has every column with its type, index and uniqueness. */
-export async function checkKeyList(list: IList, listTitle: string): Promise<void> {
+/** Reads the Global Administrator principal's login name from the tenant's root site, where it is a site collection administrator. */
+export async function readAdminPrincipal(sp: SPFI, configured: string | undefined): Promise<string> {
+  if (configured !== undefined) {
+    if (!TENANT_CLAIM_PATTERN.test(configured)) {
+      throw new NotProvisionedError('unsafe-settings', `The configured Global Administrator principal '${configured}' is not a tenant claim (c:0t.c|tenant|<id>).`, ADMIN_PRINCIPAL_FIX);
+    }
+    return configured;
+  }
+  let admins: SiteUserInfo[];
+  try {
+    const root = Web([sp.web, new URL(sp.web.toUrl()).origin]);
+    admins = await root.siteUsers.filter('IsSiteAdmin eq true').select('Title', 'LoginName', 'PrincipalType')<SiteUserInfo[]>();
+  } catch (error) {
+    throw new NotProvisionedError(
+      'unsafe-settings',
+      `The site collection administrators of the tenant's root site could not be read (HTTP ${String(httpStatusOf(error) ?? 'error')}), so the Global Administrator principal is unknown.`,
+      ADMIN_PRINCIPAL_FIX
+    );
+  }
+  // By title among tenant claims: a security group a user created could carry any title, but not be the root's admin.
+  const candidates = admins.filter((a) => TENANT_CLAIM_PATTERN.test(a.LoginName || '') && ADMIN_PRINCIPAL_TITLES.indexOf(a.Title || '') >= 0);
+  if (candidates.length !== 1) {
+    throw new NotProvisionedError(
+      'unsafe-settings',
+      `Found ${candidates.length} Global Administrator principals among the root site's administrators; expected exactly one.`,
+      ADMIN_PRINCIPAL_FIX
+    );
+  }
+  return candidates[0].LoginName as string;
+}
+
+async function readAssignments(list: IList): Promise<RoleAssignmentInfo[]> {
+  return list.roleAssignments.expand('Member', 'RoleDefinitionBindings')<RoleAssignmentInfo[]>();
+}
+
+async function readSiteAdmins(sp: SPFI): Promise<SiteUserInfo[]> {
+  return sp.web.siteUsers.filter('IsSiteAdmin eq true').select('Id', 'Title', 'LoginName', 'PrincipalType')<SiteUserInfo[]>();
+}
+
+function exposedError(listTitle: string, exposures: Exposure[], itemCount: number | undefined): NotProvisionedError {
+  const holds = itemCount === undefined ? '' : ` (it holds ${itemCount} keys)`;
+  return new NotProvisionedError(
+    'exposed',
+    `Besides the Global Administrator principal, ${exposures.map((e) => `${describeExposure(e)}: ${e.how}`).join('; ')} can change the API key list '${listTitle}'${holds}.`,
+    EXPOSED_FIX,
+    exposures.map(describeExposure)
+  );
+}
+
+function notOursError(listTitle: string): NotProvisionedError {
+  return new NotProvisionedError(
+    'not-ours',
+    `A list named '${listTitle}' already exists on this site but was not created by API Key Management's set-up, so it is not used for keys.`,
+    NOT_OURS_FIX
+  );
+}
+
+/**
+ * Checks without writing anything: the list exists, was provisioned, does not inherit, nobody but the Global
+ * Administrator principal can write it (role assignments and site collection administrators, audited every
+ * time: copied permissions are unique too), and it has every column with its type, index and uniqueness.
+ */
+export async function checkKeyList(sp: SPFI, list: IList, listTitle: string, adminPrincipal: () => Promise<string>, trustedSiteAdmins: string[]): Promise<void> {
   const settings = await readSettings(list, listTitle);
   if (!settings) {
     throw missingListError(listTitle);
   }
+  if (!hasProvisioningMarker(settings.Description)) {
+    throw notOursError(listTitle);
+  }
   if (!settings.HasUniqueRoleAssignments) {
-    throw new NotProvisionedError('inherited-permissions', `The list '${listTitle}' inherits the site's permissions, so every site member can read the key hashes.`, INHERITED_FIX);
+    throw new NotProvisionedError('inherited-permissions', `The list '${listTitle}' inherits the site's permissions, so every site member can read and change the key records.`, INHERITED_FIX);
+  }
+  const admin = await adminPrincipal();
+  let exposures: Exposure[];
+  try {
+    exposures = findExposures(await readAssignments(list), await readSiteAdmins(sp), admin, trustedSiteAdmins);
+  } catch (error) {
+    throw toStoreError(error, { listTitle });
+  }
+  if (exposures.length > 0) {
+    throw exposedError(listTitle, exposures, settings.ItemCount);
   }
   const columns = await readColumns(list, listTitle);
   for (const column of KEY_COLUMNS) {
@@ -101,6 +217,21 @@ export async function checkKeyList(list: IList, listTitle: string): Promise<void
   }
 }
 
+/** The "API Key Administrators" permission level's id, created on the site the first time. */
+async function adminRoleDefinitionId(sp: SPFI, changes: string[]): Promise<number> {
+  try {
+    const existing = await sp.web.roleDefinitions.getByName(ADMIN_ROLE_NAME).select('Id')<{ Id: number }>();
+    return existing.Id;
+  } catch (error) {
+    if (httpStatusOf(error) !== 404) {
+      throw error;
+    }
+  }
+  const added = await sp.web.roleDefinitions.add(ADMIN_ROLE_NAME, ADMIN_ROLE_DESCRIPTION, 1000, { High: Number(ADMIN_BASE_PERMISSIONS.High), Low: Number(ADMIN_BASE_PERMISSIONS.Low) });
+  changes.push(`Created the permission level '${ADMIN_ROLE_NAME}' (view, add and edit items, view versions; no delete, no managing).`);
+  return (added.data as { Id: number }).Id;
+}
+
 async function addColumn(list: IList, column: ColumnDefinition): Promise<void> {
   const fields = list.fields;
   switch (column.kind) {
@@ -122,11 +253,11 @@ async function addColumn(list: IList, column: ColumnDefinition): Promise<void> {
 }
 
 /**
- * Creates or repairs the list; idempotent: a list already as it must be costs two reads and no write.
- * Inherited permissions are repaired only on a list without items (nothing can have been read yet); on a list
- * with keys they are reported, because breaking inheritance then would hide, not undo, the exposure.
+ * Creates or repairs the list; idempotent: a list already as it must be costs reads only, no write.
+ * Never adopts a list without the provisioning marker; a list with keys whose permissions are not as they must be
+ * is reported, not repaired, because repairing then would hide, not undo, the exposure.
  */
-export async function provisionKeyList(sp: SPFI, listTitle: string): Promise<ProvisioningReport> {
+export async function provisionKeyList(sp: SPFI, listTitle: string, adminPrincipal: () => Promise<string>, trustedSiteAdmins: string[]): Promise<ProvisioningReport> {
   const list = sp.web.lists.getByTitle(listTitle);
   const changes: string[] = [];
   try {
@@ -147,21 +278,34 @@ export async function provisionKeyList(sp: SPFI, listTitle: string): Promise<Pro
         throw missingListError(listTitle);
       }
     }
+    if (!hasProvisioningMarker(settings.Description)) {
+      throw notOursError(listTitle);
+    }
+    const admin = await adminPrincipal();
     if (!settings.HasUniqueRoleAssignments) {
       if (settings.ItemCount > 0) {
         throw new NotProvisionedError(
           'inherited-permissions',
-          `The list '${listTitle}' already holds ${settings.ItemCount} keys and inherits the site's permissions, so site members could read it.`,
+          `The list '${listTitle}' already holds ${settings.ItemCount} keys and inherits the site's permissions, so site members could read and change them.`,
           INHERITED_FIX
         );
       }
-      // Without copying: SharePoint then leaves only the caller's own Full Control, and the Owners group is added
-      // next. The caller's direct grant stays: removing it could lock out an admin who owns the site through
-      // another group.
+      // Without copying: SharePoint then leaves only the caller's own Full Control, removed below once the list is set up.
       await list.breakRoleInheritance(false, true);
-      const owners = await sp.web.associatedOwnerGroup.select('Id')<{ Id: number }>();
-      await list.roleAssignments.add(owners.Id, FULL_CONTROL_ROLE_DEFINITION_ID);
-      changes.push("Stopped inheriting permissions: only the site's owners (and site collection administrators) can open the list.");
+      changes.push("Stopped inheriting the site's permissions (without copying them).");
+    }
+    const assignments = await readAssignments(list);
+    const siteAdmins = await readSiteAdmins(sp);
+    const strangers = findExposures(assignments, [], admin, trustedSiteAdmins);
+    if (strangers.length > 0 && settings.ItemCount > 0) {
+      throw exposedError(listTitle, strangers, settings.ItemCount);
+    }
+    const adminHolds = assignments.some((a) => a.Member && (a.Member.LoginName || '').toLowerCase() === admin.toLowerCase() && (a.RoleDefinitionBindings || []).some((b) => b.Name === ADMIN_ROLE_NAME));
+    if (!adminHolds) {
+      const principal = await sp.web.ensureUser(admin);
+      const roleDefId = await adminRoleDefinitionId(sp, changes);
+      await list.roleAssignments.add((principal as unknown as { Id: number }).Id, roleDefId);
+      changes.push(`Granted the Global Administrator principal (${admin}) '${ADMIN_ROLE_NAME}' on the list.`);
     }
     if (!settings.Hidden || !settings.NoCrawl || !settings.EnableVersioning) {
       await list.update({ Hidden: true, NoCrawl: true, EnableVersioning: true });
@@ -202,7 +346,23 @@ export async function provisionKeyList(sp: SPFI, listTitle: string): Promise<Pro
       await list.update({ Description: listDescription(SCHEMA_VERSION) });
       changes.push(`Recorded schema version ${SCHEMA_VERSION}.`);
     }
-    return { changes, listId: settings.Id, schemaVersion: SCHEMA_VERSION };
+    // Last, once nothing else needs managing: everyone but the Global Administrator principal loses write access,
+    // the caller's own Full Control (left by breaking inheritance) included. The list holds no key here.
+    for (const assignment of assignments) {
+      const stranger = findExposures([assignment], [], admin, trustedSiteAdmins).length > 0;
+      for (const binding of stranger ? assignment.RoleDefinitionBindings || [] : []) {
+        await list.roleAssignments.remove(assignment.PrincipalId, binding.Id as number);
+      }
+      if (stranger) {
+        changes.push(`Removed ${describeExposure(findExposures([assignment], [], admin, trustedSiteAdmins)[0])} from the list's permissions.`);
+      }
+    }
+    const adminsExposed = findExposures([], siteAdmins, admin, trustedSiteAdmins);
+    if (adminsExposed.length > 0) {
+      // Only the admin center changes site collection administrators: everything else is done, this is reported.
+      throw exposedError(listTitle, adminsExposed, undefined);
+    }
+    return { changes, listId: settings.Id, schemaVersion: SCHEMA_VERSION, adminPrincipal: admin };
   } catch (error) {
     throw toStoreError(error, { listTitle });
   }

@@ -5,12 +5,21 @@
 
 export const DEFAULT_LIST_TITLE = 'API Keys';
 
-/** Bumped when provisioning learns something new to create or repair. */
-export const SCHEMA_VERSION = 1;
+/** Bumped when provisioning learns something new to create or repair (2: the Global Administrator principal alone may write). */
+export const SCHEMA_VERSION = 2;
 
 /** Written into the list's Description once provisioning has completed; its version tells later releases what to upgrade. */
 export function listDescription(version: number): string {
   return `API keys of API Key Management: SHA-256 hashes and last 12 characters only, never keys. akm-schema:${version}`;
+}
+
+/**
+ * Whether the Description carries the provisioning marker (written when provisioning creates the list). It says
+ * "created by provisioning" only to an honest reader: anyone who can create a list can copy it, so a list is
+ * trusted because of who can write it (the permission audit), never because of this marker alone.
+ */
+export function hasProvisioningMarker(description: string | undefined): boolean {
+  return /akm-schema:\d+/.test(description || '');
 }
 
 /** The schema version recorded in a list's Description, 0 when provisioning never completed. */
@@ -66,7 +75,8 @@ export const ITEM_SELECT: string[] = [
   'EditorId',
   'Editor/Id',
   'Editor/Title',
-  'Editor/EMail'
+  'Editor/EMail',
+  'OData__UIVersionString'
 ];
 
 /** Editor tells a user who lost an edit race whose change won. */

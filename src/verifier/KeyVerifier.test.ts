@@ -437,3 +437,37 @@ describe('KeyVerifier during a store outage', () => {
     }
   });
 });
+
+describe('records that show tampering (KeyRecord.integrity)', () => {
+  it('refuses a Full Control key whose record is flagged, 401 like a revoked key, and logs who changed it and when', async () => {
+    const { store, verifier, log } = await setUp();
+    const { key } = await generateKey();
+    const record = store.add(sha256(key), 'FullControl');
+    const id = record.id;
+    record.integrity = {
+      reason: 'permission-changed',
+      detail: 'Version 2.0 changed the permission from ReadOnly to FullControl.',
+      changedBy: { id: 13, displayName: 'Megan Bowen', email: 'meganb@contoso.com' },
+      changedAt: new Date('2026-02-02T09:30:00Z')
+    };
+    const refused = await verifier.verify(key, 'GET');
+    expect(refused).toMatchObject({ allowed: false, status: 401, reason: 'unknown-or-revoked', cause: 'tampered', keyId: id });
+    // Cached: refused again without a lookup, the same way.
+    await expect(verifier.verify(key, 'DELETE')).resolves.toMatchObject({ allowed: false, status: 401, cause: 'tampered' });
+    expect(log.lines.filter((l) => l.indexOf('tampering') >= 0)).toEqual([
+      expect.stringContaining('"reason":"permission-changed"')
+    ]);
+    expect(log.lines.join('\n')).toContain('"changedBy":"Megan Bowen <meganb@contoso.com>","changedAt":"2026-02-02T09:30:00.000Z"');
+    expect(log.lines.join('\n')).not.toContain(key);
+  });
+
+  it('an exposed list makes a running verifier refuse every key with 503 and log the principals', async () => {
+    const { store, verifier, issue, clock, log } = await setUp({ provisioningCheckIntervalMs: 10_000 });
+    const { key } = await issue('ReadOnly');
+    await expect(verifier.verify(key, 'GET')).resolves.toMatchObject({ allowed: true });
+    store.provisioningFailure = new NotProvisionedError('exposed', 'Megan can write.', 'Remove her.', ['Megan Bowen (i:0#.f|membership|meganb@contoso.com)']);
+    await clock.advance(10_000);
+    await expect(verifier.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, status: 503, cause: 'untrusted-list' });
+    expect(log.lines.join('\n')).toContain('"reason":"exposed","principals":["Megan Bowen (i:0#.f|membership|meganb@contoso.com)"]');
+  });
+});

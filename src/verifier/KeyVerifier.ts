@@ -5,7 +5,7 @@ import type { KeyChangeFeed } from '../data';
 import { systemClock } from './clock';
 import type { Clock, TimerHandle } from './clock';
 import type { KeyVerifierOptions, VerifierKeyStore, VerifierLogger, VerifierStats, VerifyResult } from './KeyVerifier.types';
-import { malformedKey, missingKey, readOnlyKey, unavailable, unknownOrRevoked } from './refusals';
+import { malformedKey, missingKey, readOnlyKey, tamperedKey, unavailable, unknownOrRevoked } from './refusals';
 import { VerificationCache } from './verificationCache';
 import type { CachedKey, CacheEntry } from './verificationCache';
 
@@ -31,7 +31,14 @@ function sha256Hex(key: string): string {
 }
 
 function toCachedKey(record: KeyRecord | undefined): CachedKey | undefined {
-  return record === undefined ? undefined : { id: record.id, name: record.name, permission: record.permission, status: record.status };
+  if (record === undefined) {
+    return undefined;
+  }
+  const key: CachedKey = { id: record.id, name: record.name, permission: record.permission, status: record.status };
+  if (record.integrity !== undefined) {
+    key.integrity = record.integrity;
+  }
+  return key;
 }
 
 function errorText(error: unknown): string {
@@ -223,6 +230,9 @@ export class KeyVerifier {
     if (key === undefined) {
       return unknownOrRevoked('unknown', tail);
     }
+    if (key.integrity !== undefined) {
+      return tamperedKey(key.id, tail);
+    }
     if (key.status !== 'Active') {
       return unknownOrRevoked('revoked', tail, key.id);
     }
@@ -278,6 +288,17 @@ export class KeyVerifier {
     const lookup = this.withinTimeout(found).then(
       (record): Lookup => {
         const key = toCachedKey(record);
+        if (record?.integrity !== undefined) {
+          const { reason, detail, changedBy, changedAt } = record.integrity;
+          this.logger?.warn('API key refused: its record shows tampering', {
+            keyId: record.id,
+            tail: record.tail,
+            reason,
+            detail,
+            changedBy: changedBy ? `${changedBy.displayName}${changedBy.email ? ` <${changedBy.email}>` : ''}` : undefined,
+            changedAt: changedAt?.toISOString()
+          });
+        }
         this.lastStoreReadAt = Math.max(this.lastStoreReadAt, startedAt);
         if (generation === this.generation && this.state === 'running') {
           const ttl = key === undefined ? this.negativeTtlMs : this.positiveTtlMs;
@@ -397,7 +418,7 @@ export class KeyVerifier {
     } catch (error) {
       if (error instanceof NotProvisionedError) {
         if (this.untrusted === undefined) {
-          this.logger?.warn('API key list is no longer safe; every key is refused until it is fixed', { reason: error.reason, fix: error.fix });
+          this.logger?.warn('API key list is no longer safe; every key is refused until it is fixed', { reason: error.reason, principals: error.principals, fix: error.fix });
         }
         this.untrusted = error;
         this.cache.clear();

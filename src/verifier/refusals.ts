@@ -46,6 +46,11 @@ export function unknownOrRevoked(cause: 'unknown' | 'revoked', tail: string, key
   };
 }
 
+/** A record whose Status or version history shows tampering: the caller hears the same as for a revoked key. */
+export function tamperedKey(keyId: number, tail: string): KeyRefused {
+  return { ...unknownOrRevoked('revoked', tail, keyId), cause: 'tampered' };
+}
+
 export function readOnlyKey(keyId: number, tail: string): KeyRefused {
   return {
     allowed: false,

@@ -20,6 +20,14 @@ export interface SharePointVerifierOptions extends Omit<KeyVerifierOptions, 'sto
   siteUrl: string;
   /** The list's title when not the product's default. */
   listTitle?: string;
+  /**
+   * Login name of the tenant's Global Administrator principal (`c:0t.c|tenant|<id>`), the one principal allowed to
+   * write the list: the page's set-up reports it. Required in practice: the app cannot read the root site where
+   * SharePoint shows it, and start() refuses to run without knowing it.
+   */
+  adminPrincipal?: string;
+  /** Site collection administrators of the key site (login names) who hold the Global Administrator role: not exposures. */
+  trustedSiteAdmins?: string[];
   /** Production: app-only access with a certificate. */
   credential?: AppCertificateCredential;
   /** Instead of `credential`: a ready PnPjs root (the workbench passes one with a bearer-token behavior for the emulator). */
@@ -46,10 +54,11 @@ export function appOnlySharePoint(siteUrl: string, credential: AppCertificateCre
 
 /**
  * The production verifier: the same SharePointKeyStore the page uses, read app-only, with its change
- * log. Call `await verifier.start()` before serving: it refuses a list that inherits permissions.
+ * log. Call `await verifier.start()` before serving: it refuses a list that inherits permissions or that anyone
+ * but the Global Administrator principal can write.
  */
 export function createSharePointVerifier(options: SharePointVerifierOptions): KeyVerifier {
-  const { siteUrl, listTitle, credential, sp, ...verifierOptions } = options;
+  const { siteUrl, listTitle, credential, sp, adminPrincipal, trustedSiteAdmins, ...verifierOptions } = options;
   let root: SPFI;
   if (sp !== undefined) {
     root = sp;
@@ -58,6 +67,6 @@ export function createSharePointVerifier(options: SharePointVerifierOptions): Ke
   } else {
     throw new TypeError('createSharePointVerifier needs either `credential` (production) or `sp` (a configured PnPjs root).');
   }
-  const store = new SharePointKeyStore(root, listTitle === undefined ? {} : { listTitle });
+  const store = new SharePointKeyStore(root, { ...(listTitle === undefined ? {} : { listTitle }), adminPrincipal, trustedSiteAdmins });
   return new KeyVerifier({ ...verifierOptions, store, changes: store });
 }

@@ -1,7 +1,7 @@
 import type { KeyRecord } from '../core';
 
-/** What the verifier keeps of a record: enough to decide, nothing more (no hash, no people). */
-export type CachedKey = Pick<KeyRecord, 'id' | 'name' | 'permission' | 'status'>;
+/** What the verifier keeps of a record: enough to decide, nothing more (no hash, no people). `integrity` set: refused. */
+export type CachedKey = Pick<KeyRecord, 'id' | 'name' | 'permission' | 'status' | 'integrity'>;
 
 export interface CacheEntry {
   /** undefined: the store had no record for this hash. */

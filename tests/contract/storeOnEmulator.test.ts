@@ -4,13 +4,15 @@
 // What only the emulator can stage: 20,000 keys, throttling storms, lost responses, other identities,
 // broken lists. The production SharePointKeyStore talks to it over HTTP through PnPjs.
 import { ConflictError, ForbiddenError, hashKey, NotProvisionedError, ThrottledError } from '../../src/core';
-import { MissingEtagError, SharePointKeyStore } from '../../src/data';
+import { listDescription, MissingEtagError, SharePointKeyStore } from '../../src/data';
 import { startEmulator } from '../../workbench/emulator';
 import type { Emulator, RequestLogEntry } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { TEST_RETRY } from './storeTargets';
 
 jest.setTimeout(30_000);
+
+const GA_PRINCIPAL = 'c:0t.c|tenant|0b1f7a56-3c1e-4a7d-9a0f-5e6b0c2d9e11';
 
 function storeAs(emulator: Emulator, token: string, retry = TEST_RETRY): SharePointKeyStore {
   return new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, token, retry));
@@ -180,36 +182,58 @@ describe('who may read and write', () => {
   });
   afterAll(() => emulator.close());
 
-  it('an ordinary member can neither read nor write the list', async () => {
+  it('an ordinary member can neither read nor write the list: SharePoint answers as if it did not exist', async () => {
     const lee = storeAs(emulator, 'member-lee');
     const { record } = await storeAs(emulator, 'admin-adele').createKey('Secret', 'FullControl');
-    await expect(lee.listKeys()).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(lee.findByHash(record.hash)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(lee.createKey('Sneaky', 'FullControl')).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(lee.renameKey(record.id, 'Sneaky', record.etag)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(lee.revokeKey(record.id, record.etag)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(lee.checkProvisioned()).rejects.toBeInstanceOf(ForbiddenError);
+    const attempts = [
+      () => lee.listKeys(),
+      () => lee.findByHash(record.hash),
+      () => lee.createKey('Sneaky', 'FullControl'),
+      () => lee.renameKey(record.id, 'Sneaky', record.etag),
+      () => lee.revokeKey(record.id, record.etag),
+      () => lee.checkProvisioned()
+    ];
+    for (const attempt of attempts) {
+      await expect(attempt()).rejects.toMatchObject({ reason: 'missing-list' });
+    }
+    const raw = await fetch(`${emulator.siteUrl}/_api/web/lists/getByTitle('API%20Keys')/items`, { headers: { Authorization: 'Bearer member-lee', Accept: 'application/json' } });
+    expect(raw.status).toBe(404);
+    expect(await raw.json()).toEqual({
+      'odata.error': { code: '-1, System.ArgumentException', message: { lang: 'en-US', value: `List 'API Keys' does not exist at site with URL '${emulator.siteUrl}'.` } }
+    });
     expect(emulator.state.itemCount()).toBe(1);
   });
 
-  it('another site owner reads it (the Owners group was granted); the app principal reads but cannot write', async () => {
+  it('a site owner who is not a Global Administrator, an eligible (not active) admin and a visitor cannot see it; an active Global Administrator and the app read it', async () => {
+    for (const token of ['owner-megan', 'eligible-patti', 'visitor-nestor']) {
+      await expect(storeAs(emulator, token).listKeys()).rejects.toMatchObject({ reason: 'missing-list' });
+    }
     await expect(storeAs(emulator, 'admin-alex').listKeys()).resolves.toHaveLength(1);
-    const app = storeAs(emulator, 'app-verifier');
+    const app = new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, 'app-verifier', TEST_RETRY), { adminPrincipal: GA_PRINCIPAL });
     await expect(app.listKeys()).resolves.toHaveLength(1);
     await expect(app.checkProvisioned()).resolves.toBeUndefined();
     await expect(app.createKey('From the app', 'ReadOnly')).rejects.toBeInstanceOf(ForbiddenError);
-    // Provisioning a complete list only reads, so the app may run it; repairing needs an owner.
+    // Provisioning a complete list only reads, so the app may run it; repairing needs a site collection administrator.
     await expect(app.ensureProvisioned()).resolves.toMatchObject({ changes: [] });
     emulator.state.removeField('RevokedAt');
     await expect(app.ensureProvisioned()).rejects.toBeInstanceOf(ForbiddenError);
     await expect(storeAs(emulator, 'admin-alex').ensureProvisioned()).resolves.toMatchObject({ changes: ['Added the column RevokedAt (DateTime).'] });
   });
 
-  it('only owners may create the list', async () => {
+  it('without its configuration the app cannot tell who the Global Administrator principal is (the root site refuses it), and says how to configure it', async () => {
+    await expect(storeAs(emulator, 'app-verifier').checkProvisioned()).rejects.toMatchObject({ reason: 'unsafe-settings', fix: expect.stringContaining('adminPrincipal') });
+  });
+
+  it('a member may create the list but not secure it; a Global Administrator then takes the empty list over and the member loses all access', async () => {
     const fresh = await startEmulator({ port: 0 });
     try {
       await expect(storeAs(fresh, 'member-lee').ensureProvisioned()).rejects.toBeInstanceOf(ForbiddenError);
-      expect(fresh.state.list()).toBeUndefined();
+      expect(fresh.state.list()?.hasUniqueRoleAssignments).toBe(false);
+      await expect(storeAs(fresh, 'admin-adele').ensureProvisioned()).resolves.toMatchObject({ adminPrincipal: GA_PRINCIPAL });
+      await expect(storeAs(fresh, 'member-lee').listKeys()).rejects.toMatchObject({ reason: 'missing-list' });
+      // A visitor may not even create a list of that name.
+      await expect(storeAs(fresh, 'visitor-nestor').ensureProvisioned()).rejects.toBeInstanceOf(ForbiddenError);
+      expect(fresh.state.list()?.roleAssignments).toHaveLength(1);
     } finally {
       await fresh.close();
     }
@@ -248,14 +272,17 @@ describe('a list that is missing or not as it must be', () => {
     const response = await fetch(`${emulator.siteUrl}/_api/web/lists`, {
       method: 'POST',
       headers: { Authorization: 'Bearer admin-adele', Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: JSON.stringify({ Title: 'API Keys', BaseTemplate: 100, Description: '' })
+      // What provisioning's own create leaves when it stops right after: the marker, inheriting, no columns.
+      body: JSON.stringify({ Title: 'API Keys', BaseTemplate: 100, Description: listDescription(0) })
     });
     expect(response.status).toBe(201);
     const report = await storeAs(emulator, 'admin-adele').ensureProvisioned();
-    expect(report.changes.join('\n')).toMatch(/Stopped inheriting permissions/);
+    expect(report.changes.join('\n')).toMatch(/Stopped inheriting the site's permissions \(without copying them\)/);
+    expect(report.changes.join('\n')).toMatch(/Removed Adele Vance .*from the list's permissions/);
     expect(report.changes.join('\n')).toMatch(/hidden, excluded from search, with versioning/);
     await expect(storeAs(emulator, 'admin-alex').checkProvisioned()).resolves.toBeUndefined();
-    await expect(storeAs(emulator, 'member-lee').listKeys()).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(storeAs(emulator, 'member-lee').listKeys()).rejects.toMatchObject({ reason: 'missing-list' });
+    expect(emulator.state.list()?.roleAssignments).toHaveLength(1);
   });
 
   it('a missing column is reported by the check and added by provisioning; a wrongly typed one is reported with its fix', async () => {
@@ -308,10 +335,25 @@ describe('the wire: what each operation sends', () => {
     expect(await wire(async () => (created = await store.createKey('Wire', 'ReadOnly')))).toEqual(['POST /items', 'GET /items(N)']);
     const record = created!.record;
     let renamed = record;
-    expect(await wire(async () => (renamed = await store.renameKey(record.id, 'Wire 2', record.etag)))).toEqual(['MERGE /items(N)', 'GET /items(N)']);
-    expect(await wire(() => store.revokeKey(renamed.id, renamed.etag))).toEqual(['GET /items(N)', 'GET _api/web/currentUser', 'MERGE /items(N)', 'GET /items(N)', 'MERGE /items(N)', 'GET /items(N)']);
-    expect(await wire(() => store.findByHash(record.hash))).toEqual(['GET /items']);
-    expect(await wire(() => store.checkProvisioned())).toEqual(['GET /', 'GET /fields']);
+    // Past version 1.0 every read of a record also reads its version history (one request).
+    expect(await wire(async () => (renamed = await store.renameKey(record.id, 'Wire 2', record.etag)))).toEqual(['MERGE /items(N)', 'GET /items(N)', 'GET /items(N)/versions']);
+    expect(await wire(() => store.revokeKey(renamed.id, renamed.etag))).toEqual([
+      'GET /items(N)',
+      'GET /items(N)/versions',
+      'GET _api/web/currentUser',
+      'MERGE /items(N)',
+      'GET /items(N)',
+      'MERGE /items(N)',
+      'GET /items(N)',
+      'GET /items(N)/versions'
+    ]);
+    expect(await wire(() => store.findByHash(record.hash))).toEqual(['GET /items', 'GET /items(N)/versions']);
+    const fresh = await store.createKey('Wire 3', 'ReadOnly');
+    expect(await wire(() => store.findByHash(fresh.record.hash))).toEqual(['GET /items']);
+    // The Global Administrator principal is read from the root site once per store; the audit runs on every check.
+    expect(await wire(() => store.checkProvisioned())).toEqual(['GET /', 'GET _api/web/siteUsers', 'GET /roleAssignments', 'GET _api/web/siteUsers', 'GET /fields']);
+    expect(emulator.requests[1].path).toBe('/_api/web/siteUsers');
+    expect(await wire(() => store.checkProvisioned())).toEqual(['GET /', 'GET /roleAssignments', 'GET _api/web/siteUsers', 'GET /fields']);
     expect(await wire(() => store.currentChangeToken())).toEqual(['GET /']);
     expect(await wire(() => store.changesSince('1;3;' + emulator.state.list()!.id + ';0;0'))).toEqual(['POST /getchanges']);
   });

@@ -17,6 +17,8 @@ export interface StoreTarget {
   /** Two administrators (on a tenant: the same app principal twice, which is enough for ETag races). */
   admin(): SPFI;
   secondAdmin(): SPFI;
+  /** The Global Administrator principal's login name when it must be configured (an app cannot read the root site); undefined: read it there. */
+  adminPrincipal?: string;
   /** Emulator only: faults, direct state, other identities. */
   emulator?: Emulator;
   close(): Promise<void>;
@@ -83,6 +85,7 @@ export function tenantTarget(config: TenantConfig): StoreTarget {
   return {
     name: 'tenant',
     listTitle,
+    adminPrincipal: process.env.AKM_TENANT_ADMIN_PRINCIPAL,
     admin: sp,
     secondAdmin: sp,
     // The throwaway list goes to the site's recycle bin.

@@ -9,7 +9,7 @@ import { NotProvisionedError } from '../../src/core';
 import { DEFAULT_LIST_TITLE, SharePointKeyStore } from '../../src/data';
 import { createSharePointVerifier, KeyVerifier } from '../../src/verifier';
 import type { KeyVerifierOptions, VerifyResult } from '../../src/verifier';
-import { startEmulator } from '../../workbench/emulator';
+import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 
 jest.setTimeout(60_000);
@@ -19,7 +19,7 @@ type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function storeFor(emulator: Emulator, token: string): SharePointKeyStore {
-  return new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, token, { retries: 3, interval: 50 }), {});
+  return new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, token, { retries: 3, interval: 50 }), { adminPrincipal: EMULATED_ADMIN_PRINCIPAL });
 }
 
 /** Verifies every `everyMs` until `done` says so or `limitMs` passes; returns the last result and the time taken. */
@@ -86,7 +86,7 @@ describe('KeyVerifier against the emulator', () => {
   });
 
   it('is what createSharePointVerifier builds from a PnPjs root', async () => {
-    const verifier = createSharePointVerifier({ siteUrl: emulator.siteUrl, sp: nodeSharePoint(emulator.siteUrl, 'app-verifier') });
+    const verifier = createSharePointVerifier({ siteUrl: emulator.siteUrl, sp: nodeSharePoint(emulator.siteUrl, 'app-verifier'), adminPrincipal: EMULATED_ADMIN_PRINCIPAL });
     verifiers.push(verifier);
     await verifier.start();
     const { key, record } = await admin.createKey('Wired', 'ReadOnly');

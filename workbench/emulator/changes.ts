@@ -17,7 +17,7 @@ import { demand } from './permissions';
 const FETCH_LIMIT = 1000;
 
 export function handleGetChanges(ctx: RequestContext, list: ListState): Reply {
-  demand(list, ctx.user, 'read');
+  demand(list, ctx, 'read');
   const body = (ctx.body ?? {}) as { query?: Record<string, unknown> };
   const query = body.query ?? {};
   const start = query.ChangeTokenStart as { StringValue?: string } | undefined;

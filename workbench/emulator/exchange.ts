@@ -1,12 +1,15 @@
 // What a handler receives and returns; the server turns a Reply into HTTP.
 import type { EmulatorUser, EmulatorUsers } from './identity';
 import type { ListState } from './model';
+import type { SiteSecurity } from './security';
 
 export interface SiteData {
   /** Absolute site URL, e.g. http://127.0.0.1:4321/sites/apikeys. */
   siteUrl: string;
   lists: ListState[];
   users: EmulatorUsers;
+  /** Permission levels, the web's role assignments, site collection administrators (security.ts). */
+  security: SiteSecurity;
   graph: GraphSettings;
   /** Called after every committed write (persistence). */
   changed(): void;

@@ -75,7 +75,7 @@ export function findField(list: ListState, name: string): FieldState | undefined
 }
 
 function addField(ctx: RequestContext, list: ListState): Reply {
-  demand(list, ctx.user, 'manage');
+  demand(list, ctx, 'manage');
   const body = (ctx.body ?? {}) as Record<string, unknown>;
   const title = typeof body.Title === 'string' ? body.Title : '';
   const kind = typeof body.FieldTypeKind === 'number' ? body.FieldTypeKind : NaN;
@@ -103,7 +103,7 @@ function addField(ctx: RequestContext, list: ListState): Reply {
 }
 
 function updateField(ctx: RequestContext, list: ListState, field: FieldState): Reply {
-  demand(list, ctx.user, 'manage');
+  demand(list, ctx, 'manage');
   const body = (ctx.body ?? {}) as Record<string, unknown>;
   const indexed = typeof body.Indexed === 'boolean' ? body.Indexed : field.Indexed;
   const unique = typeof body.EnforceUniqueValues === 'boolean' ? body.EnforceUniqueValues : field.EnforceUniqueValues;
@@ -127,7 +127,7 @@ function updateField(ctx: RequestContext, list: ListState, field: FieldState): R
 export function handleFields(ctx: RequestContext, list: ListState, rest: string): Reply {
   if (rest === '' || rest === '/') {
     if (ctx.method === 'GET') {
-      demand(list, ctx.user, 'read');
+      demand(list, ctx, 'read');
       const select = splitList(ctx.query.get('$select'));
       const filterText = ctx.query.get('$filter');
       const filter = filterText ? parseFilter(filterText) : undefined;
@@ -153,7 +153,7 @@ export function handleFields(ctx: RequestContext, list: ListState, rest: string)
       throw new ODataError(400, '-2147024809, System.ArgumentException', `Column '${name}' does not exist. It may have been deleted by another user.`);
     }
     if (ctx.method === 'GET') {
-      demand(list, ctx.user, 'read');
+      demand(list, ctx, 'read');
       return json(fieldJson(ctx, list, field, splitList(ctx.query.get('$select'))));
     }
     if (ctx.method === 'POST' && ctx.tunnelledMethod === 'MERGE') return updateField(ctx, list, field);

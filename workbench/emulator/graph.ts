@@ -50,7 +50,13 @@ function membershipsOf(user: EmulatorUser): DirectoryObject[] {
     case 'owner-megan':
       return [everyone, sales, site, helpdeskRole];
     case 'member-lee':
+    case 'siteadmin-diego':
       return [everyone, site];
+    // Eligible for Global Administrator in PIM but not activated: Graph lists only active assignments.
+    case 'eligible-patti':
+      return [everyone, site, tenantAdmins];
+    case 'visitor-nestor':
+      return [everyone];
     default:
       return [];
   }

@@ -3,7 +3,7 @@
 // the emulator stands a fixed token in for both: `Authorization: Bearer <token>` or cookie `wb_user=<token>`.
 import type * as http from 'http';
 
-export type Role = 'owner' | 'member' | 'app-reader';
+export type Role = 'owner' | 'member' | 'visitor' | 'app-reader';
 
 export interface EmulatorUser {
   token: string;
@@ -11,10 +11,14 @@ export interface EmulatorUser {
   email: string;
   /** The user's id in the site's User Information List (AuthorId, RevokedById). */
   siteUserId: number;
+  /** Holds the Global Administrator role *actively* (and so carries its claim principal; see security.ts). */
   isGlobalAdmin: boolean;
-  /** Site-level standing: owners (the site's Owners group), members, or the Sites.Selected app principal (read). */
+  /** Site-level standing: owners (the site's Owners group), members, visitors, or the Sites.Selected app principal (read). */
   role: Role;
-  /** Site collection administrators keep access to every list whatever its permissions. */
+  /**
+   * A site collection administrator in person (keeps access to every list whatever its permissions). Active
+   * Global Administrators are site admins of the key site through the Global Administrator principal instead.
+   */
   isSiteAdmin: boolean;
   loginName: string;
   /** Graph object id. */
@@ -26,6 +30,11 @@ export interface EmulatorUsers {
   alex: EmulatorUser;
   megan: EmulatorUser;
   lee: EmulatorUser;
+  /** Global Administrator through PIM, eligible but not activated: no claim, no admin rights. */
+  patti: EmulatorUser;
+  nestor: EmulatorUser;
+  /** Not a Global Administrator; tests make him a site collection administrator (state.setSiteAdmin). */
+  diego: EmulatorUser;
   app: EmulatorUser;
   all: EmulatorUser[];
   byToken(token: string): EmulatorUser | undefined;
@@ -45,10 +54,13 @@ function person(token: string, displayName: string, alias: string, siteUserId: n
 }
 
 export function createUsers(): EmulatorUsers {
-  const adele = person('admin-adele', 'Adele Vance', 'adelev', 11, 'owner', true, true, '5a6f1e2b-1d3c-4c5e-9f10-aa0000000011');
+  const adele = person('admin-adele', 'Adele Vance', 'adelev', 11, 'owner', true, false, '5a6f1e2b-1d3c-4c5e-9f10-aa0000000011');
   const alex = person('admin-alex', 'Alex Wilber', 'alexw', 12, 'owner', true, false, '5a6f1e2b-1d3c-4c5e-9f10-aa0000000012');
   const megan = person('owner-megan', 'Megan Bowen', 'meganb', 13, 'owner', false, false, '5a6f1e2b-1d3c-4c5e-9f10-aa0000000013');
   const lee = person('member-lee', 'Lee Gu', 'leeg', 14, 'member', false, false, '5a6f1e2b-1d3c-4c5e-9f10-aa0000000014');
+  const patti = person('eligible-patti', 'Patti Fernandez', 'pattif', 16, 'owner', false, false, '5a6f1e2b-1d3c-4c5e-9f10-aa0000000016');
+  const nestor = person('visitor-nestor', 'Nestor Wilke', 'nestorw', 17, 'visitor', false, false, '5a6f1e2b-1d3c-4c5e-9f10-aa0000000017');
+  const diego = person('siteadmin-diego', 'Diego Siciliani', 'diegos', 18, 'owner', false, false, '5a6f1e2b-1d3c-4c5e-9f10-aa0000000018');
   const app: EmulatorUser = {
     token: 'app-verifier',
     displayName: 'API Key Verifier (app)',
@@ -60,12 +72,15 @@ export function createUsers(): EmulatorUsers {
     loginName: 'i:0i.t|ms.sp.ext|9d1c2b3a-0000-4000-8000-00000000a991@contoso',
     objectId: '9d1c2b3a-0000-4000-8000-00000000a991'
   };
-  const all = [adele, alex, megan, lee, app];
+  const all = [adele, alex, megan, lee, patti, nestor, diego, app];
   return {
     adele,
     alex,
     megan,
     lee,
+    patti,
+    nestor,
+    diego,
     app,
     all,
     byToken: (token) => all.find((u) => u.token === token),

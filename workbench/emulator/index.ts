@@ -9,6 +9,8 @@ import { createUsers } from './identity';
 import type { EmulatorUsers } from './identity';
 import type { ListState } from './model';
 import { DebouncedSaver, loadLists } from './persistence';
+import type { SavedSecurity } from './persistence';
+import { builtInRoleDefinitions, GLOBAL_ADMIN_PRINCIPAL, newSiteSecurity } from './security';
 import { GRAPH_PATH, isEmulatorPath, serve, SITE_PATH } from './server';
 import type { RequestLogEntry } from './server';
 import { createState } from './state';
@@ -20,6 +22,9 @@ export type { RequestLogEntry } from './server';
 export type { EmulatorState, KeyItemInput, BulkInsertOptions } from './state';
 export type { GraphMode } from './exchange';
 export { isEmulatorPath, SITE_PATH, GRAPH_PATH };
+
+/** The emulated tenant's Global Administrator principal, as the verifier is configured with it (security.ts). */
+export const EMULATED_ADMIN_PRINCIPAL = GLOBAL_ADMIN_PRINCIPAL.loginName;
 
 export interface EmulatorOptions {
   /** 0 = a free port (startEmulator only). */
@@ -57,9 +62,11 @@ function build(options: EmulatorOptions, origin: () => string): { emulator: Emul
   const faults = new Faults();
   const requests: RequestLogEntry[] = [];
   let saver: DebouncedSaver | undefined;
+  const security = newSiteSecurity();
   const base: Omit<SiteData, 'siteUrl'> = {
     lists,
     users,
+    security,
     graph: { mode: 'normal', pageSize: 100 },
     changed: () => saver?.schedule()
   };
@@ -70,10 +77,18 @@ function build(options: EmulatorOptions, origin: () => string): { emulator: Emul
     }
   };
   const state = createState(stateSite);
-  const loaded = options.dataFile ? loadLists(options.dataFile) : undefined;
-  if (loaded) lists.push(...loaded);
-  else state.reset(options.seed ?? 'empty');
-  if (options.dataFile) saver = new DebouncedSaver(options.dataFile, () => lists);
+  const savedSecurity: SavedSecurity = { customRoleDefinitions: [] };
+  const loaded = options.dataFile ? loadLists(options.dataFile, savedSecurity) : undefined;
+  if (loaded) {
+    lists.push(...loaded);
+    for (const definition of savedSecurity.customRoleDefinitions) {
+      security.roleDefinitions.push(definition);
+      security.nextRoleDefinitionId = Math.max(security.nextRoleDefinitionId, definition.Id + 1);
+    }
+  } else state.reset(options.seed ?? 'empty');
+  const builtIns = builtInRoleDefinitions().map((d) => d.Id);
+  const customs = (): SavedSecurity => ({ customRoleDefinitions: security.roleDefinitions.filter((d) => builtIns.indexOf(d.Id) < 0) });
+  if (options.dataFile) saver = new DebouncedSaver(options.dataFile, () => lists, 100, customs);
   if (!loaded && saver) saver.schedule();
 
   const parts = { base, faults, requests, digests: new Set<string>() };

@@ -26,6 +26,7 @@ import type { OrderBy } from './odata';
 import { demand } from './permissions';
 import { checkListViewThreshold } from './threshold';
 import { checkItemType, checkTextLengths, itemUniqueId } from './writeRules';
+import { handleVersions, recordVersion } from './versions';
 
 export { LIST_VIEW_THRESHOLD } from './threshold';
 export const MAX_TOP = 5000;
@@ -216,7 +217,7 @@ function comparator(read: (item: ItemState, name: string) => unknown, orderBy: O
 }
 
 function queryItems(ctx: RequestContext, list: ListState): Reply {
-  demand(list, ctx.user, 'read');
+  demand(list, ctx, 'read');
   const q = ctx.query;
   const proj = projection(list, q.get('$select'), q.get('$expand'));
   const filterText = q.get('$filter');
@@ -330,7 +331,7 @@ function enforceUnique(list: ListState, values: Record<string, unknown>, selfId:
 }
 
 function addItem(ctx: RequestContext, list: ListState): Reply {
-  demand(list, ctx.user, 'writeItems');
+  demand(list, ctx, 'addItems');
   checkItemType(ctx.body, `SP.Data.${entityTypeName(list)}Item`, header(ctx, 'content-type'));
   const values = columnValues(list, ctx.body);
   checkTextLengths(list.fields, values);
@@ -338,6 +339,7 @@ function addItem(ctx: RequestContext, list: ListState): Reply {
   const now = nowSp();
   const item: ItemState = { id: list.nextItemId++, values, authorId: ctx.user.siteUserId, editorId: ctx.user.siteUserId, created: now, modified: now, version: 1 };
   list.items.set(item.id, item);
+  recordVersion(list, item);
   list.lastItemModified = now;
   recordChange(list, 1, item.id, now);
   ctx.site.changed();
@@ -369,7 +371,7 @@ function checkEtag(ctx: RequestContext, list: ListState, item: ItemState): void 
 }
 
 function updateItem(ctx: RequestContext, list: ListState, item: ItemState): Reply {
-  demand(list, ctx.user, 'writeItems');
+  demand(list, ctx, 'editItems');
   checkEtag(ctx, list, item);
   checkItemType(ctx.body, `SP.Data.${entityTypeName(list)}Item`, header(ctx, 'content-type'));
   const values = columnValues(list, ctx.body);
@@ -380,6 +382,7 @@ function updateItem(ctx: RequestContext, list: ListState, item: ItemState): Repl
   item.version += 1;
   item.modified = now;
   item.editorId = ctx.user.siteUserId;
+  recordVersion(list, item);
   list.lastItemModified = now;
   recordChange(list, 2, item.id, now);
   ctx.site.changed();
@@ -387,7 +390,7 @@ function updateItem(ctx: RequestContext, list: ListState, item: ItemState): Repl
 }
 
 function deleteItem(ctx: RequestContext, list: ListState, item: ItemState): Reply {
-  demand(list, ctx.user, 'writeItems');
+  demand(list, ctx, 'deleteItems');
   checkEtag(ctx, list, item);
   const now = nowSp();
   list.items.delete(item.id);
@@ -402,10 +405,12 @@ export function handleItems(ctx: RequestContext, list: ListState, rest: string):
     if (ctx.method === 'GET') return queryItems(ctx, list);
     if (ctx.method === 'POST' && ctx.tunnelledMethod === undefined) return addItem(ctx, list);
   }
+  const versions = /^(?:\((\d+)\)|\/getbyid\((\d+)\))\/versions$/i.exec(rest);
+  if (versions && ctx.method === 'GET') return handleVersions(ctx, list, Number(versions[1] ?? versions[2]));
   const one = /^\((\d+)\)$/.exec(rest) ?? /^\/getbyid\((\d+)\)$/i.exec(rest);
   if (one) {
     const verb = ctx.method === 'POST' && ctx.tunnelledMethod ? ctx.tunnelledMethod : ctx.method;
-    demand(list, ctx.user, verb === 'GET' ? 'read' : 'writeItems');
+    demand(list, ctx, verb === 'GET' ? 'read' : verb === 'DELETE' ? 'deleteItems' : 'editItems');
     const item = list.items.get(Number(one[1]));
     if (!item) throw itemNotFound();
     if (verb === 'GET') return json(itemJson(ctx.site, list, item, projection(list, ctx.query.get('$select'), ctx.query.get('$expand'))), 200, { ETag: etagOf(item) });

@@ -5,8 +5,13 @@
 // - What PnPjs 4.19 sends: lists.add() POSTs {AllowContentTypes, BaseTemplate, ContentTypesEnabled, Description,
 //   Title, ...additionalSettings}; list.update() POSTs with X-HTTP-Method MERGE and IF-Match "*"
 //   (pnp/pnpjs packages/sp/lists/types.ts).
-// - breakroleinheritance(copyroleassignments, clearsubscopes) and roleassignments/addroleassignment(principalid, roledefid):
+// - breakroleinheritance(copyroleassignments, clearsubscopes), roleassignments/addroleassignment(principalid, roledefid),
+//   roleassignments/removeroleassignment(principalid, roledefid):
 //   https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/set-custom-permissions-on-a-list-by-using-the-rest-interface
+//   and pnp/pnpjs packages/sp/security/funcs.ts, types.ts. Breaking with copy copies the parent's assignments (the
+//   site's groups at their levels); without copy SharePoint leaves the caller's own Full Control only (same page:
+//   "copyRoleAssignments: false" then add the assignments you want). These need Manage Permissions on the list;
+//   reading the assignments needs Enumerate Permissions (PermissionKind, security.ts).
 //   and pnp/pnpjs packages/sp/security/funcs.ts.
 // - OnQuickLaunch (SP.List.OnQuickLaunch, settable on create and MERGE), BaseTemplate kept and answered with its
 //   BaseType, the 255-character title limit: writeRules.ts with their sources.
@@ -14,11 +19,12 @@
 import { handleFields } from './fields';
 import { handleItems } from './items';
 import { handleGetChanges } from './changes';
-import { FULL_CONTROL_ROLE_DEF_ID, MEMBERS_GROUP, OWNERS_GROUP, VISITORS_GROUP } from './identity';
+import { FULL_CONTROL_ROLE_DEF_ID } from './identity';
 import { changeToken, newList } from './model';
 import type { ListState } from './model';
 import { ODataError, splitList } from './odata';
-import { demand, demandSiteOwner } from './permissions';
+import { demand, demandManageListsOnWeb, mayOnList } from './permissions';
+import { principalExists, roleAssignmentsJson } from './siteSecurity';
 import { json } from './exchange';
 import { checkListTemplate, checkListTitle, LIST_TEMPLATES } from './writeRules';
 import type { Reply, RequestContext, SiteData } from './exchange';
@@ -99,15 +105,11 @@ function objectBody(ctx: RequestContext): Record<string, unknown> {
 }
 
 /** Breaks inheritance the way SharePoint does: copy the parent's assignments, or keep only the caller's Full Control. */
-export function breakInheritance(list: ListState, copyRoleAssignments: boolean, callerSiteUserId: number | undefined): void {
+export function breakInheritance(site: Pick<SiteData, 'security'>, list: ListState, copyRoleAssignments: boolean, callerSiteUserId: number | undefined): void {
   if (list.hasUniqueRoleAssignments) return;
   list.hasUniqueRoleAssignments = true;
   list.roleAssignments = copyRoleAssignments
-    ? [
-        { principalId: OWNERS_GROUP.Id, roleDefId: FULL_CONTROL_ROLE_DEF_ID },
-        { principalId: VISITORS_GROUP.Id, roleDefId: 1073741826 },
-        { principalId: MEMBERS_GROUP.Id, roleDefId: 1073741830 }
-      ]
+    ? site.security.webAssignments.map((a) => ({ ...a }))
     : callerSiteUserId !== undefined
       ? [{ principalId: callerSiteUserId, roleDefId: FULL_CONTROL_ROLE_DEF_ID }]
       : [];
@@ -128,7 +130,8 @@ export function handleLists(ctx: RequestContext, rest: string): Reply {
     if (ctx.method === 'POST' && ctx.tunnelledMethod === undefined) return createList(ctx);
     if (ctx.method === 'GET') {
       const select = splitList(ctx.query.get('$select'));
-      return json({ value: ctx.site.lists.map((l) => listJson(ctx.site, l, select)) });
+      // Lists the caller may not see are left out, as SharePoint does (security trimming).
+      return json({ value: ctx.site.lists.filter((l) => !l.hasUniqueRoleAssignments || mayOnList(ctx, l, 'read')).map((l) => listJson(ctx.site, l, select)) });
     }
     throw new ODataError(405, '-1, Microsoft.SharePoint.Client.ClientServiceException', 'The HTTP method is not supported here.');
   }
@@ -156,17 +159,17 @@ function handleList(ctx: RequestContext, list: ListState, below: string): Reply 
   const lower = below.toLowerCase();
   if (lower === '' || lower === '/') {
     if (ctx.method === 'GET') {
-      demand(list, ctx.user, 'read');
+      demand(list, ctx, 'read');
       return json(listJson(ctx.site, list, splitList(ctx.query.get('$select'))));
     }
     if (ctx.method === 'POST' && ctx.tunnelledMethod === 'MERGE') {
-      demand(list, ctx.user, 'manage');
+      demand(list, ctx, 'manage');
       applySettings(list, objectBody(ctx), SETTABLE_ON_MERGE);
       ctx.site.changed();
       return { status: 204 };
     }
     if ((ctx.method === 'POST' && ctx.tunnelledMethod === 'DELETE') || ctx.method === 'DELETE') {
-      demand(list, ctx.user, 'manage');
+      demand(list, ctx, 'manage');
       ctx.site.lists.splice(ctx.site.lists.indexOf(list), 1);
       ctx.site.changed();
       return { status: 200, body: { 'odata.null': true } };
@@ -174,35 +177,45 @@ function handleList(ctx: RequestContext, list: ListState, below: string): Reply 
   }
   const breakMatch = /^\/breakroleinheritance\(copyroleassignments=(true|false),\s*clearsubscopes=(true|false)\)$/i.exec(below);
   if (breakMatch && ctx.method === 'POST') {
-    demand(list, ctx.user, 'manage');
-    breakInheritance(list, breakMatch[1].toLowerCase() === 'true', ctx.user.siteUserId);
+    demand(list, ctx, 'managePermissions');
+    breakInheritance(ctx.site, list, breakMatch[1].toLowerCase() === 'true', ctx.user.siteUserId);
     ctx.site.changed();
     return { status: 200, body: { 'odata.null': true } };
   }
   if (lower === '/resetroleinheritance' && ctx.method === 'POST') {
-    demand(list, ctx.user, 'manage');
+    demand(list, ctx, 'managePermissions');
     list.hasUniqueRoleAssignments = false;
     list.roleAssignments = [];
     ctx.site.changed();
     return { status: 200, body: { 'odata.null': true } };
   }
-  const grant = /^\/roleassignments\/addroleassignment\(principalid=(\d+),\s*roledefid=(\d+)\)$/i.exec(below);
+  const grant = /^\/roleassignments\/(addroleassignment|removeroleassignment)\(principalid=(\d+),\s*roledefid=(\d+)\)$/i.exec(below);
   if (grant && ctx.method === 'POST') {
-    demand(list, ctx.user, 'manage');
+    demand(list, ctx, 'managePermissions');
     if (!list.hasUniqueRoleAssignments) {
       throw new ODataError(400, '-2146232832, Microsoft.SharePoint.SPException', 'This operation is not allowed on an object that inherits permissions.');
     }
-    const principalId = Number(grant[1]);
-    const roleDefId = Number(grant[2]);
-    if (!list.roleAssignments.some((a) => a.principalId === principalId && a.roleDefId === roleDefId)) {
-      list.roleAssignments.push({ principalId, roleDefId });
+    const principalId = Number(grant[2]);
+    const roleDefId = Number(grant[3]);
+    if (!principalExists(ctx.site, principalId) || !ctx.site.security.roleDefinitions.some((d) => d.Id === roleDefId)) {
+      throw new ODataError(400, '-2146232832, Microsoft.SharePoint.SPException', 'Value does not fall within the expected range.');
+    }
+    const held = list.roleAssignments.some((a) => a.principalId === principalId && a.roleDefId === roleDefId);
+    if (grant[1].toLowerCase() === 'addroleassignment') {
+      if (!held) list.roleAssignments.push({ principalId, roleDefId });
+    } else {
+      list.roleAssignments = list.roleAssignments.filter((a) => !(a.principalId === principalId && a.roleDefId === roleDefId));
     }
     ctx.site.changed();
     return { status: 200, body: { 'odata.null': true } };
   }
   if (lower === '/roleassignments' && ctx.method === 'GET') {
-    demand(list, ctx.user, 'manage');
-    return json({ value: list.roleAssignments.map((a) => ({ PrincipalId: a.principalId, RoleDefinitionId: a.roleDefId })) });
+    demand(list, ctx, 'enumeratePermissions');
+    if (!list.hasUniqueRoleAssignments) {
+      // An inheriting list answers with its parent's assignments.
+      return roleAssignmentsJson(ctx, { ...list, roleAssignments: ctx.site.security.webAssignments });
+    }
+    return roleAssignmentsJson(ctx, list);
   }
   if (lower.indexOf('/fields') === 0) return handleFields(ctx, list, below.slice('/fields'.length));
   if (lower.indexOf('/items') === 0) return handleItems(ctx, list, below.slice('/items'.length));
@@ -211,7 +224,7 @@ function handleList(ctx: RequestContext, list: ListState, below: string): Reply 
 }
 
 function createList(ctx: RequestContext): Reply {
-  demandSiteOwner(ctx.user);
+  demandManageListsOnWeb(ctx);
   const body = objectBody(ctx);
   const title = typeof body.Title === 'string' ? body.Title : '';
   if (title.trim() === '') throw new ODataError(400, '-2147024809, System.ArgumentException', 'The list title is required.');

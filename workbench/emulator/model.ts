@@ -51,6 +51,16 @@ export interface ItemState {
   modified: string;
   /** ETag version: "\"<version>\"", 1 on creation, +1 on every update. */
   version: number;
+  /** Version history (versions.ts): one entry per write while the list keeps versions, oldest first. */
+  history?: ItemVersionState[];
+}
+
+/** What a version of an item recorded: its values and who made it, when. */
+export interface ItemVersionState {
+  version: number;
+  values: Record<string, unknown>;
+  editorId: number;
+  modified: string;
 }
 
 export interface ChangeState {

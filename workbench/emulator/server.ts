@@ -23,9 +23,14 @@ import { OWNERS_GROUP, tokenOf, usesCookie } from './identity';
 import type { EmulatorUser } from './identity';
 import { handleLists } from './lists';
 import { ODataError, splitList } from './odata';
+import { isSiteAdmin } from './security';
+import type { SiteSecurity } from './security';
+import { handleRootSite, handleWebSecurity } from './siteSecurity';
 
 export const SITE_PATH = '/sites/apikeys';
 export const GRAPH_PATH = '/graph/v1.0';
+/** The tenant's root site (siteSecurity.ts handleRootSite: where the Global Administrator principal is read). */
+export const ROOT_SITE_API = '/_api';
 const MAX_LOGGED_REQUESTS = 100_000;
 
 export interface RequestLogEntry {
@@ -56,7 +61,7 @@ export interface ServerParts {
 /** Whether a request is the emulator's (SharePoint site or Graph) rather than the workbench's own files. */
 export function isEmulatorPath(url: string | undefined): boolean {
   const path = (url ?? '').split('?')[0].toLowerCase();
-  return path.indexOf(`${SITE_PATH}/_api`) === 0 || path.indexOf(GRAPH_PATH) === 0;
+  return path.indexOf(`${SITE_PATH}/_api`) === 0 || path.indexOf(GRAPH_PATH) === 0 || path.indexOf(`${ROOT_SITE_API}/`) === 0;
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -68,7 +73,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function userJson(siteUrl: string, user: EmulatorUser, select: string[]): Record<string, unknown> {
+function userJson(siteUrl: string, security: SiteSecurity, user: EmulatorUser, select: string[]): Record<string, unknown> {
   const all: Record<string, unknown> = {
     Id: user.siteUserId,
     IsHiddenInUI: false,
@@ -76,7 +81,7 @@ function userJson(siteUrl: string, user: EmulatorUser, select: string[]): Record
     Title: user.displayName,
     PrincipalType: user.role === 'app-reader' ? 1 : 1,
     Email: user.email,
-    IsSiteAdmin: user.isSiteAdmin,
+    IsSiteAdmin: isSiteAdmin(security, user),
     UserPrincipalName: user.email || null
   };
   const body: Record<string, unknown> = { 'odata.type': 'SP.User', 'odata.id': `${siteUrl}/_api/Web/GetUserById(${user.siteUserId})`, 'odata.editLink': `Web/GetUserById(${user.siteUserId})` };
@@ -107,7 +112,9 @@ function handleSharePoint(ctx: RequestContext, digests: Set<string>): Reply {
       }
     };
   }
-  if (lower === '/web/currentuser' && ctx.method === 'GET') return { status: 200, body: userJson(ctx.site.siteUrl, ctx.user, splitList(ctx.query.get('$select'))) };
+  if (lower === '/web/currentuser' && ctx.method === 'GET') return { status: 200, body: userJson(ctx.site.siteUrl, ctx.site.security, ctx.user, splitList(ctx.query.get('$select'))) };
+  const security = handleWebSecurity(ctx, lower);
+  if (security) return security;
   if (lower === '/web/associatedownergroup' && ctx.method === 'GET') {
     return { status: 200, body: { 'odata.type': 'SP.Group', 'odata.id': `${ctx.site.siteUrl}/_api/Web/SiteGroups/GetById(${OWNERS_GROUP.Id})`, ...OWNERS_GROUP } };
   }
@@ -141,6 +148,8 @@ interface SharePointCall {
   user: EmulatorUser;
   site: SiteData;
   tunnelledMethod: string | undefined;
+  /** A call to the tenant's root site (siteSecurity.ts handleRootSite) rather than the key site. */
+  rootSite: boolean;
 }
 
 /** One SharePoint REST request after identity and digest checks, answered in the format its Accept header asks for. */
@@ -154,7 +163,8 @@ function answerSharePoint(call: SharePointCall, digests: Set<string>): Reply {
   }
   try {
     const { method, apiPath, query, headers, user, site, tunnelledMethod } = call;
-    const result = handleSharePoint({ method, apiPath, query, headers, body, user, site, tunnelledMethod }, digests);
+    const ctx = { method, apiPath, query, headers, body, user, site, tunnelledMethod };
+    const result = call.rootSite ? handleRootSite(ctx, apiPath.toLowerCase()) : handleSharePoint(ctx, digests);
     return result.status < 400 && result.body !== undefined ? { ...result, body: shapeBody(result.body, level) } : result;
   } catch (error) {
     if (error instanceof ODataError) return errorReply(error, level);
@@ -170,7 +180,7 @@ function answerBatch(
   apiBase: string,
   token: string | undefined,
   level: MetadataLevel,
-  answer: (call: Omit<SharePointCall, 'user' | 'site'>) => Reply
+  answer: (call: Omit<SharePointCall, 'user' | 'site' | 'rootSite'>) => Reply
 ): Reply {
   try {
     const contentType = typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined;
@@ -234,7 +244,8 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
     reply(handleGraph(site, `${url.origin}${GRAPH_PATH}`, method, path.slice(GRAPH_PATH.length), url.searchParams, user));
     return;
   }
-  if (lowerPath.indexOf(`${SITE_PATH}/_api`) !== 0) {
+  const rootSite = lowerPath.indexOf(`${ROOT_SITE_API}/`) === 0;
+  if (lowerPath.indexOf(`${SITE_PATH}/_api`) !== 0 && !rootSite) {
     reply({ status: 404, body: new ODataError(404, '-2147024894, System.IO.FileNotFoundException', 'File Not Found.').body() });
     return;
   }
@@ -246,7 +257,7 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
     });
     return;
   }
-  const apiPath = path.slice(`${SITE_PATH}/_api`.length) || '/';
+  const apiPath = path.slice(rootSite ? ROOT_SITE_API.length : `${SITE_PATH}/_api`.length) || '/';
   const isWrite = method !== 'GET' && apiPath.toLowerCase() !== '/contextinfo';
   if (isWrite && usesCookie(req)) {
     const digest = req.headers['x-requestdigest'];
@@ -260,7 +271,8 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
       return;
     }
   }
-  const answer = (call: Omit<SharePointCall, 'user' | 'site'>): Reply => answerSharePoint({ ...call, user, site }, parts.digests);
+  const answer = (call: Omit<SharePointCall, 'user' | 'site' | 'rootSite'>): Reply =>
+    answerSharePoint({ ...call, user, site: rootSite ? { ...site, siteUrl: url.origin } : site, rootSite }, parts.digests);
   const result =
     apiPath.toLowerCase() === '/$batch' && method === 'POST'
       ? answerBatch(parts.requests, req, rawBody, `${siteUrl}/_api`, token, level, answer)

@@ -1,13 +1,15 @@
 // Direct access to the emulated site for tests and the workbench (not HTTP): set scenarios up quickly.
 import { randomBytes } from 'crypto';
 import { DEFAULT_LIST_TITLE, KEY_COLUMNS, listDescription, SCHEMA_VERSION } from '../../src/data/keyListSchema';
+import { ADMIN_BASE_PERMISSIONS, ADMIN_ROLE_DESCRIPTION, ADMIN_ROLE_NAME } from '../../src/data/keyListSecurity';
 import type { GraphMode, SiteData } from './exchange';
-import { FULL_CONTROL_ROLE_DEF_ID, OWNERS_GROUP } from './identity';
 import type { EmulatorUser } from './identity';
 import { breakInheritance, findList } from './lists';
 import { newField, newList, nowSp, recordChange } from './model';
 import type { FieldState, ItemState, ListState } from './model';
 import { spDate } from './odata';
+import { GLOBAL_ADMIN_PRINCIPAL } from './security';
+import { recordVersion } from './versions';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -39,18 +41,38 @@ export interface BulkInsertOptions {
 export interface EmulatorState {
   /** The list, by title (default 'API Keys'). */
   list(title?: string): ListState | undefined;
-  /** Creates the list exactly as a completed SharePointKeyStore.ensureProvisioned() leaves it. */
+  /**
+   * Creates the list exactly as a completed SharePointKeyStore.ensureProvisioned() leaves it: unique permissions
+   * held by the Global Administrator principal alone, at the 'API Key Administrators' level.
+   */
   provisionList(title?: string): ListState;
   deleteList(title?: string): void;
-  /** true: unique permissions, owners only; false: back to inheriting (members can read: the unsafe state). */
+  /** true: unique permissions as provisioning leaves them (Global Administrator principal only); false: back to inheriting (the unsafe state). */
   breakListInheritance(unique: boolean, title?: string): void;
+  /** Reset to inherit, then "Stop Inheriting Permissions" as the SharePoint UI does it: copying the site's groups (Owners Full Control, Members Edit, Visitors Read). */
+  copyPermissionsFromSite(title?: string): void;
+  /** Grants a principal (user or group id) a permission level on the list, as a site collection administrator could. */
+  grantOnList(principalId: number, roleDefId: number, title?: string): void;
+  /** Makes a user a site collection administrator of the key site in person (or not). */
+  setSiteAdmin(user: EmulatorUser, admin: boolean): void;
+  /**
+   * A list created before provisioning by someone else (a team-site member may create lists): `squatter` holds Full
+   * Control on it alone, it has the key columns, and, when `description` is given, that description (a copied
+   * provisioning marker).
+   */
+  squatList(squatter: EmulatorUser, options?: { title?: string; description?: string }): ListState;
+  /**
+   * Overwrites values of the current version in place, without a new version (what a system update by a site
+   * collection administrator can do): the one change version history cannot show.
+   */
+  overwriteInPlace(id: number, values: Record<string, unknown>, title?: string): void;
   /** Changes a column in place, for example its type, to stage a wrongly typed column. */
   setField(internalName: string, patch: Partial<FieldState>, title?: string): void;
   removeField(internalName: string, title?: string): void;
   /** Adds `count` keys with random hashes; returns their ids and hashes. Fast: meant for 20,000. */
   bulkInsertKeys(count: number, options?: BulkInsertOptions): { id: number; hash: string }[];
   insertKey(input: KeyItemInput, title?: string): ItemState;
-  /** Another writer changes an item: new ETag, change log entry. */
+  /** Another writer changes an item directly (any column, as a site collection administrator could): new ETag, new version recording `editor`, change log entry. */
   updateItem(id: number, values: Record<string, unknown>, editor?: EmulatorUser, title?: string): void;
   itemCount(title?: string): number;
   setGraphMode(mode: GraphMode): void;
@@ -87,11 +109,41 @@ export function createState(site: SiteData): EmulatorState {
       modified: revoked ? spDate(input.revokedAt ?? new Date()) : created,
       version: revoked ? 2 : 1
     };
+    item.history = [{ version: 1, values: { ...item.values, Status: 'Active', RevokedAt: null, RevokedById: null }, editorId: input.author.siteUserId, modified: created }];
+    if (revoked) item.history.push({ version: 2, values: { ...item.values }, editorId: item.editorId, modified: item.modified });
     list.items.set(item.id, item);
     recordChange(list, 1, item.id, created);
     if (revoked) recordChange(list, 2, item.id, item.modified);
     site.changed();
     return item;
+  };
+
+  /** The permission level provisioning creates, created here too when missing (same name, same rights). */
+  const adminRoleDefinitionId = (): number => {
+    const security = site.security;
+    const existing = security.roleDefinitions.find((d) => d.Name === ADMIN_ROLE_NAME);
+    if (existing) return existing.Id;
+    const Id = security.nextRoleDefinitionId++;
+    security.roleDefinitions.push({ Id, Name: ADMIN_ROLE_NAME, Description: ADMIN_ROLE_DESCRIPTION, Order: 1000, RoleTypeKind: 0, Hidden: false, BasePermissions: { ...ADMIN_BASE_PERMISSIONS } });
+    return Id;
+  };
+
+  const grantAdminsOnly = (list: ListState): void => {
+    list.hasUniqueRoleAssignments = true;
+    list.roleAssignments = [{ principalId: GLOBAL_ADMIN_PRINCIPAL.siteUserId, roleDefId: adminRoleDefinitionId() }];
+  };
+
+  const addKeyColumns = (list: ListState): void => {
+    for (const column of KEY_COLUMNS) {
+      list.fields.push(
+        newField(column.internalName, column.fieldTypeKind, column.kind, {
+          Indexed: column.indexed,
+          EnforceUniqueValues: column.unique,
+          Choices: column.choices,
+          MaxLength: column.kind === 'Text' ? 255 : undefined
+        })
+      );
+    }
   };
 
   const state: EmulatorState = {
@@ -103,18 +155,8 @@ export function createState(site: SiteData): EmulatorState {
       list.hidden = true;
       list.noCrawl = true;
       list.enableVersioning = true;
-      breakInheritance(list, false, site.users.adele.siteUserId);
-      list.roleAssignments.push({ principalId: OWNERS_GROUP.Id, roleDefId: FULL_CONTROL_ROLE_DEF_ID });
-      for (const column of KEY_COLUMNS) {
-        list.fields.push(
-          newField(column.internalName, column.fieldTypeKind, column.kind, {
-            Indexed: column.indexed,
-            EnforceUniqueValues: column.unique,
-            Choices: column.choices,
-            MaxLength: column.kind === 'Text' ? 255 : undefined
-          })
-        );
-      }
+      grantAdminsOnly(list);
+      addKeyColumns(list);
       site.lists.push(list);
       site.changed();
       return list;
@@ -127,14 +169,45 @@ export function createState(site: SiteData): EmulatorState {
     breakListInheritance(unique, title) {
       const list = requireList(title);
       if (unique) {
-        breakInheritance(list, false, site.users.adele.siteUserId);
-        if (!list.roleAssignments.some((a) => a.principalId === OWNERS_GROUP.Id)) {
-          list.roleAssignments.push({ principalId: OWNERS_GROUP.Id, roleDefId: FULL_CONTROL_ROLE_DEF_ID });
-        }
+        grantAdminsOnly(list);
       } else {
         list.hasUniqueRoleAssignments = false;
         list.roleAssignments = [];
       }
+      site.changed();
+    },
+    copyPermissionsFromSite(title) {
+      const list = requireList(title);
+      list.hasUniqueRoleAssignments = false;
+      list.roleAssignments = [];
+      breakInheritance(site, list, true, undefined);
+      site.changed();
+    },
+    grantOnList(principalId, roleDefId, title) {
+      const list = requireList(title);
+      if (!list.roleAssignments.some((a) => a.principalId === principalId && a.roleDefId === roleDefId)) list.roleAssignments.push({ principalId, roleDefId });
+      site.changed();
+    },
+    setSiteAdmin(user, admin) {
+      user.isSiteAdmin = admin;
+    },
+    squatList(squatter, options = {}) {
+      const title = options.title ?? DEFAULT_LIST_TITLE;
+      if (findList(site, { title })) throw new Error(`The emulated site already has a list '${title}'.`);
+      const list = newList(title, options.description ?? '');
+      breakInheritance(site, list, false, squatter.siteUserId);
+      addKeyColumns(list);
+      site.lists.push(list);
+      site.changed();
+      return list;
+    },
+    overwriteInPlace(id, values, title) {
+      const list = requireList(title);
+      const item = list.items.get(id);
+      if (!item) throw new Error(`No item ${id}.`);
+      Object.assign(item.values, values);
+      const current = item.history && item.history[item.history.length - 1];
+      if (current) Object.assign(current.values, values);
       site.changed();
     },
     setField(internalName, patch, title) {
@@ -167,6 +240,7 @@ export function createState(site: SiteData): EmulatorState {
       item.version += 1;
       item.modified = nowSp();
       item.editorId = editor.siteUserId;
+      recordVersion(list, item);
       recordChange(list, 2, id, item.modified);
       site.changed();
     },

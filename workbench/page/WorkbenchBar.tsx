@@ -13,8 +13,10 @@ export interface WorkbenchUser {
 export const WORKBENCH_USERS: WorkbenchUser[] = [
   { token: 'admin-adele', label: 'Adele Vance (Global Administrator)', displayName: 'Adele Vance' },
   { token: 'admin-alex', label: 'Alex Wilber (Global Administrator via group)', displayName: 'Alex Wilber' },
-  { token: 'owner-megan', label: 'Megan Bowen (site owner, not an admin)', displayName: 'Megan Bowen' },
-  { token: 'member-lee', label: 'Lee Gu (member, no access)', displayName: 'Lee Gu' }
+  { token: 'owner-megan', label: 'Megan Bowen (site owner, not an admin: no access)', displayName: 'Megan Bowen' },
+  { token: 'member-lee', label: 'Lee Gu (member, no access)', displayName: 'Lee Gu' },
+  { token: 'eligible-patti', label: 'Patti Fernandez (Global Administrator eligible in PIM, not activated)', displayName: 'Patti Fernandez' },
+  { token: 'visitor-nestor', label: 'Nestor Wilke (visitor, no access)', displayName: 'Nestor Wilke' }
 ];
 
 export const WORKBENCH_THEMES: { key: TeamsThemeName; label: string }[] = [

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createSharePointVerifier, withApiKey } from '../../src/verifier';
+import { EMULATED_ADMIN_PRINCIPAL } from '../emulator';
 import type { KeyVerifier } from '../../src/verifier';
 import type { ApiKeyRequest, KeyVerifierOptions, VerifierLogger } from '../../src/verifier';
 import { nodeSharePoint } from '../emulator/sharePointClient';
@@ -18,6 +19,10 @@ export interface SampleApiOptions {
   /** The emulator's bearer token for the app principal. Default 'app-verifier' (Sites.Selected, read). */
   token?: string;
   listTitle?: string;
+  /** The Global Administrator principal's login name (verifier configuration). Default: the emulator's. */
+  adminPrincipal?: string;
+  /** Site collection administrators trusted as Global Administrators (verifier configuration). */
+  trustedSiteAdmins?: string[];
   /** Verifier settings, e.g. a shorter poll interval in tests. */
   verifier?: Omit<KeyVerifierOptions, 'store' | 'changes'>;
   logger?: VerifierLogger;
@@ -144,6 +149,8 @@ export async function startSampleApi(options: SampleApiOptions): Promise<SampleA
     ...options.verifier,
     siteUrl: options.siteUrl,
     listTitle: options.listTitle,
+    adminPrincipal: options.adminPrincipal ?? EMULATED_ADMIN_PRINCIPAL,
+    trustedSiteAdmins: options.trustedSiteAdmins,
     // Fewer attempts than the page's store: the verifier's own timeout and outage grace take over sooner.
     sp: nodeSharePoint(options.siteUrl, options.token ?? 'app-verifier', { retries: 3, interval: 100 }),
     logger

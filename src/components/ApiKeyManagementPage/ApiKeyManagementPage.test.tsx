@@ -293,11 +293,11 @@ describe('ApiKeyManagementPage', () => {
     expect(store.calls.ensureProvisioned).toBe(1);
   });
 
-  test('not provisioned: anyone else is told whom to ask, with no button', async () => {
+  test('not provisioned: anyone else is told whom to ask, with no button (SharePoint hides the list from them: no access)', async () => {
     const store = seededStore();
     store.provisioned = false;
     renderPage(store, { isGlobalAdmin: false, reason: 'not-assigned' });
-    await screen.findByText(/Ask a Global Administrator of your organisation/);
+    await screen.findByText(/Ask a Global Administrator if you need a key/);
     expect(screen.queryByRole('button', { name: 'Create the list' })).toBeNull();
   });
 
@@ -307,6 +307,15 @@ describe('ApiKeyManagementPage', () => {
     renderPage(store, { isGlobalAdmin: false, reason: 'not-assigned' });
     await screen.findByText('You have no access to the API keys');
     expect(screen.queryByRole('grid')).toBeNull();
+  });
+
+  test('a list SharePoint hides from someone who is not a Global Administrator ("does not exist") is the no-access state too', async () => {
+    const store = seededStore();
+    store.failNext('listKeys', new NotProvisionedError('missing-list', "The API key list 'API Keys' does not exist on this site.", 'Set it up.'));
+    renderPage(store, { isGlobalAdmin: false, reason: 'not-assigned' });
+    await screen.findByText('You have no access to the API keys');
+    expect(screen.queryByText('Read only: you are not a Global Administrator')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Set up/ })).toBeNull();
   });
 
   test('throttling shows its own message, and retry loads the keys', async () => {

@@ -77,14 +77,20 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
   };
 
   const failedKind = records.status === 'failed' ? errorKind(records.error) : undefined;
+  // SharePoint answers "does not exist" for a list the caller may not see: to someone who is not a Global
+  // Administrator a missing list and no access are the same answer.
+  const noAccess =
+    records.status === 'failed' &&
+    (failedKind === 'forbidden' ||
+      (failedKind === 'not-provisioned' && (records.error as NotProvisionedError).reason === 'missing-list' && role.status === 'known' && !role.result.isGlobalAdmin));
 
   const renderFailure = (): React.ReactNode => {
     if (records.status !== 'failed') return null;
+    if (noAccess) {
+      return <NoAccessMessage />;
+    }
     if (failedKind === 'not-provisioned') {
       return <NotProvisionedMessage error={records.error as NotProvisionedError} isAdmin={isAdmin} onProvision={provision} />;
-    }
-    if (failedKind === 'forbidden') {
-      return <NoAccessMessage />;
     }
     return <LoadErrorMessage error={records.error} onRetry={reload} />;
   };
@@ -106,7 +112,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
       <div className={classNames.messages}>
         {role.status === 'checking' && <Spinner size={SpinnerSize.xSmall} label={strings.RoleCheckingLabel} labelPosition="right" />}
         <React.Suspense fallback={null}>
-          {role.status === 'known' && !role.result.isGlobalAdmin && failedKind !== 'forbidden' && <NotAdminMessage result={role.result} />}
+          {role.status === 'known' && !role.result.isGlobalAdmin && !noAccess && <NotAdminMessage result={role.result} />}
           {renderFailure()}
         </React.Suspense>
       </div>

@@ -106,7 +106,7 @@
     NotAdminError: 'Your role could not be checked ({0}), so the key actions stay hidden.',
     NotAdminPim: 'If you are eligible for the role through Privileged Identity Management (PIM), activate it first, then reload this page.',
     NoAccessTitle: 'You have no access to the API keys',
-    NoAccessDetail: 'The API key list is visible only to the owners and administrators of the site that holds it. Ask a Global Administrator if you need a key.',
+    NoAccessDetail: 'The API key list is visible only to Global Administrators, while their role is active. Ask a Global Administrator if you need a key.',
 
     NameLabel: 'Name',
     NameDescription: 'What the key is for, e.g. “Power BI sales report”.',

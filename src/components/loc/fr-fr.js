@@ -106,7 +106,7 @@
     NotAdminError: "Votre rôle n'a pas pu être vérifié ({0}) ; les actions sur les clés restent donc masquées.",
     NotAdminPim: "Si vous êtes éligible à ce rôle via Privileged Identity Management (PIM), activez-le d'abord, puis rechargez cette page.",
     NoAccessTitle: "Vous n'avez pas accès aux clés d'API",
-    NoAccessDetail: "La liste des clés d'API n'est visible que par les propriétaires et les administrateurs du site qui la contient. Adressez-vous à un administrateur général si vous avez besoin d'une clé.",
+    NoAccessDetail: "La liste des clés d'API n'est visible que par les administrateurs généraux, tant que leur rôle est actif. Adressez-vous à un administrateur général si vous avez besoin d'une clé.",
 
     NameLabel: 'Nom',
     NameDescription: 'À quoi sert la clé, par ex. « Rapport des ventes Power BI ».',
