@@ -4,3 +4,4 @@ export * from './errors';
 export * from './keyFormat';
 export * from './keyRecord';
 export * from './query';
+export * from './tenantStoreSetting';
