@@ -4,7 +4,7 @@ import '@pnp/sp/items';
 import '@pnp/sp/site-users/web';
 import type { SPFI } from '@pnp/sp';
 import type { IList } from '@pnp/sp/lists';
-import { AlreadyRevokedError, ConflictError, generateKey, isPermission, revokeRecord, ValidationError, validateKeyName } from '../core';
+import { AlreadyRevokedError, ConflictError, generateKey, NotProvisionedError, isPermission, revokeRecord, ValidationError, validateKeyName } from '../core';
 import type { KeyRecord, Permission, Person } from '../core';
 import type { CreatedKey, KeyChangeFeed, KeyChanges, KeyStore, ProvisioningReport } from './KeyStore.types';
 import { toKeyRecord } from './keyItemMapping';
@@ -14,8 +14,13 @@ import { DEFAULT_LIST_TITLE, ITEM_EXPAND, ITEM_SELECT, PAGE_SIZE } from './keyLi
 import { httpStatusOf, toStoreError } from './sharePointErrors';
 
 export interface SharePointKeyStoreOptions {
-  /** Title of the hidden list; default 'API Keys'. */
+  /** Title of the hidden list; default 'API Keys'. Used only to find or create the list before it is pinned by id. */
   listTitle?: string;
+  /**
+   * The list's id from the tenant setting once provisioned: every call then addresses `lists('<id>')`, so a renamed
+   * list keeps working and a list created later under the same title is never picked up.
+   */
+  listId?: string;
 }
 
 interface ChangeItem {
@@ -34,19 +39,58 @@ const HASH_PATTERN = /^[0-9a-f]{64}$/;
 export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
   private readonly _sp: SPFI;
   private readonly _listTitle: string;
+  private readonly _listId: string | undefined;
+  /** How errors name the list: its title, or its id once pinned (the title may have changed). */
+  private readonly _listLabel: string;
   private _currentUser: Promise<Person> | undefined;
 
   public constructor(sp: SPFI, options: SharePointKeyStoreOptions = {}) {
     this._sp = sp;
     this._listTitle = options.listTitle || DEFAULT_LIST_TITLE;
+    this._listId = options.listId ? options.listId.toLowerCase() : undefined;
+    this._listLabel = this._listId ? `${this._listTitle} (id ${this._listId})` : this._listTitle;
   }
 
-  public ensureProvisioned(): Promise<ProvisioningReport> {
-    return provisionKeyList(this._sp, this._listTitle);
+  /**
+   * Pinned: repairs the pinned list, found by id under whatever title it has now, and never creates another one
+   * (a deleted pinned list is reported, with the way back). Not pinned yet: creates or repairs the list by title.
+   */
+  public async ensureProvisioned(): Promise<ProvisioningReport> {
+    if (!this._listId) {
+      return provisionKeyList(this._sp, this._listTitle);
+    }
+    let current: { Id: string; Title: string };
+    try {
+      current = await this._list().select('Id', 'Title')<{ Id: string; Title: string }>();
+    } catch (error) {
+      throw this._error(error);
+    }
+    const report = await provisionKeyList(this._sp, current.Title);
+    if (report.listId.toLowerCase() !== this._listId) {
+      throw new NotProvisionedError(
+        'wrong-store',
+        `The list titled '${current.Title}' changed while it was being set up: the tenant setting pins ${this._listId}, SharePoint answered ${report.listId}.`,
+        'Reload the page and run "Set up the key list" again.'
+      );
+    }
+    return report;
   }
 
   public checkProvisioned(): Promise<void> {
-    return checkKeyList(this._list(), this._listTitle);
+    return checkKeyList(this._list(), this._listLabel);
+  }
+
+  /** The list's id: the pinned one, or the id of the list found by title (for pinning it after the first set-up). */
+  public async resolveListId(): Promise<string> {
+    if (this._listId) {
+      return this._listId;
+    }
+    try {
+      const list = await this._list().select('Id')<{ Id: string }>();
+      return list.Id.toLowerCase();
+    } catch (error) {
+      throw this._error(error);
+    }
   }
 
   /** Every record in pages of 5,000 (SharePoint's maximum) with Author and RevokedBy expanded in the same requests. */
@@ -203,11 +247,11 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
   }
 
   private _list(): IList {
-    return this._sp.web.lists.getByTitle(this._listTitle);
+    return this._listId ? this._sp.web.lists.getById(this._listId) : this._sp.web.lists.getByTitle(this._listTitle);
   }
 
   private _error(error: unknown, itemId?: number): unknown {
-    return toStoreError(error, { listTitle: this._listTitle, itemId });
+    return toStoreError(error, { listTitle: this._listLabel, itemId, pinnedListId: this._listId });
   }
 
   private async _readRecord(id: number): Promise<KeyRecord> {

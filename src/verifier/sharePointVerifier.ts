@@ -18,8 +18,13 @@ export interface AppCertificateCredential {
 export interface SharePointVerifierOptions extends Omit<KeyVerifierOptions, 'store' | 'changes'> {
   /** The site that holds the hidden list, e.g. https://contoso.sharepoint.com/sites/apikeys. */
   siteUrl: string;
-  /** The list's title when not the product's default. */
+  /** The list's title when not the product's default (only used while the list is not pinned by id). */
   listTitle?: string;
+  /**
+   * The list's id, as pinned in the tenant setting ApiKeyManagement.Store: pass the same setting the page reads,
+   * e.g. `...parseTenantStoreSetting(process.env.AKM_STORE)`, so verifier and page use one list, even renamed.
+   */
+  listId?: string;
   /** Production: app-only access with a certificate. */
   credential?: AppCertificateCredential;
   /** Instead of `credential`: a ready PnPjs root (the workbench passes one with a bearer-token behavior for the emulator). */
@@ -49,7 +54,7 @@ export function appOnlySharePoint(siteUrl: string, credential: AppCertificateCre
  * log. Call `await verifier.start()` before serving: it refuses a list that inherits permissions.
  */
 export function createSharePointVerifier(options: SharePointVerifierOptions): KeyVerifier {
-  const { siteUrl, listTitle, credential, sp, ...verifierOptions } = options;
+  const { siteUrl, listTitle, listId, credential, sp, ...verifierOptions } = options;
   let root: SPFI;
   if (sp !== undefined) {
     root = sp;
@@ -58,6 +63,6 @@ export function createSharePointVerifier(options: SharePointVerifierOptions): Ke
   } else {
     throw new TypeError('createSharePointVerifier needs either `credential` (production) or `sp` (a configured PnPjs root).');
   }
-  const store = new SharePointKeyStore(root, listTitle === undefined ? {} : { listTitle });
+  const store = new SharePointKeyStore(root, { listTitle, listId });
   return new KeyVerifier({ ...verifierOptions, store, changes: store });
 }

@@ -1,6 +1,7 @@
 // What a handler receives and returns; the server turns a Reply into HTTP.
 import type { EmulatorUser, EmulatorUsers } from './identity';
 import type { ListState } from './model';
+import type { TenantState } from './storageEntities';
 
 export interface SiteData {
   /** Absolute site URL, e.g. http://127.0.0.1:4321/sites/apikeys. */
@@ -8,6 +9,8 @@ export interface SiteData {
   lists: ListState[];
   users: EmulatorUsers;
   graph: GraphSettings;
+  /** Tenant-wide: storage entities on the app catalog (storageEntities.ts). */
+  tenant: TenantState;
   /** Called after every committed write (persistence). */
   changed(): void;
 }

@@ -12,12 +12,14 @@ import { DebouncedSaver, loadLists } from './persistence';
 import { GRAPH_PATH, isEmulatorPath, serve, SITE_PATH } from './server';
 import type { RequestLogEntry } from './server';
 import { createState } from './state';
+import { APP_CATALOG_PATH, newTenantState, ROOT_SITE_PATH, seedTenantStoreSetting, TEAM_SITE_PATH } from './storageEntities';
 import type { EmulatorState } from './state';
 
 export type { EmulatorUser, EmulatorUsers } from './identity';
 export type { FaultControl, FaultRule, DropRule } from './faults';
 export type { RequestLogEntry } from './server';
 export type { EmulatorState, KeyItemInput, BulkInsertOptions } from './state';
+export type { StorageEntity } from './storageEntities';
 export type { GraphMode } from './exchange';
 export { isEmulatorPath, SITE_PATH, GRAPH_PATH };
 
@@ -41,6 +43,12 @@ export interface Emulator {
   siteUrl: string;
   /** `${url}/graph/v1.0`. */
   graphUrl: string;
+  /** The tenant app catalog, where storage entities (tenant properties) are written. */
+  appCatalogUrl: string;
+  /** The tenant root site: where the Teams personal app runs. */
+  rootSiteUrl: string;
+  /** A Microsoft Teams team's site: where its channel tab runs. */
+  teamSiteUrl: string;
   users: EmulatorUsers;
   faults: FaultControl;
   /** Every request, in arrival order (for request counting in tests and benches). Clear with `requests.length = 0`. */
@@ -51,7 +59,7 @@ export interface Emulator {
   state: EmulatorState;
 }
 
-function build(options: EmulatorOptions, origin: () => string): { emulator: Emulator; saver: DebouncedSaver | undefined } {
+function build(options: EmulatorOptions, origin: () => string): { emulator: Emulator; saver: DebouncedSaver | undefined; reseed: () => void } {
   const lists: ListState[] = [];
   const users = createUsers();
   const faults = new Faults();
@@ -61,6 +69,7 @@ function build(options: EmulatorOptions, origin: () => string): { emulator: Emul
     lists,
     users,
     graph: { mode: 'normal', pageSize: 100 },
+    tenant: newTenantState(),
     changed: () => saver?.schedule()
   };
   const stateSite: SiteData = {
@@ -71,8 +80,11 @@ function build(options: EmulatorOptions, origin: () => string): { emulator: Emul
   };
   const state = createState(stateSite);
   const loaded = options.dataFile ? loadLists(options.dataFile) : undefined;
-  if (loaded) lists.push(...loaded);
-  else state.reset(options.seed ?? 'empty');
+  // Storage entities are not saved: a loaded site gets the setting a deployer would have left (see seedTenantStoreSetting).
+  if (loaded) {
+    lists.push(...loaded);
+    seedTenantStoreSetting(stateSite);
+  } else state.reset(options.seed ?? 'empty');
   if (options.dataFile) saver = new DebouncedSaver(options.dataFile, () => lists);
   if (!loaded && saver) saver.schedule();
 
@@ -86,6 +98,15 @@ function build(options: EmulatorOptions, origin: () => string): { emulator: Emul
     },
     get graphUrl(): string {
       return `${origin()}${GRAPH_PATH}`;
+    },
+    get appCatalogUrl(): string {
+      return `${origin()}${APP_CATALOG_PATH}`;
+    },
+    get rootSiteUrl(): string {
+      return `${origin()}${ROOT_SITE_PATH}`;
+    },
+    get teamSiteUrl(): string {
+      return `${origin()}${TEAM_SITE_PATH}`;
     },
     users,
     faults,
@@ -103,7 +124,8 @@ function build(options: EmulatorOptions, origin: () => string): { emulator: Emul
       saver?.flush();
     }
   };
-  return { emulator, saver };
+  // startEmulator knows its origin only once listening: it seeds the setting again then.
+  return { emulator, saver, reseed: () => seedTenantStoreSetting(stateSite) };
 }
 
 /** The handler only, no listening socket (the workbench mounts it next to its static files). */
@@ -116,7 +138,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
   let origin = '';
-  const { emulator } = build(options, () => origin);
+  const { emulator, reseed } = build(options, () => origin);
   const server = http.createServer((req, res) => emulator.handle(req, res));
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
@@ -125,6 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const address = server.address() as AddressInfo;
   origin = `http://${host}:${address.port}`;
+  reseed();
   const closeState = emulator.close.bind(emulator);
   emulator.close = async () => {
     await closeState();

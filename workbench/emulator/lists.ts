@@ -9,6 +9,12 @@
 //   https://learn.microsoft.com/en-us/sharepoint/dev/sp-add-ins/set-custom-permissions-on-a-list-by-using-the-rest-interface
 //   and pnp/pnpjs packages/sp/security/funcs.ts.
 // - Missing list: 404 `-1, System.ArgumentException` "List 'X' does not exist at site with URL '...'." (DESIGN.md, Wire facts).
+// - A list by id, three spellings: `lists(guid'<id>')` (SharePoint's own odata.id; SharePoint/sp-dev-docs
+//   docs/sp-add-ins/sharepoint-net-server-csom-jsom-and-rest-api-index.md, "SP.List ... /_api/web/lists(guid'<list id>')"),
+//   `lists/getbyid('<id>')` (SP.ListCollection.GetById), and `lists('<id>')`, which is what PnPjs 4 `lists.getById(id)`
+//   sends (pnp/pnpjs packages/sp/lists/types.ts: `List(this).concat(\`('${id}')\`)`).
+//   A missing id answers 404 `-2130575322, Microsoft.SharePoint.SPException` "List does not exist. ..." (TP_E_LISTDELETED;
+//   the body pnp/cli-microsoft365 tests for in src/m365/spo/commands/list/list-get.spec.ts).
 import { handleFields } from './fields';
 import { handleItems } from './items';
 import { handleGetChanges } from './changes';
@@ -26,6 +32,14 @@ export function entityTypeName(list: ListState): string {
 
 export function listNotFound(site: SiteData, title: string): ODataError {
   return new ODataError(404, '-1, System.ArgumentException', `List '${title}' does not exist at site with URL '${site.siteUrl}'.`);
+}
+
+export function listIdNotFound(): ODataError {
+  return new ODataError(
+    404,
+    '-2130575322, Microsoft.SharePoint.SPException',
+    'List does not exist.\n\nThe page you selected contains a list that does not exist.  It may have been deleted by another user.'
+  );
 }
 
 function listProperties(site: SiteData, list: ListState): Record<string, unknown> {
@@ -125,7 +139,7 @@ export function handleLists(ctx: RequestContext, rest: string): Reply {
     throw new ODataError(405, '-1, Microsoft.SharePoint.Client.ClientServiceException', 'The HTTP method is not supported here.');
   }
   const byTitle = /^\/getbytitle\('((?:[^']|'')*)'\)(.*)$/i.exec(rest);
-  const byId = /^(?:\(guid'([0-9a-f-]{36})'\)|\/getbyid\('([0-9a-f-]{36})'\))(.*)$/i.exec(rest);
+  const byId = /^(?:\((?:guid)?'([0-9a-f-]{36})'\)|\/getbyid\('([0-9a-f-]{36})'\))(.*)$/i.exec(rest);
   let list: ListState | undefined;
   let below: string;
   let title: string;
@@ -140,7 +154,7 @@ export function handleLists(ctx: RequestContext, rest: string): Reply {
   } else {
     throw new ODataError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${rest.replace(/^\//, '')}.`);
   }
-  if (!list) throw listNotFound(ctx.site, title);
+  if (!list) throw byId ? listIdNotFound() : listNotFound(ctx.site, title);
   return handleList(ctx, list, below);
 }
 

@@ -19,6 +19,7 @@ import { OWNERS_GROUP, tokenOf, usesCookie } from './identity';
 import type { EmulatorUser } from './identity';
 import { handleLists } from './lists';
 import { ODataError, splitList } from './odata';
+import { handleTenantWide, tenantSiteOf } from './storageEntities';
 
 export const SITE_PATH = '/sites/apikeys';
 export const GRAPH_PATH = '/graph/v1.0';
@@ -50,7 +51,12 @@ export interface ServerParts {
 /** Whether a request is the emulator's (SharePoint site or Graph) rather than the workbench's own files. */
 export function isEmulatorPath(url: string | undefined): boolean {
   const path = (url ?? '').split('?')[0].toLowerCase();
-  return path.indexOf(`${SITE_PATH}/_api`) === 0 || path.indexOf(GRAPH_PATH) === 0;
+  return path.indexOf(`${SITE_PATH}/_api`) === 0 || path.indexOf(GRAPH_PATH) === 0 || tenantSiteOf(path) !== undefined;
+}
+
+/** The site a request addresses: the key site, another site of the tenant (storageEntities.ts), or none. */
+function sitePathOf(lowerPath: string): string | undefined {
+  return lowerPath.indexOf(`${SITE_PATH}/_api`) === 0 ? SITE_PATH : tenantSiteOf(lowerPath);
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -82,9 +88,15 @@ function userJson(siteUrl: string, user: EmulatorUser, select: string[]): Record
   return body;
 }
 
-function handleSharePoint(ctx: RequestContext, digests: Set<string>): Reply {
+function handleSharePoint(ctx: RequestContext, digests: Set<string>, sitePath: string): Reply {
   const path = ctx.apiPath;
   const lower = path.toLowerCase();
+  const tenantWide = lower === '/contextinfo' ? undefined : handleTenantWide(ctx, sitePath);
+  if (tenantWide) return tenantWide;
+  if (sitePath !== SITE_PATH && lower !== '/contextinfo') {
+    // The other sites exist for tenant-wide calls only; nothing else of theirs is modelled.
+    throw new ODataError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${path.replace(/^\//, '')}.`);
+  }
   if (lower === '/contextinfo' && ctx.method === 'POST') {
     const value = `0x${randomBytes(64).toString('hex').toUpperCase()},${new Date().toUTCString()}`;
     digests.add(value);
@@ -167,7 +179,8 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
     return;
   }
 
-  const siteUrl = `${url.origin}${SITE_PATH}`;
+  const sitePath = sitePathOf(lowerPath);
+  const siteUrl = `${url.origin}${sitePath ?? SITE_PATH}`;
   const site: SiteData = { ...parts.base, siteUrl };
   const user = token !== undefined ? site.users.byToken(token) : undefined;
 
@@ -175,7 +188,7 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
     reply(handleGraph(site, `${url.origin}${GRAPH_PATH}`, method, path.slice(GRAPH_PATH.length), url.searchParams, user));
     return;
   }
-  if (lowerPath.indexOf(`${SITE_PATH}/_api`) !== 0) {
+  if (sitePath === undefined) {
     reply({ status: 404, body: new ODataError(404, '-2147024894, System.IO.FileNotFoundException', 'File Not Found.').body() });
     return;
   }
@@ -187,7 +200,7 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
     });
     return;
   }
-  const apiPath = path.slice(`${SITE_PATH}/_api`.length) || '/';
+  const apiPath = path.slice(`${sitePath}/_api`.length) || '/';
   const isWrite = method !== 'GET' && apiPath.toLowerCase() !== '/contextinfo';
   if (isWrite && usesCookie(req)) {
     const digest = req.headers['x-requestdigest'];
@@ -210,7 +223,7 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
   }
   let result: Reply;
   try {
-    result = handleSharePoint({ method, apiPath, query: url.searchParams, headers: req.headers, body, user, site, tunnelledMethod }, parts.digests);
+    result = handleSharePoint({ method, apiPath, query: url.searchParams, headers: req.headers, body, user, site, tunnelledMethod }, parts.digests, sitePath);
   } catch (error) {
     if (error instanceof ODataError) result = errorReply(error, verbose);
     else {

@@ -8,6 +8,8 @@ import { breakInheritance, findList } from './lists';
 import { newField, newList, nowSp, recordChange } from './model';
 import type { FieldState, ItemState, ListState } from './model';
 import { spDate } from './odata';
+import { seedTenantStoreSetting, storageEntityControl } from './storageEntities';
+import type { StorageEntityControl } from './storageEntities';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -36,7 +38,7 @@ export interface BulkInsertOptions {
   permission?: 'ReadOnly' | 'FullControl';
 }
 
-export interface EmulatorState {
+export interface EmulatorState extends StorageEntityControl {
   /** The list, by title (default 'API Keys'). */
   list(title?: string): ListState | undefined;
   /** Creates the list exactly as a completed SharePointKeyStore.ensureProvisioned() leaves it. */
@@ -55,7 +57,7 @@ export interface EmulatorState {
   itemCount(title?: string): number;
   setGraphMode(mode: GraphMode): void;
   setGraphPageSize(size: number): void;
-  /** Empties the site, then seeds it. */
+  /** Empties the site, then seeds it, and the tenant setting naming it (pinned to the demo list; unpinned when empty). */
   reset(seed: 'demo' | 'empty'): void;
 }
 
@@ -95,6 +97,7 @@ export function createState(site: SiteData): EmulatorState {
   };
 
   const state: EmulatorState = {
+    ...storageEntityControl(site),
     list: (title = DEFAULT_LIST_TITLE) => findList(site, { title }),
     provisionList(title = DEFAULT_LIST_TITLE) {
       const existing = findList(site, { title });
@@ -180,6 +183,7 @@ export function createState(site: SiteData): EmulatorState {
     reset(seed) {
       site.lists.splice(0, site.lists.length);
       if (seed === 'demo') seedDemo(state, site);
+      seedTenantStoreSetting(site);
       site.changed();
     }
   };
