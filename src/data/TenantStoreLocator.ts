@@ -1,9 +1,13 @@
-import '@pnp/sp/webs';
-import '@pnp/sp/appcatalog';
+import { Web } from '@pnp/sp/webs';
+import type { IWeb } from '@pnp/sp/webs';
 import type { SPFI } from '@pnp/sp';
 import { formatTenantStoreSetting, missingTenantStoreSetting, parseTenantStoreSetting, TENANT_STORE_SETTING_DESCRIPTION, TENANT_STORE_SETTING_KEY } from '../core';
 import type { TenantStoreSetting } from '../core';
 import { toStoreError } from './sharePointErrors';
+
+interface TenantSettings {
+  CorporateCatalogUrl?: string | null;
+}
 
 interface StorageEntityAnswer {
   Value?: string | null;
@@ -34,13 +38,16 @@ export class TenantStoreLocator {
     return parseTenantStoreSetting(answer.Value);
   }
 
-  /** The tenant app catalog's URL (SP_TenantSettings_Current), for commands and for writing; undefined when unreadable. */
+  /**
+   * The tenant app catalog's URL from `_api/SP_TenantSettings_Current` (what PnPjs's getTenantAppCatalogWeb reads, without
+   * bundling the whole app catalog module), for commands and for writing; undefined when unreadable or absent.
+   */
   public async appCatalogUrl(): Promise<string | undefined> {
     try {
-      const catalog = await this._currentWeb.getTenantAppCatalogWeb();
-      const url = catalog.toUrl().replace(/\/_api\/web\/?$/i, '');
-      // No tenant app catalog: PnPjs builds the URL from a null CorporateCatalogUrl.
-      return /^https?:\/\//i.test(url) ? url : undefined;
+      const webUrl = this._currentWeb.web.toUrl().replace(/\/_api\/web\/?$/i, '');
+      const settings = await Web([this._currentWeb.web, webUrl], '_api/SP_TenantSettings_Current')<TenantSettings>();
+      const url = settings && settings.CorporateCatalogUrl;
+      return typeof url === 'string' && /^https?:\/\//i.test(url) ? url.replace(/\/+$/, '') : undefined;
     } catch {
       return undefined;
     }
@@ -53,7 +60,11 @@ export class TenantStoreLocator {
    */
   public async pin(setting: TenantStoreSetting, listId: string): Promise<TenantStoreSetting> {
     const pinned: TenantStoreSetting = { siteUrl: setting.siteUrl, listId: listId.toLowerCase() };
-    const catalog = await this._currentWeb.getTenantAppCatalogWeb();
+    const catalogUrl = await this.appCatalogUrl();
+    if (!catalogUrl) {
+      throw new Error('the tenant app catalog could not be found (SP_TenantSettings_Current has no CorporateCatalogUrl)');
+    }
+    const catalog: IWeb = Web([this._currentWeb.web, catalogUrl]);
     await catalog.setStorageEntity(TENANT_STORE_SETTING_KEY, formatTenantStoreSetting(pinned), TENANT_STORE_SETTING_DESCRIPTION, 'Pinned by API Key Management after provisioning the list');
     const readBack = await this.read();
     if (readBack.listId !== pinned.listId) {
