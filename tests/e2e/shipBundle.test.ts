@@ -128,8 +128,11 @@ describe('the shipped web part, driven as SharePoint drives it', () => {
   it('an instance saved with another store (old siteUrl property) shows that instead of working elsewhere', async () => {
     const { page, context } = await mount({ web: '/sites/contoso-team', user: 'admin-adele', properties: { siteUrl: `${host.url}/sites/somewhere-else` } });
     try {
-      await page.locator('[data-akm-state="not-provisioned"]').waitFor();
+      await page.locator('[data-akm-reason="wrong-store"]').waitFor();
+      await page.getByText(/This page was configured for the key store on .*somewhere-else/).waitFor();
       expect(await page.getByText('Power Automate: invoice approvals').count()).toBe(0);
+      // Creating a list cannot fix this: no such button.
+      expect(await page.getByRole('button', { name: 'Create the list' }).count()).toBe(0);
     } finally {
       await context.close();
     }
@@ -140,8 +143,28 @@ describe('the shipped web part, driven as SharePoint drives it', () => {
     host.emulator.state.removeStorageEntity(TENANT_STORE_SETTING_KEY);
     const { page, context } = await mount({ web: '', user: 'admin-adele' });
     try {
-      await page.locator('[data-akm-state="not-provisioned"]').waitFor();
+      await page.locator('[data-akm-reason="tenant-setting"]').waitFor();
+      await page.getByText(`the tenant setting ${TENANT_STORE_SETTING_KEY} does not exist`, { exact: false }).waitFor();
+      await page.getByText(`Set-SPOStorageEntity -Site "${host.emulator.appCatalogUrl}"`, { exact: false }).waitFor();
       expect(host.emulator.requests.filter((r) => r.path.indexOf('/_api/web/lists') === 0)).toEqual([]);
+    } finally {
+      await context.close();
+      host.emulator.state.setStorageEntity(TENANT_STORE_SETTING_KEY, saved.Value);
+    }
+  });
+
+  it('a list not pinned yet: the exact command with its id; once an administrator runs it, set-up again shows the keys', async () => {
+    const saved = host.emulator.state.storageEntity(TENANT_STORE_SETTING_KEY)!;
+    host.emulator.state.setStorageEntity(TENANT_STORE_SETTING_KEY, JSON.stringify({ siteUrl: host.emulator.siteUrl }));
+    host.emulator.state.allowCustomScriptOnAppCatalog(false);
+    const { page, context } = await mount({ web: '/sites/contoso-team', user: 'admin-adele' });
+    try {
+      await page.locator('[data-akm-reason="unpinned"]').waitFor();
+      await page.getByText(`"listId":"${host.emulator.state.list()!.id}"`, { exact: false }).waitFor();
+      expect(await page.getByText('Power Automate: invoice approvals').count()).toBe(0);
+      host.emulator.state.setStorageEntity(TENANT_STORE_SETTING_KEY, saved.Value);
+      await page.getByRole('button', { name: 'Create the list' }).click();
+      await page.getByText('Power Automate: invoice approvals').waitFor();
     } finally {
       await context.close();
       host.emulator.state.setStorageEntity(TENANT_STORE_SETTING_KEY, saved.Value);
