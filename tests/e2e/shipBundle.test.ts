@@ -97,6 +97,16 @@ describe('the shipped web part, driven as SharePoint drives it', () => {
       expect(await page.evaluate(() => (window as unknown as { akmHost: { graphRequests(): string[] } }).akmHost.graphRequests())).toEqual([
         '/me/transitiveMemberOf?$select=id,displayName,roleTemplateId'
       ]);
+      // The site's theme changes (a site owner picks another one): the page re-renders in it.
+      const rendersBefore = (await pageProps(page)).renders;
+      await page.evaluate(() =>
+        (window as unknown as { akmHost: { siteThemeChanged(theme: unknown): void } }).akmHost.siteThemeChanged({
+          palette: { themePrimary: '#8a2da5' },
+          semanticColors: { bodyBackground: '#fdf6ff', bodyText: '#201f1e' }
+        })
+      );
+      await waitUntil(async () => (await background(page)) === 'rgb(253, 246, 255)');
+      expect((await pageProps(page)).renders).toBeGreaterThan(rendersBefore);
       // Lazily loaded chunks came from dist/ like the rest.
       expect(host.notFound).toEqual([]);
       expect(errors).toEqual([]);

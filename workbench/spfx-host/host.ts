@@ -215,6 +215,10 @@ let current: HostState | undefined;
   async mount(options: HostOptions): Promise<void> {
     current = await mount(options);
   },
+  /** The SharePoint site's theme changes (ThemeProvider.themeChangedEvent, as SPFx raises it). */
+  siteThemeChanged(theme: unknown): void {
+    themeHandlers.forEach((handler) => handler({ theme }));
+  },
   /** Teams switches theme (as teams-js calls the registered handler). */
   teamsThemeChanged(theme: string): void {
     if (!current) throw new Error('not mounted');
