@@ -3,6 +3,7 @@ import { NotProvisionedError, sameSiteUrl, setStoreSettingCommand, TENANT_STORE_
 import type { KeyRecord, Permission, TenantStoreSetting } from '../core';
 import type { CreatedKey, KeyStore, ProvisioningReport } from './KeyStore.types';
 import { SharePointKeyStore } from './SharePointKeyStore';
+import { httpStatusOf } from './sharePointErrors';
 import type { TenantStoreLocator } from './TenantStoreLocator';
 
 export interface TenantKeyStoreOptions {
@@ -55,7 +56,9 @@ export class TenantKeyStore implements KeyStore {
       this._pinFailure = undefined;
       return { ...report, changes: [...report.changes, `Pinned the list (id ${report.listId}) in the tenant setting ${TENANT_STORE_SETTING_KEY}.`] };
     } catch (error) {
-      this._pinFailure = `SharePoint did not let this account write the tenant setting (${error instanceof Error ? error.message.split('\n')[0] : String(error)}): writing it takes an owner of the tenant app catalog while custom script is allowed there.`;
+      const status = httpStatusOf(error);
+      const answer = status !== undefined ? `SharePoint answered ${status}` : error instanceof Error ? error.message : String(error);
+      this._pinFailure = `Set-up could not write the tenant setting (${answer}): that takes an owner of the tenant app catalog, while custom script is allowed there.`;
       return { ...report, changes: [...report.changes, `Could not pin the list in the tenant setting ${TENANT_STORE_SETTING_KEY}: ${setStoreSettingCommand({ siteUrl: setting.siteUrl, listId: report.listId })}`] };
     }
   }

@@ -196,7 +196,7 @@ describe('the first set-up pins the new list in the tenant setting', () => {
     expect(setting(emulator).listId).toBeUndefined();
     const error = await notProvisioned(store.listKeys());
     expect(error.reason).toBe('unpinned');
-    expect(error.message).toContain('custom script');
+    expect(error.message).toContain('Set-up could not write the tenant setting (SharePoint answered 403)');
     const value = formatTenantStoreSetting({ siteUrl: emulator.siteUrl, listId: report.listId });
     expect(error.fix).toBe(
       `A SharePoint administrator runs: Set-SPOStorageEntity -Site "${emulator.appCatalogUrl}" -Key "${TENANT_STORE_SETTING_KEY}" -Value '${value}' -Description "API Key Management: the site and list that hold the API keys (siteUrl, listId)." -Comments "Set at deployment"`
