@@ -96,7 +96,11 @@ export type NotProvisionedReason =
   /** A list of that name exists but was not created by provisioning (squatted): it is never adopted. */
   | 'not-ours'
   /** The store configured here is not the tenant's store (tenant setting). */
-  | 'wrong-store';
+  | 'wrong-store'
+  /** The tenant setting that names the key site (ApiKeyManagement.Store) is missing or malformed. */
+  | 'tenant-setting'
+  /** The list exists but the tenant setting does not pin it by id yet. */
+  | 'unpinned';
 
 /** The hidden list is missing or not as it must be; `fix` says what to do about it. */
 export class NotProvisionedError extends KeyManagementError {

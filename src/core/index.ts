@@ -5,3 +5,4 @@ export * from './keyFormat';
 export * from './keyRecord';
 export * from './query';
 export * from './csv';
+export * from './tenantStoreSetting';

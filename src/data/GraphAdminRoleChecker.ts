@@ -74,7 +74,10 @@ export class GraphAdminRoleChecker implements AdminRoleChecker {
       return {
         isGlobalAdmin: false,
         reason: 'grant-missing',
-        detail: `Microsoft Graph hid the details of ${hiddenRoles} directory role(s): an administrator must approve the RoleManagement.Read.Directory permission for SharePoint Online Client Extensibility (SharePoint admin center, API access).`
+        // Since March 2025 SPFx gets its tokens as the shared "SharePoint Online Web Client Extensibility" principal
+        // (https://devblogs.microsoft.com/microsoft365dev/changes-on-sharepoint-framework-spfx-permission-grants-in-microsoft-entra-id/);
+        // only a Global Administrator may approve a Microsoft Graph scope (https://learn.microsoft.com/sharepoint/api-access).
+        detail: `Microsoft Graph hid the details of ${hiddenRoles} directory role(s): a Global Administrator must approve Microsoft Graph RoleManagement.Read.Directory on the API access page of the SharePoint admin center. The approval goes to the shared "SharePoint Online Web Client Extensibility" principal and applies to every SharePoint Framework solution in the tenant.`
       };
     }
     return { isGlobalAdmin: false, reason: 'not-assigned' };

@@ -4,7 +4,7 @@ import '@pnp/sp/items';
 import '@pnp/sp/site-users/web';
 import type { SPFI } from '@pnp/sp';
 import type { IList } from '@pnp/sp/lists';
-import { AlreadyRevokedError, ConflictError, generateKey, isPermission, revokeRecord, ValidationError, validateKeyName } from '../core';
+import { AlreadyRevokedError, ConflictError, generateKey, NotProvisionedError, isPermission, revokeRecord, ValidationError, validateKeyName } from '../core';
 import type { KeyRecord, Permission, Person } from '../core';
 import type { CreatedKey, KeyChangeFeed, KeyChanges, KeyStore, ProvisioningReport } from './KeyStore.types';
 import { applyHistory } from './keyItemHistory';
@@ -17,7 +17,7 @@ import { httpStatusOf, toStoreError } from './sharePointErrors';
 import { requireReadEtag } from './writeGuards';
 
 export interface SharePointKeyStoreOptions {
-  /** Title of the hidden list; default 'API Keys'. */
+  /** Title of the hidden list; default 'API Keys'. Used only to find or create the list before it is pinned by id. */
   listTitle?: string;
   /**
    * Login name of the tenant's Global Administrator principal (`c:0t.c|tenant|<id>`, "Company Administrator"). When
@@ -29,6 +29,11 @@ export interface SharePointKeyStoreOptions {
   trustedSiteAdmins?: string[];
   /** Version histories read at once while listing keys. Default 6. */
   historyConcurrency?: number;
+  /**
+   * The list's id from the tenant setting once provisioned: every call then addresses `lists('<id>')`, so a renamed
+   * list keeps working and a list created later under the same title is never picked up.
+   */
+  listId?: string;
 }
 
 interface ChangeItem {
@@ -48,6 +53,9 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
   private readonly _sp: SPFI;
   private readonly _listTitle: string;
   private readonly _options: SharePointKeyStoreOptions;
+  private readonly _listId: string | undefined;
+  /** How errors name the list: its title, or its id once pinned (the title may have changed). */
+  private readonly _listLabel: string;
   private _currentUser: Promise<Person> | undefined;
   private _adminPrincipal: Promise<string> | undefined;
 
@@ -55,15 +63,52 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
     this._sp = sp;
     this._listTitle = options.listTitle || DEFAULT_LIST_TITLE;
     this._options = options;
+    this._listId = options.listId ? options.listId.toLowerCase() : undefined;
+    this._listLabel = this._listId ? `${this._listTitle} (id ${this._listId})` : this._listTitle;
   }
 
-  public ensureProvisioned(): Promise<ProvisioningReport> {
-    return provisionKeyList(this._sp, this._listTitle, () => this._admin(), this._options.trustedSiteAdmins || []);
+  /**
+   * Pinned: repairs the pinned list, found by id under whatever title it has now, and never creates another one
+   * (a deleted pinned list is reported, with the way back). Not pinned yet: creates or repairs the list by title.
+   */
+  public async ensureProvisioned(): Promise<ProvisioningReport> {
+    const provision = (title: string): Promise<ProvisioningReport> => provisionKeyList(this._sp, title, () => this._admin(), this._options.trustedSiteAdmins || []);
+    if (!this._listId) {
+      return provision(this._listTitle);
+    }
+    let current: { Id: string; Title: string };
+    try {
+      current = await this._list().select('Id', 'Title')<{ Id: string; Title: string }>();
+    } catch (error) {
+      throw this._error(error);
+    }
+    const report = await provision(current.Title);
+    if (report.listId.toLowerCase() !== this._listId) {
+      throw new NotProvisionedError(
+        'wrong-store',
+        `The list titled '${current.Title}' changed while it was being set up: the tenant setting pins ${this._listId}, SharePoint answered ${report.listId}.`,
+        'Reload the page and run "Set up the key list" again.'
+      );
+    }
+    return report;
   }
 
   /** Includes the who-can-write audit (role assignments and site collection administrators), every call. */
   public checkProvisioned(): Promise<void> {
-    return checkKeyList(this._sp, this._list(), this._listTitle, () => this._admin(), this._options.trustedSiteAdmins || []);
+    return checkKeyList(this._sp, this._list(), this._listLabel, () => this._admin(), this._options.trustedSiteAdmins || []);
+  }
+
+  /** The list's id: the pinned one, or the id of the list found by title (for pinning it after the first set-up). */
+  public async resolveListId(): Promise<string> {
+    if (this._listId) {
+      return this._listId;
+    }
+    try {
+      const list = await this._list().select('Id')<{ Id: string }>();
+      return list.Id.toLowerCase();
+    } catch (error) {
+      throw this._error(error);
+    }
   }
 
   /**
@@ -242,11 +287,11 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
   }
 
   private _list(): IList {
-    return this._sp.web.lists.getByTitle(this._listTitle);
+    return this._listId ? this._sp.web.lists.getById(this._listId) : this._sp.web.lists.getByTitle(this._listTitle);
   }
 
   private _error(error: unknown, itemId?: number): unknown {
-    return toStoreError(error, { listTitle: this._listTitle, itemId });
+    return toStoreError(error, { listTitle: this._listLabel, itemId, pinnedListId: this._listId });
   }
 
   private async _readRecord(id: number): Promise<KeyRecord> {

@@ -11,3 +11,6 @@ export { GraphAdminRoleChecker, GLOBAL_ADMINISTRATOR_TEMPLATE_ID, MEMBERSHIP_QUE
 export type { GraphRequester } from './GraphAdminRoleChecker';
 export { FetchGraphRequester, GraphRequestError } from './FetchGraphRequester';
 export type { FetchGraphRequesterOptions } from './FetchGraphRequester';
+export { TenantStoreLocator } from './TenantStoreLocator';
+export { TenantKeyStore } from './TenantKeyStore';
+export type { TenantKeyStoreOptions } from './TenantKeyStore';

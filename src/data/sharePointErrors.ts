@@ -33,9 +33,20 @@ export function missingListError(listTitle: string): NotProvisionedError {
   );
 }
 
+/** The list pinned by the tenant setting is gone: say so, and how to get it back, instead of offering a new empty list. */
+export function missingPinnedListError(listId: string): NotProvisionedError {
+  return new NotProvisionedError(
+    'missing-list',
+    `The API key list pinned by the tenant setting (id ${listId}) is not there for your account: it was deleted, the setting names another list, or you have no access to it (SharePoint answers the same for all three). If it was deleted, keys it held keep failing until it is restored.`,
+    "Restore the list from the key site's recycle bin (Site contents, Recycle bin). To start over with a new, empty list instead, remove listId from the tenant setting ApiKeyManagement.Store and let a Global Administrator set the list up again: every existing key then stops working."
+  );
+}
+
 export interface ErrorContext {
   listTitle: string;
   itemId?: number;
+  /** When the list is addressed by id (pinned by the tenant setting). */
+  pinnedListId?: string;
 }
 
 /**
@@ -49,6 +60,10 @@ export function toStoreError(error: unknown, context: ErrorContext): unknown {
   const code = sharePointErrorCode(error);
   switch (error.status) {
     case 404:
+      // By id SharePoint answers `-2130575322, Microsoft.SharePoint.SPException` "List does not exist." (TP_E_LISTDELETED).
+      if (context.pinnedListId !== undefined && (/List does not exist/i.test(error.message) || /-2130575322/.test(code) || /does not exist at site/i.test(error.message))) {
+        return missingPinnedListError(context.pinnedListId);
+      }
       if (/does not exist at site/i.test(error.message) || (context.itemId === undefined && /ArgumentException/.test(code))) {
         return missingListError(context.listTitle);
       }

@@ -18,7 +18,7 @@ export interface AppCertificateCredential {
 export interface SharePointVerifierOptions extends Omit<KeyVerifierOptions, 'store' | 'changes'> {
   /** The site that holds the hidden list, e.g. https://contoso.sharepoint.com/sites/apikeys. */
   siteUrl: string;
-  /** The list's title when not the product's default. */
+  /** The list's title when not the product's default (only used while the list is not pinned by id). */
   listTitle?: string;
   /**
    * Login name of the tenant's Global Administrator principal (`c:0t.c|tenant|<id>`), the one principal allowed to
@@ -28,6 +28,11 @@ export interface SharePointVerifierOptions extends Omit<KeyVerifierOptions, 'sto
   adminPrincipal?: string;
   /** Site collection administrators of the key site (login names) who hold the Global Administrator role: not exposures. */
   trustedSiteAdmins?: string[];
+  /**
+   * The list's id, as pinned in the tenant setting ApiKeyManagement.Store: pass the same setting the page reads,
+   * e.g. `...parseTenantStoreSetting(process.env.AKM_STORE)`, so verifier and page use one list, even renamed.
+   */
+  listId?: string;
   /** Production: app-only access with a certificate. */
   credential?: AppCertificateCredential;
   /** Instead of `credential`: a ready PnPjs root (the workbench passes one with a bearer-token behavior for the emulator). */
@@ -58,7 +63,7 @@ export function appOnlySharePoint(siteUrl: string, credential: AppCertificateCre
  * but the Global Administrator principal can write.
  */
 export function createSharePointVerifier(options: SharePointVerifierOptions): KeyVerifier {
-  const { siteUrl, listTitle, credential, sp, adminPrincipal, trustedSiteAdmins, ...verifierOptions } = options;
+  const { siteUrl, listTitle, listId, credential, sp, adminPrincipal, trustedSiteAdmins, ...verifierOptions } = options;
   let root: SPFI;
   if (sp !== undefined) {
     root = sp;
@@ -67,6 +72,6 @@ export function createSharePointVerifier(options: SharePointVerifierOptions): Ke
   } else {
     throw new TypeError('createSharePointVerifier needs either `credential` (production) or `sp` (a configured PnPjs root).');
   }
-  const store = new SharePointKeyStore(root, { ...(listTitle === undefined ? {} : { listTitle }), adminPrincipal, trustedSiteAdmins });
+  const store = new SharePointKeyStore(root, { ...(listTitle === undefined ? {} : { listTitle }), listId, adminPrincipal, trustedSiteAdmins });
   return new KeyVerifier({ ...verifierOptions, store, changes: store });
 }

@@ -2,6 +2,7 @@
 import type { EmulatorUser, EmulatorUsers } from './identity';
 import type { ListState } from './model';
 import type { SiteSecurity } from './security';
+import type { TenantState } from './storageEntities';
 
 export interface SiteData {
   /** Absolute site URL, e.g. http://127.0.0.1:4321/sites/apikeys. */
@@ -11,6 +12,8 @@ export interface SiteData {
   /** Permission levels, the web's role assignments, site collection administrators (security.ts). */
   security: SiteSecurity;
   graph: GraphSettings;
+  /** Tenant-wide: storage entities on the app catalog (storageEntities.ts). */
+  tenant: TenantState;
   /** Called after every committed write (persistence). */
   changed(): void;
 }

@@ -14,12 +14,14 @@ import { builtInRoleDefinitions, GLOBAL_ADMIN_PRINCIPAL, newSiteSecurity } from 
 import { GRAPH_PATH, isEmulatorPath, serve, SITE_PATH } from './server';
 import type { RequestLogEntry } from './server';
 import { createState } from './state';
+import { APP_CATALOG_PATH, newTenantState, ROOT_SITE_PATH, seedTenantStoreSetting, TEAM_SITE_PATH } from './storageEntities';
 import type { EmulatorState } from './state';
 
 export type { EmulatorUser, EmulatorUsers } from './identity';
 export type { FaultControl, FaultRule, DropRule } from './faults';
 export type { RequestLogEntry } from './server';
 export type { EmulatorState, KeyItemInput, BulkInsertOptions } from './state';
+export type { StorageEntity } from './storageEntities';
 export type { GraphMode } from './exchange';
 export { isEmulatorPath, SITE_PATH, GRAPH_PATH };
 
@@ -46,6 +48,12 @@ export interface Emulator {
   siteUrl: string;
   /** `${url}/graph/v1.0`. */
   graphUrl: string;
+  /** The tenant app catalog, where storage entities (tenant properties) are written. */
+  appCatalogUrl: string;
+  /** The tenant root site: where the Teams personal app runs. */
+  rootSiteUrl: string;
+  /** A Microsoft Teams team's site: where its channel tab runs. */
+  teamSiteUrl: string;
   users: EmulatorUsers;
   faults: FaultControl;
   /** Every request, in arrival order (for request counting in tests and benches). Clear with `requests.length = 0`. */
@@ -56,7 +64,7 @@ export interface Emulator {
   state: EmulatorState;
 }
 
-function build(options: EmulatorOptions, origin: () => string): { emulator: Emulator; saver: DebouncedSaver | undefined } {
+function build(options: EmulatorOptions, origin: () => string): { emulator: Emulator; saver: DebouncedSaver | undefined; reseed: () => void } {
   const lists: ListState[] = [];
   const users = createUsers();
   const faults = new Faults();
@@ -68,6 +76,7 @@ function build(options: EmulatorOptions, origin: () => string): { emulator: Emul
     users,
     security,
     graph: { mode: 'normal', pageSize: 100 },
+    tenant: newTenantState(),
     changed: () => saver?.schedule()
   };
   const stateSite: SiteData = {
@@ -79,12 +88,14 @@ function build(options: EmulatorOptions, origin: () => string): { emulator: Emul
   const state = createState(stateSite);
   const savedSecurity: SavedSecurity = { customRoleDefinitions: [] };
   const loaded = options.dataFile ? loadLists(options.dataFile, savedSecurity) : undefined;
+  // Storage entities are not saved: a loaded site gets the setting a deployer would have left (see seedTenantStoreSetting).
   if (loaded) {
     lists.push(...loaded);
     for (const definition of savedSecurity.customRoleDefinitions) {
       security.roleDefinitions.push(definition);
       security.nextRoleDefinitionId = Math.max(security.nextRoleDefinitionId, definition.Id + 1);
     }
+    seedTenantStoreSetting(stateSite);
   } else state.reset(options.seed ?? 'empty');
   const builtIns = builtInRoleDefinitions().map((d) => d.Id);
   const customs = (): SavedSecurity => ({ customRoleDefinitions: security.roleDefinitions.filter((d) => builtIns.indexOf(d.Id) < 0) });
@@ -102,6 +113,15 @@ function build(options: EmulatorOptions, origin: () => string): { emulator: Emul
     get graphUrl(): string {
       return `${origin()}${GRAPH_PATH}`;
     },
+    get appCatalogUrl(): string {
+      return `${origin()}${APP_CATALOG_PATH}`;
+    },
+    get rootSiteUrl(): string {
+      return `${origin()}${ROOT_SITE_PATH}`;
+    },
+    get teamSiteUrl(): string {
+      return `${origin()}${TEAM_SITE_PATH}`;
+    },
     users,
     faults,
     requests,
@@ -118,7 +138,8 @@ function build(options: EmulatorOptions, origin: () => string): { emulator: Emul
       saver?.flush();
     }
   };
-  return { emulator, saver };
+  // startEmulator knows its origin only once listening: it seeds the setting again then.
+  return { emulator, saver, reseed: () => seedTenantStoreSetting(stateSite) };
 }
 
 /** The handler only, no listening socket (the workbench mounts it next to its static files). */
@@ -131,7 +152,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
   let origin = '';
-  const { emulator } = build(options, () => origin);
+  const { emulator, reseed } = build(options, () => origin);
   const server = http.createServer((req, res) => emulator.handle(req, res));
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
@@ -140,6 +161,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const address = server.address() as AddressInfo;
   origin = `http://${host}:${address.port}`;
+  reseed();
   const closeState = emulator.close.bind(emulator);
   emulator.close = async () => {
     await closeState();

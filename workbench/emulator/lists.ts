@@ -16,6 +16,12 @@
 // - OnQuickLaunch (SP.List.OnQuickLaunch, settable on create and MERGE), BaseTemplate kept and answered with its
 //   BaseType, the 255-character title limit: writeRules.ts with their sources.
 // - Missing list: 404 `-1, System.ArgumentException` "List 'X' does not exist at site with URL '...'." (DESIGN.md, Wire facts).
+// - A list by id, three spellings: `lists(guid'<id>')` (SharePoint's own odata.id; SharePoint/sp-dev-docs
+//   docs/sp-add-ins/sharepoint-net-server-csom-jsom-and-rest-api-index.md, "SP.List ... /_api/web/lists(guid'<list id>')"),
+//   `lists/getbyid('<id>')` (SP.ListCollection.GetById), and `lists('<id>')`, which is what PnPjs 4 `lists.getById(id)`
+//   sends (pnp/pnpjs packages/sp/lists/types.ts: `List(this).concat(\`('${id}')\`)`).
+//   A missing id answers 404 `-2130575322, Microsoft.SharePoint.SPException` "List does not exist. ..." (TP_E_LISTDELETED;
+//   the body pnp/cli-microsoft365 tests for in src/m365/spo/commands/list/list-get.spec.ts).
 import { handleFields } from './fields';
 import { handleItems } from './items';
 import { handleGetChanges } from './changes';
@@ -35,6 +41,14 @@ export function entityTypeName(list: ListState): string {
 
 export function listNotFound(site: SiteData, title: string): ODataError {
   return new ODataError(404, '-1, System.ArgumentException', `List '${title}' does not exist at site with URL '${site.siteUrl}'.`);
+}
+
+export function listIdNotFound(): ODataError {
+  return new ODataError(
+    404,
+    '-2130575322, Microsoft.SharePoint.SPException',
+    'List does not exist.\n\nThe page you selected contains a list that does not exist.  It may have been deleted by another user.'
+  );
 }
 
 function listProperties(site: SiteData, list: ListState): Record<string, unknown> {
@@ -136,7 +150,7 @@ export function handleLists(ctx: RequestContext, rest: string): Reply {
     throw new ODataError(405, '-1, Microsoft.SharePoint.Client.ClientServiceException', 'The HTTP method is not supported here.');
   }
   const byTitle = /^\/getbytitle\('((?:[^']|'')*)'\)(.*)$/i.exec(rest);
-  const byId = /^(?:\(guid'([0-9a-f-]{36})'\)|\/getbyid\('([0-9a-f-]{36})'\))(.*)$/i.exec(rest);
+  const byId = /^(?:\((?:guid)?'([0-9a-f-]{36})'\)|\/getbyid\('([0-9a-f-]{36})'\))(.*)$/i.exec(rest);
   let list: ListState | undefined;
   let below: string;
   let title: string;
@@ -151,7 +165,7 @@ export function handleLists(ctx: RequestContext, rest: string): Reply {
   } else {
     throw new ODataError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${rest.replace(/^\//, '')}.`);
   }
-  if (!list) throw listNotFound(ctx.site, title);
+  if (!list) throw byId ? listIdNotFound() : listNotFound(ctx.site, title);
   return handleList(ctx, list, below);
 }
 

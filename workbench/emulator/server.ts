@@ -26,11 +26,10 @@ import { ODataError, splitList } from './odata';
 import { isSiteAdmin } from './security';
 import type { SiteSecurity } from './security';
 import { handleRootSite, handleWebSecurity } from './siteSecurity';
+import { handleTenantWide, ROOT_SITE_PATH, tenantSiteOf } from './storageEntities';
 
 export const SITE_PATH = '/sites/apikeys';
 export const GRAPH_PATH = '/graph/v1.0';
-/** The tenant's root site (siteSecurity.ts handleRootSite: where the Global Administrator principal is read). */
-export const ROOT_SITE_API = '/_api';
 const MAX_LOGGED_REQUESTS = 100_000;
 
 export interface RequestLogEntry {
@@ -61,7 +60,12 @@ export interface ServerParts {
 /** Whether a request is the emulator's (SharePoint site or Graph) rather than the workbench's own files. */
 export function isEmulatorPath(url: string | undefined): boolean {
   const path = (url ?? '').split('?')[0].toLowerCase();
-  return path.indexOf(`${SITE_PATH}/_api`) === 0 || path.indexOf(GRAPH_PATH) === 0 || path.indexOf(`${ROOT_SITE_API}/`) === 0;
+  return path.indexOf(`${SITE_PATH}/_api`) === 0 || path.indexOf(GRAPH_PATH) === 0 || tenantSiteOf(path) !== undefined;
+}
+
+/** The site a request addresses: the key site, another site of the tenant (storageEntities.ts), or none. */
+function sitePathOf(lowerPath: string): string | undefined {
+  return lowerPath.indexOf(`${SITE_PATH}/_api`) === 0 ? SITE_PATH : tenantSiteOf(lowerPath);
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -93,9 +97,17 @@ function userJson(siteUrl: string, security: SiteSecurity, user: EmulatorUser, s
   return body;
 }
 
-function handleSharePoint(ctx: RequestContext, digests: Set<string>): Reply {
+function handleSharePoint(ctx: RequestContext, digests: Set<string>, sitePath: string): Reply {
   const path = ctx.apiPath;
   const lower = path.toLowerCase();
+  const tenantWide = lower === '/contextinfo' ? undefined : handleTenantWide(ctx, sitePath);
+  if (tenantWide) return tenantWide;
+  // The root site's site collection administrators show the Global Administrator principal (siteSecurity.ts).
+  if (sitePath === ROOT_SITE_PATH && lower === '/web/siteusers') return handleRootSite(ctx, lower);
+  if (sitePath !== SITE_PATH && lower !== '/contextinfo') {
+    // The other sites exist for tenant-wide calls only; nothing else of theirs is modelled.
+    throw new ODataError(404, '-1, Microsoft.SharePoint.Client.ResourceNotFoundException', `Cannot find resource for the request ${path.replace(/^\//, '')}.`);
+  }
   if (lower === '/contextinfo' && ctx.method === 'POST') {
     const value = `0x${randomBytes(64).toString('hex').toUpperCase()},${new Date().toUTCString()}`;
     digests.add(value);
@@ -148,8 +160,8 @@ interface SharePointCall {
   user: EmulatorUser;
   site: SiteData;
   tunnelledMethod: string | undefined;
-  /** A call to the tenant's root site (siteSecurity.ts handleRootSite) rather than the key site. */
-  rootSite: boolean;
+  /** The site addressed: the key site, or another site of the tenant (storageEntities.ts, siteSecurity.ts handleRootSite). */
+  sitePath: string;
 }
 
 /** One SharePoint REST request after identity and digest checks, answered in the format its Accept header asks for. */
@@ -164,7 +176,7 @@ function answerSharePoint(call: SharePointCall, digests: Set<string>): Reply {
   try {
     const { method, apiPath, query, headers, user, site, tunnelledMethod } = call;
     const ctx = { method, apiPath, query, headers, body, user, site, tunnelledMethod };
-    const result = call.rootSite ? handleRootSite(ctx, apiPath.toLowerCase()) : handleSharePoint(ctx, digests);
+    const result = handleSharePoint(ctx, digests, call.sitePath);
     return result.status < 400 && result.body !== undefined ? { ...result, body: shapeBody(result.body, level) } : result;
   } catch (error) {
     if (error instanceof ODataError) return errorReply(error, level);
@@ -180,7 +192,7 @@ function answerBatch(
   apiBase: string,
   token: string | undefined,
   level: MetadataLevel,
-  answer: (call: Omit<SharePointCall, 'user' | 'site' | 'rootSite'>) => Reply
+  answer: (call: Omit<SharePointCall, 'user' | 'site' | 'sitePath'>) => Reply
 ): Reply {
   try {
     const contentType = typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined;
@@ -236,7 +248,8 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
     return;
   }
 
-  const siteUrl = `${url.origin}${SITE_PATH}`;
+  const sitePath = sitePathOf(lowerPath);
+  const siteUrl = `${url.origin}${sitePath ?? SITE_PATH}`;
   const site: SiteData = { ...parts.base, siteUrl };
   const user = token !== undefined ? site.users.byToken(token) : undefined;
 
@@ -244,8 +257,7 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
     reply(handleGraph(site, `${url.origin}${GRAPH_PATH}`, method, path.slice(GRAPH_PATH.length), url.searchParams, user));
     return;
   }
-  const rootSite = lowerPath.indexOf(`${ROOT_SITE_API}/`) === 0;
-  if (lowerPath.indexOf(`${SITE_PATH}/_api`) !== 0 && !rootSite) {
+  if (sitePath === undefined) {
     reply({ status: 404, body: new ODataError(404, '-2147024894, System.IO.FileNotFoundException', 'File Not Found.').body() });
     return;
   }
@@ -257,7 +269,7 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
     });
     return;
   }
-  const apiPath = path.slice(rootSite ? ROOT_SITE_API.length : `${SITE_PATH}/_api`.length) || '/';
+  const apiPath = path.slice(`${sitePath}/_api`.length) || '/';
   const isWrite = method !== 'GET' && apiPath.toLowerCase() !== '/contextinfo';
   if (isWrite && usesCookie(req)) {
     const digest = req.headers['x-requestdigest'];
@@ -271,8 +283,7 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
       return;
     }
   }
-  const answer = (call: Omit<SharePointCall, 'user' | 'site' | 'rootSite'>): Reply =>
-    answerSharePoint({ ...call, user, site: rootSite ? { ...site, siteUrl: url.origin } : site, rootSite }, parts.digests);
+  const answer = (call: Omit<SharePointCall, 'user' | 'site' | 'sitePath'>): Reply => answerSharePoint({ ...call, user, site, sitePath }, parts.digests);
   const result =
     apiPath.toLowerCase() === '/$batch' && method === 'POST'
       ? answerBatch(parts.requests, req, rawBody, `${siteUrl}/_api`, token, level, answer)

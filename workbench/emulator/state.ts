@@ -10,6 +10,8 @@ import type { FieldState, ItemState, ListState } from './model';
 import { spDate } from './odata';
 import { GLOBAL_ADMIN_PRINCIPAL } from './security';
 import { recordVersion } from './versions';
+import { seedTenantStoreSetting, storageEntityControl } from './storageEntities';
+import type { StorageEntityControl } from './storageEntities';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -38,7 +40,7 @@ export interface BulkInsertOptions {
   permission?: 'ReadOnly' | 'FullControl';
 }
 
-export interface EmulatorState {
+export interface EmulatorState extends StorageEntityControl {
   /** The list, by title (default 'API Keys'). */
   list(title?: string): ListState | undefined;
   /**
@@ -77,7 +79,7 @@ export interface EmulatorState {
   itemCount(title?: string): number;
   setGraphMode(mode: GraphMode): void;
   setGraphPageSize(size: number): void;
-  /** Empties the site, then seeds it. */
+  /** Empties the site, then seeds it, and the tenant setting naming it (pinned to the demo list; unpinned when empty). */
   reset(seed: 'demo' | 'empty'): void;
 }
 
@@ -147,6 +149,7 @@ export function createState(site: SiteData): EmulatorState {
   };
 
   const state: EmulatorState = {
+    ...storageEntityControl(site),
     list: (title = DEFAULT_LIST_TITLE) => findList(site, { title }),
     provisionList(title = DEFAULT_LIST_TITLE) {
       const existing = findList(site, { title });
@@ -254,6 +257,7 @@ export function createState(site: SiteData): EmulatorState {
     reset(seed) {
       site.lists.splice(0, site.lists.length);
       if (seed === 'demo') seedDemo(state, site);
+      seedTenantStoreSetting(site);
       site.changed();
     }
   };

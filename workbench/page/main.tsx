@@ -8,7 +8,7 @@ import { initializeIcons } from '@fluentui/react';
 import { spfi, SPBrowser } from '@pnp/sp';
 import { ApiKeyManagementPage, teamsThemeFor } from '../../src/components/ApiKeyManagementPage';
 import type { TeamsThemeName } from '../../src/components/ApiKeyManagementPage';
-import { FetchGraphRequester, GraphAdminRoleChecker, SharePointKeyStore, storeRequestBehaviors } from '../../src/data';
+import { FetchGraphRequester, GraphAdminRoleChecker, storeRequestBehaviors, TenantKeyStore, TenantStoreLocator } from '../../src/data';
 import { WORKBENCH_THEMES, WORKBENCH_USERS, WorkbenchBar } from './WorkbenchBar';
 
 const USER_COOKIE = 'wb_user';
@@ -32,15 +32,21 @@ const Workbench: React.FC = () => {
   const [themeName, setThemeName] = React.useState<TeamsThemeName>(themeFromUrl());
   const userToken = readCookie(USER_COOKIE) || DEFAULT_USER;
   const user = WORKBENCH_USERS.filter((u) => u.token === userToken)[0];
-  const siteUrl = `${window.location.origin}/sites/apikeys`;
+  // The web the page "runs in", as the web part's pageContext.web: the tenant root site (where the Teams personal app
+  // runs) unless ?web=/sites/contoso-team (a team's tab). Either way the store is the one the tenant setting names.
+  const webUrl = `${window.location.origin}${new URLSearchParams(window.location.search).get('web') || ''}`;
 
   // Built once per page load, as the web part builds them once per instance.
   const services = React.useMemo(
     () => ({
-      store: new SharePointKeyStore(spfi(siteUrl).using(SPBrowser({ baseUrl: siteUrl }), storeRequestBehaviors())),
+      store: new TenantKeyStore(
+        new TenantStoreLocator(spfi(webUrl).using(SPBrowser({ baseUrl: webUrl }), storeRequestBehaviors())),
+        (siteUrl) => spfi(siteUrl).using(SPBrowser({ baseUrl: siteUrl }), storeRequestBehaviors()),
+        { currentWebUrl: webUrl }
+      ),
       roleChecker: new GraphAdminRoleChecker(new FetchGraphRequester({ baseUrl: `${window.location.origin}/graph/v1.0`, credentials: 'same-origin' }))
     }),
-    [siteUrl]
+    [webUrl]
   );
   const theme = teamsThemeFor(themeName);
 

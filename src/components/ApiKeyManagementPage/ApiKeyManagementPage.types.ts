@@ -10,4 +10,6 @@ export interface IApiKeyManagementPageProps {
   currentUserName?: string;
   /** Fluent theme from the SharePoint site or Teams (see teamsThemeFor); the default Fluent theme when absent. */
   theme?: PartialTheme;
+  /** BCP-47 language of SharePoint's or Teams' UI (e.g. 'fr-FR') for dates and numbers; the browser's when absent. */
+  locale?: string;
 }

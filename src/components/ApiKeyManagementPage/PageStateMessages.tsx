@@ -54,14 +54,19 @@ export const NotProvisionedMessage: React.FC<{ error: NotProvisionedError; isAdm
     );
   };
   const failed = failure !== undefined ? describeError(failure) : undefined;
+  // The tenant setting's states (no setting, another store, list not pinned): its own words, not "no list yet";
+  // creating a list cannot fix a missing setting or a page configured for another store.
+  const tenantSetting = error.reason === 'tenant-setting' || error.reason === 'wrong-store' || error.reason === 'unpinned';
+  const canProvision = error.reason !== 'tenant-setting' && error.reason !== 'wrong-store';
   return (
-    <Stack tokens={{ childrenGap: 8 }} data-akm-state="not-provisioned">
+    <Stack tokens={{ childrenGap: 8 }} data-akm-state="not-provisioned" data-akm-reason={error.reason}>
       <MessageBar messageBarType={MessageBarType.warning} isMultiline>
         <strong>{strings.NotProvisionedTitle}</strong>
-        <div>{isAdmin ? strings.NotProvisionedAdmin : strings.NotProvisionedOthers}</div>
+        {tenantSetting && <div>{error.message}</div>}
+        {(!tenantSetting || !isAdmin) && <div>{isAdmin ? strings.NotProvisionedAdmin : strings.NotProvisionedOthers}</div>}
         {isAdmin && error.reason !== 'missing-list' && <div>{format(strings.NotProvisionedFix, error.fix)}</div>}
       </MessageBar>
-      {isAdmin && (
+      {isAdmin && canProvision && (
         <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 8 }}>
           <PrimaryButton text={strings.NotProvisionedCreate} onClick={provision} disabled={working} />
           {working && <Spinner size={SpinnerSize.small} label={strings.NotProvisionedCreating} labelPosition="right" />}

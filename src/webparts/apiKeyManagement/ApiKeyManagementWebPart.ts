@@ -1,32 +1,41 @@
 import * as React from 'react';
 import * as ReactDom from 'react-dom';
 import { Version } from '@microsoft/sp-core-library';
-import { IPropertyPaneConfiguration, PropertyPaneTextField } from '@microsoft/sp-property-pane';
+import { IPropertyPaneConfiguration, PropertyPaneLabel } from '@microsoft/sp-property-pane';
 import { BaseClientSideWebPart } from '@microsoft/sp-webpart-base';
 import { IReadonlyTheme, ThemeChangedEventArgs, ThemeProvider } from '@microsoft/sp-component-base';
 import type { PartialTheme } from '@fluentui/react';
 import { spfi, SPFx } from '@pnp/sp';
+import type { SPFI } from '@pnp/sp';
 import * as strings from 'ApiKeyManagementWebPartStrings';
 import { ApiKeyManagementPage, teamsThemeFor } from '../../components/ApiKeyManagementPage';
-import { GraphAdminRoleChecker, SharePointKeyStore, storeRequestBehaviors } from '../../data';
+import { GraphAdminRoleChecker, storeRequestBehaviors, TenantKeyStore, TenantStoreLocator } from '../../data';
 import type { AdminRoleChecker, KeyStore } from '../../data';
 import { SpfxGraphRequester } from './SpfxGraphRequester';
 
 export interface IApiKeyManagementWebPartProps {
-  /** Site that holds the hidden list; empty for the current site. */
-  siteUrl: string;
-  /** Title of the hidden list. */
-  listTitle: string;
+  /**
+   * Set only on instances saved by versions before the tenant setting: the site they were pointed at. Not editable any
+   * more; when it names another site than the tenant setting ApiKeyManagement.Store the page shows 'wrong-store'.
+   */
+  siteUrl?: string;
+  /** Saved by versions before the tenant setting; ignored (the list is pinned by id in the tenant setting). */
+  listTitle?: string;
 }
 
 type TeamsThemeName = 'default' | 'dark' | 'contrast';
 
-/** The SPFx shell: builds the services from the SPFx context and mounts the page. Nothing else. */
+/**
+ * The SPFx shell: builds the services from the SPFx context and mounts the page. In SharePoint, in every Teams team and
+ * in the personal app (which runs at the tenant root site) the store is the one the tenant setting names, read from the
+ * web the page runs in; there is no per-page store setting.
+ */
 export default class ApiKeyManagementWebPart extends BaseClientSideWebPart<IApiKeyManagementWebPartProps> {
   private _store: KeyStore | undefined;
   private _roleChecker: AdminRoleChecker | undefined;
   private _siteTheme: IReadonlyTheme | undefined;
   private _teamsTheme: TeamsThemeName | undefined;
+  private _teamsLocale: string | undefined;
 
   protected async onInit(): Promise<void> {
     await super.onInit();
@@ -39,6 +48,7 @@ export default class ApiKeyManagementWebPart extends BaseClientSideWebPart<IApiK
     if (teams) {
       const teamsContext = await teams.teamsJs.app.getContext();
       this._teamsTheme = teamsContext.app.theme as TeamsThemeName;
+      this._teamsLocale = teamsContext.app.locale || undefined;
       teams.teamsJs.app.registerOnThemeChangeHandler((theme: string) => {
         this._teamsTheme = theme as TeamsThemeName;
         this.render();
@@ -60,7 +70,9 @@ export default class ApiKeyManagementWebPart extends BaseClientSideWebPart<IApiK
         store: this._store,
         roleChecker: this._roleChecker,
         currentUserName: this.context.pageContext.user.displayName,
-        theme
+        theme,
+        // Teams' own language inside Teams; SharePoint's UI language elsewhere. Never the browser's.
+        locale: this._teamsLocale || this.context.pageContext.cultureInfo.currentUICultureName
       }),
       this.domElement
     );
@@ -74,13 +86,6 @@ export default class ApiKeyManagementWebPart extends BaseClientSideWebPart<IApiK
     return Version.parse('1.0');
   }
 
-  protected onPropertyPaneFieldChanged(propertyPath: string, oldValue: unknown, newValue: unknown): void {
-    if ((propertyPath === 'siteUrl' || propertyPath === 'listTitle') && oldValue !== newValue) {
-      this._buildServices();
-    }
-    super.onPropertyPaneFieldChanged(propertyPath, oldValue, newValue);
-  }
-
   protected getPropertyPaneConfiguration(): IPropertyPaneConfiguration {
     return {
       pages: [
@@ -89,18 +94,7 @@ export default class ApiKeyManagementWebPart extends BaseClientSideWebPart<IApiK
           groups: [
             {
               groupName: strings.StoreGroupName,
-              groupFields: [
-                PropertyPaneTextField('siteUrl', {
-                  label: strings.SiteUrlFieldLabel,
-                  description: strings.SiteUrlFieldDescription,
-                  onGetErrorMessage: (value: string) => (value === '' || /^https:\/\/[^\s/]+(\/[^\s]*)?$/i.test(value) ? '' : strings.SiteUrlInvalid)
-                }),
-                PropertyPaneTextField('listTitle', {
-                  label: strings.ListTitleFieldLabel,
-                  description: strings.ListTitleFieldDescription,
-                  onGetErrorMessage: (value: string) => (value.trim().length > 0 && value.length <= 255 ? '' : strings.ListTitleInvalid)
-                })
-              ]
+              groupFields: [PropertyPaneLabel('store', { text: strings.StoreFromTenantSetting })]
             }
           ]
         }
@@ -109,9 +103,12 @@ export default class ApiKeyManagementWebPart extends BaseClientSideWebPart<IApiK
   }
 
   private _buildServices(): void {
-    const siteUrl = this.properties.siteUrl || this.context.pageContext.web.absoluteUrl;
-    const sp = spfi(siteUrl).using(SPFx(this.context), storeRequestBehaviors());
-    this._store = new SharePointKeyStore(sp, { listTitle: this.properties.listTitle || undefined });
+    const spFor = (siteUrl: string): SPFI => spfi(siteUrl).using(SPFx(this.context), storeRequestBehaviors());
+    const currentWebUrl = this.context.pageContext.web.absoluteUrl;
+    this._store = new TenantKeyStore(new TenantStoreLocator(spFor(currentWebUrl)), spFor, {
+      currentWebUrl,
+      configuredSiteUrl: this.properties.siteUrl
+    });
   }
 
   private _onSiteThemeChanged(args: ThemeChangedEventArgs): void {

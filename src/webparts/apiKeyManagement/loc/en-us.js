@@ -1,12 +1,8 @@
 define([], function () {
   return {
-    PropertyPaneDescription: 'Where the API keys are kept. Every instance of this web part in the tenant should point at the same list.',
+    PropertyPaneDescription: 'API Key Management for Microsoft 365',
     StoreGroupName: 'Key store',
-    SiteUrlFieldLabel: 'Site URL',
-    SiteUrlFieldDescription: 'The site that holds the hidden API key list. Leave empty to use this site.',
-    ListTitleFieldLabel: 'List title',
-    ListTitleFieldDescription: 'The hidden list that stores key hashes. Default: API Keys.',
-    SiteUrlInvalid: 'Enter an absolute https:// URL of a SharePoint site, or leave empty for this site.',
-    ListTitleInvalid: 'Enter a list title (1 to 255 characters).'
+    StoreFromTenantSetting:
+      'Every page, Teams tab and the personal app use the one key store named by the tenant setting ApiKeyManagement.Store (set by a SharePoint administrator on the tenant app catalog). There is nothing to configure here.'
   };
 });

@@ -1,12 +1,7 @@
 declare interface IApiKeyManagementWebPartStrings {
   PropertyPaneDescription: string;
   StoreGroupName: string;
-  SiteUrlFieldLabel: string;
-  SiteUrlFieldDescription: string;
-  ListTitleFieldLabel: string;
-  ListTitleFieldDescription: string;
-  SiteUrlInvalid: string;
-  ListTitleInvalid: string;
+  StoreFromTenantSetting: string;
 }
 
 declare module 'ApiKeyManagementWebPartStrings' {
