@@ -1,5 +1,6 @@
 // What a handler receives and returns; the server turns a Reply into HTTP.
 import type { EmulatorUser, EmulatorUsers } from './identity';
+import type { ChangeLogSettings } from './changes';
 import type { ListState } from './model';
 
 export interface SiteData {
@@ -8,6 +9,8 @@ export interface SiteData {
   lists: ListState[];
   users: EmulatorUsers;
   graph: GraphSettings;
+  /** Change-log retention (changes.ts); absent = SharePoint Online's 60 days. */
+  changeLog?: ChangeLogSettings;
   /** Called after every committed write (persistence). */
   changed(): void;
 }

@@ -11,9 +11,9 @@
 // - Missing list: 404 `-1, System.ArgumentException` "List 'X' does not exist at site with URL '...'." (DESIGN.md, Wire facts).
 import { handleFields } from './fields';
 import { handleItems } from './items';
-import { handleGetChanges } from './changes';
+import { currentChangeToken, handleGetChanges } from './changes';
 import { FULL_CONTROL_ROLE_DEF_ID, MEMBERS_GROUP, OWNERS_GROUP, VISITORS_GROUP } from './identity';
-import { changeToken, newList } from './model';
+import { newList } from './model';
 import type { ListState } from './model';
 import { ODataError, splitList } from './odata';
 import { demand, demandSiteOwner } from './permissions';
@@ -29,14 +29,13 @@ export function listNotFound(site: SiteData, title: string): ODataError {
 }
 
 function listProperties(site: SiteData, list: ListState): Record<string, unknown> {
-  const last = list.changes.length > 0 ? list.changes[list.changes.length - 1] : undefined;
   return {
     AllowContentTypes: false,
     BaseTemplate: 100,
     BaseType: 0,
     ContentTypesEnabled: false,
     Created: list.created,
-    CurrentChangeToken: { StringValue: changeToken(list, list.changeCounter, last ? last.time : list.created) },
+    CurrentChangeToken: { StringValue: currentChangeToken(list) },
     Description: list.description,
     EnableVersioning: list.enableVersioning,
     EntityTypeName: entityTypeName(list),

@@ -50,6 +50,11 @@ export interface EmulatorState {
   /** Adds `count` keys with random hashes; returns their ids and hashes. Fast: meant for 20,000. */
   bulkInsertKeys(count: number, options?: BulkInsertOptions): { id: number; hash: string }[];
   insertKey(input: KeyItemInput, title?: string): ItemState;
+  /**
+   * A script's SystemUpdate (CSOM ListItem.SystemUpdate, PnP PowerShell `Set-PnPListItem -UpdateType SystemUpdate`):
+   * values and ETag change, Modified and Editor do not, and the change log records ChangeType 15 (SystemUpdate).
+   */
+  systemUpdateItem(id: number, values: Record<string, unknown>, title?: string): void;
   /** Another writer changes an item: new ETag, change log entry. */
   updateItem(id: number, values: Record<string, unknown>, editor?: EmulatorUser, title?: string): void;
   itemCount(title?: string): number;
@@ -168,6 +173,15 @@ export function createState(site: SiteData): EmulatorState {
       item.modified = nowSp();
       item.editorId = editor.siteUserId;
       recordChange(list, 2, id, item.modified);
+      site.changed();
+    },
+    systemUpdateItem(id, values, title) {
+      const list = requireList(title);
+      const item = list.items.get(id);
+      if (!item) throw new Error(`No item ${id}.`);
+      Object.assign(item.values, values);
+      item.version += 1;
+      recordChange(list, 15, id, nowSp());
       site.changed();
     },
     itemCount: (title) => requireList(title).items.size,
