@@ -1,14 +1,20 @@
 import type { KeyRecord } from '../core';
+import type { VerifyResult } from './KeyVerifier.types';
 
 /** What the verifier keeps of a record: enough to decide, nothing more (no hash, no people). */
-export type CachedKey = Pick<KeyRecord, 'id' | 'name' | 'permission' | 'status'>;
+export type CachedKey = Pick<KeyRecord, 'id' | 'name' | 'permission' | 'status' | 'tail'>;
 
 export interface CacheEntry {
   /** undefined: the store had no record for this hash. */
   key: CachedKey | undefined;
   expiresAt: number;
+  /** When the store was asked (the start of the lookup): a recent lookup proves freshness as a change-log read does. */
+  checkedAt: number;
   /** Used since it last reached the old end of the queue (second-chance eviction). */
   used: boolean;
+  /** Answers for a read (GET, HEAD, OPTIONS) and for a write, decided once when cached: a hit allocates nothing. */
+  read?: VerifyResult;
+  write?: VerifyResult;
 }
 
 /**
@@ -33,20 +39,23 @@ export class VerificationCache {
     return entry;
   }
 
-  public set(hash: string, key: CachedKey | undefined, expiresAt: number): void {
+  public set(hash: string, key: CachedKey | undefined, expiresAt: number, checkedAt: number): CacheEntry {
     this.delete(hash);
     if (key === undefined) {
-      this.absent.set(hash, { key, expiresAt, used: false });
+      const absent: CacheEntry = { key, expiresAt, checkedAt, used: false };
+      this.absent.set(hash, absent);
       this.trim(this.absent);
-      return;
+      return absent;
     }
     const previousHash = this.hashById.get(key.id);
     if (previousHash !== undefined && previousHash !== hash) {
       this.found.delete(previousHash);
     }
-    this.found.set(hash, { key, expiresAt, used: false });
+    const entry: CacheEntry = { key, expiresAt, checkedAt, used: false };
+    this.found.set(hash, entry);
     this.hashById.set(key.id, hash);
     this.trim(this.found);
+    return entry;
   }
 
   /** Drops the answers for these list items; returns how many were cached. */
