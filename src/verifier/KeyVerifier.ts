@@ -24,7 +24,10 @@ import type { ChangeNotice, VerifierSharing } from './sharing';
 import { VerificationCache } from './verificationCache';
 import type { CachedKey, CacheEntry } from './verificationCache';
 
-type Lookup = { ok: true; key: CachedKey | undefined; startedAt: number; cacheable: boolean } | { ok: false; why: 'shed' | 'throttled' | 'failed'; retryAfterSeconds?: number };
+type Lookup =
+  | { ok: true; key: CachedKey | undefined; startedAt: number; cacheable: boolean }
+  | { ok: false; why: 'shed' | 'throttled' | 'failed'; retryAfterSeconds?: number }
+  | { ok: false; why: 'client-limit'; client: string; waitMs: number };
 
 /** A store call that took longer than its timeout; the request itself was aborted. */
 export class StoreTimeoutError extends Error {
@@ -360,14 +363,11 @@ export class KeyVerifier {
         // The shared backend is down: SharePoint itself answers.
       }
     }
-    if (!this.inFlight.has(hash)) {
-      // Joining a lookup already under way costs SharePoint nothing: only new lookups count against the client.
-      const clientWaitMs = await this.limiter.take(`lookups:${request.client ?? UNKNOWN_CLIENT}`, this.clientLookupRate).catch(() => 0);
-      if (clientWaitMs > 0) {
-        return this.finish(rateLimited('client-lookup-limit', clientWaitMs, tail), request);
-      }
+    const client = request.client ?? UNKNOWN_CLIENT;
+    const lookup = await this.lookUp(hash, cached?.key !== undefined, client);
+    if (!lookup.ok && lookup.why === 'client-limit' && lookup.client === client) {
+      return this.finish(rateLimited('client-lookup-limit', lookup.waitMs, tail), request);
     }
-    const lookup = await this.lookUp(hash, cached?.key !== undefined);
     if (lookup.ok) {
       if (lookup.cacheable) {
         this.remember(hash, lookup.key, lookup.startedAt, lookup.startedAt, tail);
@@ -383,8 +383,8 @@ export class KeyVerifier {
       this.counters.servedDuringOutage++;
       return this.finish(this.decide(cached.key, httpMethod, tail), request);
     }
-    const cause = lookup.why === 'throttled' ? 'store-throttled' : lookup.why === 'shed' ? 'lookups-shed' : 'store-unreachable';
-    return this.finish(unavailable(cause, tail, lookup.retryAfterSeconds), request);
+    const cause = lookup.why === 'throttled' ? 'store-throttled' : lookup.why === 'failed' ? 'store-unreachable' : 'lookups-shed';
+    return this.finish(unavailable(cause, tail, lookup.why === 'client-limit' ? undefined : lookup.retryAfterSeconds), request);
   }
 
   private decide(key: CachedKey | undefined, httpMethod: string, tail: string): VerifyResult {
@@ -409,8 +409,8 @@ export class KeyVerifier {
   }
 
   /** Counts, reports and (for a wrong key) charges the client's refusal budget. */
-  private finish(result: VerifyResult, request: RequestInfo): VerifyResult;
   private finish(result: KeyRefused, request: RequestInfo): KeyRefused;
+  private finish(result: VerifyResult, request: RequestInfo): VerifyResult;
   private finish(result: VerifyResult, request: RequestInfo): VerifyResult {
     if (result.allowed) {
       this.counters.allowed++;
@@ -471,13 +471,24 @@ export class KeyVerifier {
     return now - lastGoodRead <= this.outageGraceMs;
   }
 
-  /** One store call per hash at a time: concurrent misses for the same key share it. */
-  private lookUp(hash: string, recheck: boolean): Promise<Lookup> {
+  /**
+   * One store call per hash at a time: concurrent misses for the same key share it, and only the client
+   * that starts a lookup is charged for it (joining one costs SharePoint nothing).
+   */
+  private lookUp(hash: string, recheck: boolean, client: string): Promise<Lookup> {
     const pending = this.inFlight.get(hash);
     if (pending !== undefined) {
       return pending;
     }
-    const lookup = this.lookUpOnce(hash, recheck);
+    if (this.gate.paused) {
+      // SharePoint asked to wait: nothing is sent, so the client is not charged.
+      this.counters.lookupsShed++;
+      return Promise.resolve({ ok: false, why: 'throttled' });
+    }
+    const lookup = this.limiter
+      .take(`lookups:${client}`, this.clientLookupRate)
+      .catch(() => 0)
+      .then((waitMs): Lookup | Promise<Lookup> => (waitMs > 0 ? { ok: false, why: 'client-limit', client, waitMs } : this.lookUpOnce(hash, recheck)));
     this.inFlight.set(hash, lookup);
     const forget = (): void => {
       this.inFlight.delete(hash);
