@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSharePointVerifier, withApiKey } from '../../src/verifier';
+import { createSharePointVerifier, prometheusText, PROMETHEUS_CONTENT_TYPE, withApiKey } from '../../src/verifier';
 import type { KeyVerifier } from '../../src/verifier';
 import type { ApiKeyRequest, KeyVerifierOptions, VerifierLogger } from '../../src/verifier';
 import { nodeSharePoint } from '../emulator/sharePointClient';
@@ -156,11 +156,18 @@ export async function startSampleApi(options: SampleApiOptions): Promise<SampleA
   let state = 'starting';
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (path === '/metrics' && req.method === 'GET') {
+      // Counts and times only (no key, tail, client or path): safe to scrape; restrict it to your network in production.
+      res.statusCode = 200;
+      res.setHeader('Content-Type', PROMETHEUS_CONTENT_TYPE);
+      res.end(prometheusText(verifier.metrics()));
+      return;
+    }
     if (path === '/' || path === '/health') {
       send(res, 200, {
         name: 'Sample protected API (workbench)',
         verifier: state,
-        routes: ['GET /api/courses', 'GET /api/courses/{id}', 'POST /api/courses {"title":"..."}', 'DELETE /api/courses/{id}'],
+        routes: ['GET /metrics (Prometheus)', 'GET /api/courses', 'GET /api/courses/{id}', 'POST /api/courses {"title":"..."}', 'DELETE /api/courses/{id}'],
         send: ['Authorization: Bearer <key>', 'x-api-key: <key>', 'HTTP Basic, any user name, the key as password']
       });
       return;
