@@ -56,7 +56,12 @@ const UNKNOWN_CLIENT = 'unknown';
 
 // crypto.hash (Node 20.12+ / 21.7+) is the one-shot digest, about twice as fast as createHash for a
 // 53-character key; it matters because hashing is most of a cache hit's cost.
-const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'hex' | 'latin1') => string }).hash;
+
+/** The cache's own key for a presented key: the raw 32-byte digest as a short string (cheaper to make and to look up than 64 hex digits). */
+function sha256Latin1(key: string): string {
+  return oneShotHash !== undefined ? oneShotHash('sha256', key, 'latin1') : nodeCrypto.createHash('sha256').update(key, 'utf8').digest('binary');
+}
 
 function sha256Hex(key: string): string {
   return oneShotHash !== undefined ? oneShotHash('sha256', key, 'hex') : nodeCrypto.createHash('sha256').update(key, 'utf8').digest('hex');
@@ -100,6 +105,7 @@ export class KeyVerifier {
   private readonly clientLookupRate: RateRule;
   private readonly refusalLimit: RateRule;
   private readonly hash: (key: string) => string;
+  private readonly cacheKeyOf: (key: string) => string;
   private readonly logger: VerifierLogger | undefined;
   private readonly onRefusal: ((event: RefusalEvent) => void) | undefined;
   private readonly sharing: VerifierSharing | undefined;
@@ -156,6 +162,7 @@ export class KeyVerifier {
     this.provisioningCheckIntervalMs = options.provisioningCheckIntervalMs ?? 5 * 60_000;
     this.storeTimeoutMs = options.storeTimeoutMs ?? 3_000;
     this.hash = options.hash ?? sha256Hex;
+    this.cacheKeyOf = options.hash ?? sha256Latin1;
     this.logger = options.logger;
     this.onRefusal = options.onRefusal;
     this.sharing = options.sharing;
@@ -267,7 +274,7 @@ export class KeyVerifier {
     if (presentedKey === undefined || presentedKey.length !== KEY_LENGTH || !presentedKey.startsWith(KEY_PREFIX) || this.state !== 'running' || this.untrusted !== undefined) {
       return undefined;
     }
-    const entry = this.cache.get(this.hash(presentedKey));
+    const entry = this.cache.get(this.cacheKeyOf(presentedKey));
     if (entry === undefined || !this.isTrusted(entry, this.clock.now())) {
       return undefined;
     }
@@ -341,8 +348,9 @@ export class KeyVerifier {
       return this.finish(unavailable('untrusted-list', tail), request);
     }
     const hash = this.hash(presentedKey);
+    const cacheKey = this.cacheKeyOf(presentedKey);
     const now = this.clock.now();
-    const cached = this.cache.get(hash);
+    const cached = this.cache.get(cacheKey);
     if (cached !== undefined && this.isTrusted(cached, now)) {
       this.counters.cacheHits++;
       return this.finish(this.decide(cached.key, httpMethod, tail), request);
@@ -355,7 +363,7 @@ export class KeyVerifier {
         if (shared.state !== 'miss') {
           const key = shared.state === 'found' ? shared.key : undefined;
           // Trusted on the change log's word, like any entry this instance cached itself: no lookup time of its own.
-          this.remember(hash, key, now, 0, tail);
+          this.remember(cacheKey, key, now, 0, tail);
           this.counters.cacheHits++;
           return this.finish(this.decide(key, httpMethod, tail), request);
         }
@@ -370,7 +378,7 @@ export class KeyVerifier {
     }
     if (lookup.ok) {
       if (lookup.cacheable) {
-        this.remember(hash, lookup.key, lookup.startedAt, lookup.startedAt, tail);
+        this.remember(cacheKey, lookup.key, lookup.startedAt, lookup.startedAt, tail);
         if (this.sharing !== undefined && sharedGeneration !== undefined) {
           const ttl = lookup.key === undefined ? this.negativeTtlMs : this.positiveTtlMs;
           this.sharing.write(hash, lookup.key, ttl, sharedGeneration).catch(() => undefined);
@@ -401,9 +409,9 @@ export class KeyVerifier {
   }
 
   /** Caches an answer with its decisions made once (the fast path only reads them). */
-  private remember(hash: string, key: CachedKey | undefined, now: number, checkedAt: number, tail: string): void {
+  private remember(cacheKey: string, key: CachedKey | undefined, now: number, checkedAt: number, tail: string): void {
     const ttl = key === undefined ? this.negativeTtlMs : this.positiveTtlMs;
-    const entry = this.cache.set(hash, key, now + ttl, checkedAt);
+    const entry = this.cache.set(cacheKey, key, now + ttl, checkedAt);
     entry.read = Object.freeze(this.decide(key, 'GET', tail));
     entry.write = Object.freeze(this.decide(key, 'POST', tail));
   }
