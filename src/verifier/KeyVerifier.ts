@@ -187,7 +187,13 @@ export class KeyVerifier {
     }
     this.clientLookupRate = checkRule('clientLookupRate', options.clientLookupRate ?? { limit: 20, perMs: 10_000 });
     this.refusalLimit = checkRule('refusalLimit', options.refusalLimit ?? { limit: 20, perMs: 60_000 });
-    this.limiter = this.sharing?.limiter ?? new LocalRateLimiter(this.clock);
+    const local = new LocalRateLimiter(this.clock);
+    const shared = this.sharing?.limiter;
+    // While the shared backend is down, limits fall back to this process's own buckets rather than to none.
+    this.limiter =
+      shared === undefined
+        ? local
+        : { take: (key, rule) => shared.take(key, rule).catch(() => local.take(key, rule)), peek: (key, rule) => shared.peek(key, rule).catch(() => local.peek(key, rule)) };
     this.gate = new LookupGate({
       limiter: this.limiter,
       rule: checkRule('lookupRate', options.lookupRate ?? { limit: 20, perMs: 1_000 }),

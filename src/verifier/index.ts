@@ -24,3 +24,5 @@ export type { ChangeNotice, SharedLookup, VerifierSharing } from './sharing';
 export * from './middleware';
 export { appOnlySharePoint, createSharePointVerifier } from './sharePointVerifier';
 export type { AppCertificateCredential, SharePointVerifierOptions } from './sharePointVerifier';
+export { createRedisSharing } from './redis';
+export type { RedisSharingOptions } from './redis';
