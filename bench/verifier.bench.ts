@@ -11,7 +11,8 @@ import { generateKey } from '../src/core';
 import type { KeyRecord } from '../src/core';
 import { SharePointKeyStore } from '../src/data';
 import type { CreatedKey } from '../src/data';
-import { KeyVerifier, withApiKey } from '../src/verifier';
+import { createRedisSharing, createSharePointVerifier, KeyVerifier, withApiKey } from '../src/verifier';
+import { startRedisServer } from '../tests/contract/redisServer';
 import { startEmulator } from '../workbench/emulator';
 import type { RequestLogEntry } from '../workbench/emulator';
 import { nodeSharePoint } from '../workbench/emulator/sharePointClient';
@@ -244,13 +245,88 @@ async function main(): Promise<void> {
     await serve(process.argv[serveAt + 1] as 'plain' | 'verified', process.env.AKM_BENCH_KEY ?? '');
     return;
   }
-  await hitCost();
-  if (process.env.AKM_BENCH_ONLY === 'hit') {
-    return;
+  const only = process.env.AKM_BENCH_ONLY;
+  if (only === undefined || only === 'hit') {
+    await hitCost();
   }
-  const middlewareNs = await middlewareCost();
-  await throughput(middlewareNs);
-  await againstEmulator();
+  if (only === undefined) {
+    const middlewareNs = await middlewareCost();
+    await throughput(middlewareNs);
+    await againstEmulator();
+  }
+  if (only === undefined || only === 'load') {
+    await sharePointLoad();
+  }
+}
+
+/**
+ * SharePoint requests per minute for 1, 3 and 10 verifier instances, each serving the same 50 keys plus a
+ * trickle of unknown ones, with and without Redis. Instances run in this process (each with its own
+ * connections and timers); the emulator counts the app's requests.
+ */
+async function sharePointLoad(): Promise<void> {
+  const seconds = Number(process.env.AKM_BENCH_LOAD_SECONDS ?? 15);
+  const emulator = await startEmulator({ port: 0 });
+  const redis = await startRedisServer();
+  try {
+    const admin = new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, 'admin-adele'), {});
+    await admin.ensureProvisioned();
+    const keys: CreatedKey[] = [];
+    for (let i = 0; i < 50; i++) {
+      keys.push(await admin.createKey(`load ${i}`, 'FullControl'));
+    }
+    let run = 0;
+    for (const withRedis of [false, true]) {
+      for (const count of [1, 3, 10]) {
+        run++;
+        const fleet = Array.from({ length: count }, () =>
+          createSharePointVerifier({
+            siteUrl: emulator.siteUrl,
+            sp: nodeSharePoint(emulator.siteUrl, 'app-verifier'),
+            sharing: withRedis ? createRedisSharing({ url: redis.url, prefix: `akm:bench${run}:` }) : undefined
+          })
+        );
+        await Promise.all(fleet.map((v) => v.start()));
+        const from = emulator.requests.length;
+        const started = Date.now();
+        let verifications = 0;
+        let unknownAt = 0;
+        const outcomes = new Map<string, number>();
+        const count1 = (result: { allowed: boolean; status?: number; cause?: string }): void => {
+          const label = result.allowed ? 'allowed' : `${result.status} ${result.cause}`;
+          outcomes.set(label, (outcomes.get(label) ?? 0) + 1);
+        };
+        while (Date.now() - started < seconds * 1000) {
+          for (const [at, verifier] of fleet.entries()) {
+            for (const { key } of keys) {
+              count1(await verifier.verify(key, 'GET', { client: `client-${at}` }));
+              verifications++;
+            }
+          }
+          if (Date.now() - unknownAt > 1000) {
+            // One unknown key a second reaches every instance in turn (a client probing through the load balancer).
+            unknownAt = Date.now();
+            const { key } = await generateKey();
+            for (const [at, verifier] of fleet.entries()) {
+              count1(await verifier.verify(key, 'GET', { client: `client-${at}` }));
+            }
+          }
+          await sleep(20);
+        }
+        const elapsedMin = (Date.now() - started) / 60_000;
+        const requests = emulator.requests.slice(from).filter((r) => r.user === 'app-verifier');
+        const polls = requests.filter((r) => /getchanges/i.test(r.path)).length;
+        fleet.forEach((v) => v.stop());
+        console.log(
+          `verifier: SharePoint requests/min, ${String(count).padStart(2)} instance(s) ${withRedis ? 'with Redis   ' : 'without Redis'} ${(requests.length / elapsedMin).toFixed(0).padStart(5)} (change-log reads ${(polls / elapsedMin).toFixed(0)}/min, lookups ${((requests.length - polls) / elapsedMin).toFixed(0)}/min; ${verifications} verifications in ${seconds} s; ${Array.from(outcomes.entries()).map(([k, v]) => `${k} ${v}`).join(', ')})`
+        );
+        await sleep(500);
+      }
+    }
+  } finally {
+    await redis.stop();
+    await emulator.close();
+  }
 }
 
 main().catch((error) => {

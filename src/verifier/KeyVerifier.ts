@@ -185,7 +185,7 @@ export class KeyVerifier {
     if (this.pollIntervalMs === 0 || this.pollTimeoutMs === 0 || this.storeTimeoutMs === 0 || this.maxStalenessMs === 0 || !(maxConcurrentLookups >= 1)) {
       throw new RangeError('changePollIntervalMs, pollTimeoutMs, maxStalenessMs, storeTimeoutMs and maxConcurrentLookups must be greater than 0.');
     }
-    this.clientLookupRate = checkRule('clientLookupRate', options.clientLookupRate ?? { limit: 20, perMs: 10_000 });
+    this.clientLookupRate = checkRule('clientLookupRate', options.clientLookupRate ?? { limit: 100, perMs: 10_000 });
     this.refusalLimit = checkRule('refusalLimit', options.refusalLimit ?? { limit: 20, perMs: 60_000 });
     const local = new LocalRateLimiter(this.clock);
     const shared = this.sharing?.limiter;
@@ -387,7 +387,8 @@ export class KeyVerifier {
         this.remember(cacheKey, lookup.key, lookup.startedAt, lookup.startedAt, tail);
         if (this.sharing !== undefined && sharedGeneration !== undefined) {
           const ttl = lookup.key === undefined ? this.negativeTtlMs : this.positiveTtlMs;
-          this.sharing.write(hash, lookup.key, ttl, sharedGeneration).catch(() => undefined);
+          // Awaited (one Redis round trip on a miss only): the next instance asked for this key must find it.
+          await this.sharing.write(hash, lookup.key, ttl, sharedGeneration).catch(() => undefined);
         }
       }
       return this.finish(this.decide(lookup.key, httpMethod, tail), request);

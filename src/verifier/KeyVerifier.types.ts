@@ -145,7 +145,7 @@ export interface KeyVerifierOptions {
   maxConcurrentLookups?: number;
   /** Store lookups of uncached keys, all clients together (shared across instances with Redis). Default 20 a second. */
   lookupRate?: RateRule;
-  /** Store lookups of uncached keys per client; past it the client gets 429. Default 20 per 10 s. */
+  /** Store lookups of uncached keys per client; past it the client gets 429. Default 100 per 10 s (wrong keys are held to refusalLimit first). */
   clientLookupRate?: RateRule;
   /** Refused keys (malformed, unknown, revoked) per client; past it the client gets 429 without any lookup. Default 20 per minute. */
   refusalLimit?: RateRule;
