@@ -103,12 +103,19 @@ async function hitCost(): Promise<void> {
       }
       oneShot = Math.min(oneShot, nsPerOp(start, perRound));
     }
+    // Cached before the timed loop, and every call checked to be a hit: a miss returns faster and would flatter the figure.
+    await verifier.verify(key, 'GET');
+    let hits = 0;
     start = process.hrtime.bigint();
     for (let i = 0; i < perRound; i++) {
       const result = verifier.verifyCached(key, 'GET');
-      sink += result !== undefined ? 1 : 0;
+      hits += result !== undefined ? 1 : 0;
     }
     syncHit = Math.min(syncHit, nsPerOp(start, perRound));
+    if (hits !== perRound) {
+      throw new Error(`only ${hits} of ${perRound} fast-path calls were cache hits`);
+    }
+    sink += hits;
     start = process.hrtime.bigint();
     for (let i = 0; i < perRound; i++) {
       const result = await verifier.verify(key, 'GET');
