@@ -127,7 +127,11 @@ export interface KeyVerifierOptions {
   negativeTtlMs?: number;
   /** How often the change log is read. Default 1000 ms: a revocation reaches every verifier within this plus one round trip. */
   changePollIntervalMs?: number;
-  /** How long cached valid keys keep working while SharePoint cannot be read (down, or throttling the app), counted from the last good read of the change log. Default 60 s; 0 disables. */
+  /**
+   * How long cached valid keys keep working while SharePoint cannot be read (down, or throttling the app), counted from
+   * the last good read of the change log. Default 60 s. A cached key is always trusted for maxStalenessMs, so the
+   * effective bound is the larger of the two; 0 leaves only that.
+   */
   outageGraceMs?: number;
   /** A change-log read slower than this is aborted and counts as failed. Default 2000 ms. */
   pollTimeoutMs?: number;

@@ -187,4 +187,24 @@ describe('brute-force limit and refusal log', () => {
     expect(Object.isFrozen(first)).toBe(true);
     expect(verifier.verifyCached('akm_short', 'GET')).toBeUndefined();
   });
+
+  it('never answers the fast path for another string that only shares the key tail', async () => {
+    const { verifier, key, store } = await setUp();
+    expect(verifier.verifyCached(key, 'GET')).toMatchObject({ allowed: true });
+    const sameTail = `akm_${'Z'.repeat(key.length - 4 - 12)}${key.slice(-12)}`;
+    expect(sameTail).toHaveLength(key.length);
+    expect(verifier.verifyCached(sameTail, 'GET')).toBeUndefined();
+    const lookups = store.calls.findByHash;
+    await expect(verifier.verify(sameTail, 'GET')).resolves.toMatchObject({ allowed: false, reason: 'malformed' });
+    expect(store.calls.findByHash).toBe(lookups);
+  });
+
+  it('drops a revoked key from the fast path as soon as the change log reports it', async () => {
+    const { verifier, key, id, store, clock } = await setUp();
+    expect(verifier.verifyCached(key, 'GET')).toBeDefined();
+    store.revoke(id);
+    await clock.advance(1_000);
+    expect(verifier.verifyCached(key, 'GET')).toBeUndefined();
+    await expect(verifier.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, cause: 'revoked' });
+  });
 });
