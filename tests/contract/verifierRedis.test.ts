@@ -9,6 +9,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { SharePointKeyStore } from '../../src/data';
+import { createRedisSharing, createSharePointVerifier } from '../../src/verifier';
+import type { VerifyResult } from '../../src/verifier';
 import { startEmulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { startRedisServer } from './redisServer';
@@ -149,4 +151,31 @@ it('one instance reads the change log for all three; a revoked key is refused by
     takenOver = (await Promise.all(survivors.map(isReader))).filter(Boolean).length === 1;
   }
   expect(takenOver).toBe(true);
+});
+
+it('without a reachable Redis, a verifier configured for it reads the change log itself and still refuses a revoked key within the bound', async () => {
+  // A port nothing listens on: every Redis call fails fast, nothing is allowed because of it.
+  const dead = createRedisSharing({ url: 'redis://127.0.0.1:9', commandTimeoutMs: 200 });
+  const verifier = createSharePointVerifier({ siteUrl: emulator.siteUrl, sp: nodeSharePoint(emulator.siteUrl, 'app-verifier'), sharing: dead });
+  await verifier.start();
+  try {
+    const { key, record } = await admin.createKey('Redis is down', 'FullControl');
+    let result: VerifyResult = await verifier.verify(key, 'GET');
+    for (let i = 0; i < 40 && !result.allowed; i++) {
+      await sleep(50);
+      result = await verifier.verify(key, 'GET');
+    }
+    expect(result).toMatchObject({ allowed: true });
+    const revokedAt = Date.now();
+    await admin.revokeKey(record.id, record.etag);
+    while (result.allowed && Date.now() - revokedAt < 10_000) {
+      await sleep(50);
+      result = await verifier.verify(key, 'GET');
+    }
+    expect(result).toMatchObject({ allowed: false, status: 401, cause: 'revoked' });
+    expect(Date.now() - revokedAt).toBeLessThanOrEqual(BOUND_MS + MEASUREMENT_SLACK_MS);
+    expect(verifier.metrics()).toMatchObject({ changeLogReader: true });
+  } finally {
+    verifier.stop();
+  }
 });

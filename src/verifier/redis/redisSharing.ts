@@ -82,6 +82,7 @@ const ABSENT = 'absent';
 
 /** The part of node-redis's client used here (its generic client type differs between compiler settings). */
 interface Client {
+  readonly isReady: boolean;
   connect(): Promise<unknown>;
   destroy(): void;
   on(event: 'error', listener: (error: unknown) => void): unknown;
@@ -121,12 +122,35 @@ export function createRedisSharing(options: RedisSharingOptions): VerifierSharin
   const keys = { lease: `${prefix}lease`, token: `${prefix}token`, generation: `${prefix}generation`, channel: `${prefix}changes` };
   let client: Client | undefined;
   let subscriber: Client | undefined;
+  let listener: ((notice: ChangeNotice) => void) | undefined;
+  let subscribed = false;
+  let stopped = false;
+
+  /** Subscribes once the subscriber connection is up: at start, or later if Redis was down then (the client reconnects by itself). */
+  const ensureSubscribed = async (): Promise<void> => {
+    if (subscribed || subscriber === undefined || !subscriber.isReady || listener === undefined) {
+      return;
+    }
+    const onNotice = listener;
+    await withTimeout(
+      subscriber.subscribe(keys.channel, (message: string) => {
+        try {
+          onNotice(JSON.parse(message) as ChangeNotice);
+        } catch {
+          // Not ours: ignored.
+        }
+      }),
+      timeoutMs
+    );
+    subscribed = true;
+  };
 
   const newClient = (): Client => {
     const created = createClient({
       url: options.url,
       disableOfflineQueue: true,
-      socket: { connectTimeout: 2_000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000) }
+      // After stop(), a client still trying to reach Redis gives up instead of keeping the process alive.
+      socket: { connectTimeout: 2_000, reconnectStrategy: (retries: number) => (stopped ? false : Math.min(100 * 2 ** retries, 2_000)) }
     }) as unknown as Client;
     // Without a listener a connection error would be thrown as an uncaught 'error' event.
     created.on('error', () => undefined);
@@ -152,25 +176,32 @@ export function createRedisSharing(options: RedisSharingOptions): VerifierSharin
     instanceId,
     limiter,
     async start(onNotice: (notice: ChangeNotice) => void): Promise<void> {
+      listener = onNotice;
+      subscribed = false;
+      stopped = false;
       client = newClient();
       subscriber = newClient();
-      await withTimeout(Promise.all([client.connect(), subscriber.connect()]), 3_000);
-      await subscriber.subscribe(keys.channel, (message: string) => {
-        try {
-          onNotice(JSON.parse(message) as ChangeNotice);
-        } catch {
-          // Not ours: ignored.
-        }
-      });
+      const connecting = Promise.all([client.connect(), subscriber.connect()]);
+      // If Redis is down now, the clients keep reconnecting in the background; holdLease subscribes once it is back.
+      connecting.catch(() => undefined);
+      await withTimeout(connecting, 3_000);
+      await ensureSubscribed();
     },
     async stop(): Promise<void> {
+      stopped = true;
       for (const connection of [subscriber, client]) {
-        connection?.destroy();
+        try {
+          connection?.destroy();
+        } catch {
+          // Never connected: nothing to close.
+        }
       }
       client = undefined;
       subscriber = undefined;
+      subscribed = false;
     },
     async holdLease(): Promise<boolean> {
+      await ensureSubscribed();
       return Number(await run(HOLD_LEASE, [keys.lease], [instanceId, String(leaseMs)])) === 1;
     },
     async loadToken(): Promise<string | undefined> {
