@@ -95,9 +95,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const { child } of instances) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  }
+  await Promise.all(
+    instances.map(({ child }) => {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      return exited;
+    })
+  );
   await emulator?.close();
   await redis?.stop();
 });
