@@ -373,12 +373,16 @@ export class KeyVerifier {
     let sharedGeneration: string | undefined;
     if (this.sharing !== undefined && this.feedIsFresh(now)) {
       try {
+        const generation = this.generation;
         const shared = await this.sharing.read(hash);
         sharedGeneration = shared.generation;
         if (shared.state !== 'miss') {
           const key = shared.state === 'found' ? shared.key : undefined;
           // Trusted on the change log's word, like any entry this instance cached itself: no lookup time of its own.
-          this.remember(cacheKey, hash, key, now, 0, tail);
+          // A change notice that arrived during the read may concern this very record: used once, not kept.
+          if (generation === this.generation) {
+            this.remember(cacheKey, hash, key, now, 0, tail);
+          }
           this.counters.cacheHits++;
           return this.finish(this.decide(key, httpMethod, tail), request);
         }

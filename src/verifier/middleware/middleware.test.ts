@@ -241,7 +241,9 @@ describe('clients and the brute-force limit through the middleware', () => {
     const limitedStore = new FakeKeyStore();
     const limited = new KeyVerifier({ store: limitedStore, changes: limitedStore, clock: new FakeClock(), refusalLimit: { limit: 3, perMs: 60_000 } });
     await limited.start();
-    const server = createServer(withApiKey(limited, (_req, res) => res.end('ok'), { clientOf: trustForwardedFor(1) }));
+    const server = createServer(withApiKey(limited, (_req, res) => {
+      res.end('ok');
+    }, { clientOf: trustForwardedFor(1) }));
     const base = await listen(server);
     try {
       const from = (address: string, key: string): Promise<Answer> =>
