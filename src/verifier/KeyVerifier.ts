@@ -62,12 +62,7 @@ const UNKNOWN_CLIENT = 'unknown';
 
 // crypto.hash (Node 20.12+ / 21.7+) is the one-shot digest, about twice as fast as createHash for a
 // 53-character key; it matters because hashing is most of a cache hit's cost.
-const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'hex' | 'latin1') => string }).hash;
-
-/** The cache's own key for a presented key: the raw 32-byte digest as a short string (cheaper to make and to look up than 64 hex digits). */
-function sha256Latin1(key: string): string {
-  return oneShotHash !== undefined ? oneShotHash('sha256', key, 'latin1') : nodeCrypto.createHash('sha256').update(key, 'utf8').digest('binary');
-}
+const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
 function sha256Hex(key: string): string {
   return oneShotHash !== undefined ? oneShotHash('sha256', key, 'hex') : nodeCrypto.createHash('sha256').update(key, 'utf8').digest('hex');
@@ -111,7 +106,6 @@ export class KeyVerifier {
   private readonly clientLookupRate: RateRule;
   private readonly refusalLimit: RateRule;
   private readonly hash: (key: string) => string;
-  private readonly cacheKeyOf: (key: string) => string;
   private readonly logger: VerifierLogger | undefined;
   private readonly onRefusal: ((event: RefusalEvent) => void) | undefined;
   private readonly sharing: VerifierSharing | undefined;
@@ -170,7 +164,6 @@ export class KeyVerifier {
     this.provisioningCheckIntervalMs = options.provisioningCheckIntervalMs ?? 5 * 60_000;
     this.storeTimeoutMs = options.storeTimeoutMs ?? 3_000;
     this.hash = options.hash ?? sha256Hex;
-    this.cacheKeyOf = options.hash ?? sha256Latin1;
     this.logger = options.logger;
     this.onRefusal = options.onRefusal;
     this.sharing = options.sharing;
@@ -289,7 +282,7 @@ export class KeyVerifier {
       return undefined;
     }
     const entry = this.cache.byKeyTail(presentedKey.slice(-TAIL_LENGTH));
-    if (entry === undefined || entry.hexDigest !== this.hash(presentedKey) || !this.isTrusted(entry, this.clock.now())) {
+    if (entry === undefined || entry.digest !== this.hash(presentedKey) || !this.isTrusted(entry, this.clock.now())) {
       return undefined;
     }
     const result = httpMethod === 'GET' || allowsMethod('ReadOnly', httpMethod) ? entry.read : entry.write;
@@ -363,9 +356,8 @@ export class KeyVerifier {
       return this.finish(unavailable('untrusted-list', tail), request);
     }
     const hash = this.hash(presentedKey);
-    const cacheKey = this.cacheKeyOf(presentedKey);
     const now = this.clock.now();
-    const cached = this.cache.get(cacheKey);
+    const cached = this.cache.get(hash);
     if (cached !== undefined && this.isTrusted(cached, now)) {
       this.counters.cacheHits++;
       return this.finish(this.decide(cached.key, httpMethod, tail), request);
@@ -381,7 +373,7 @@ export class KeyVerifier {
           // Trusted on the change log's word, like any entry this instance cached itself: no lookup time of its own.
           // A change notice that arrived during the read may concern this very record: used once, not kept.
           if (generation === this.generation) {
-            this.remember(cacheKey, hash, key, now, 0, tail);
+            this.remember(hash, key, now, 0, tail);
           }
           this.counters.cacheHits++;
           return this.finish(this.decide(key, httpMethod, tail), request);
@@ -397,7 +389,7 @@ export class KeyVerifier {
     }
     if (lookup.ok) {
       if (lookup.cacheable) {
-        this.remember(cacheKey, hash, lookup.key, lookup.startedAt, lookup.startedAt, tail);
+        this.remember(hash, lookup.key, lookup.startedAt, lookup.startedAt, tail);
         if (this.sharing !== undefined && sharedGeneration !== undefined) {
           const ttl = lookup.key === undefined ? this.negativeTtlMs : this.positiveTtlMs;
           // Awaited (one Redis round trip on a miss only): the next instance asked for this key must find it.
@@ -429,10 +421,9 @@ export class KeyVerifier {
   }
 
   /** Caches an answer with its decisions made once (the fast path only reads them). */
-  private remember(cacheKey: string, hash: string, key: CachedKey | undefined, now: number, checkedAt: number, tail: string): void {
+  private remember(hash: string, key: CachedKey | undefined, now: number, checkedAt: number, tail: string): void {
     const ttl = key === undefined ? this.negativeTtlMs : this.positiveTtlMs;
-    const entry = this.cache.set(cacheKey, key, now + ttl, checkedAt);
-    entry.hexDigest = hash;
+    const entry = this.cache.set(hash, key, now + ttl, checkedAt);
     entry.read = Object.freeze(this.decide(key, 'GET', tail));
     entry.write = Object.freeze(this.decide(key, 'POST', tail));
     if (entry.read.allowed) {

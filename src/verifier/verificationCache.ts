@@ -12,14 +12,12 @@ export interface CacheEntry {
   checkedAt: number;
   /** Used since it last reached the old end of the queue (second-chance eviction). */
   used: boolean;
-  /** The cache key (digest) this entry is stored under. */
+  /** The SHA-256 hex this entry is stored under; the fast path compares it after finding the entry by tail. */
   digest: string;
   /** False once the entry left the cache: the tail index may still point to it for a moment. */
   live: boolean;
   /** The presented key's last 12 characters, when the entry is in the tail index. */
   fastTail?: string;
-  /** SHA-256 hex of the key, compared on the fast path (the one-shot hex digest is the cheapest to make). */
-  hexDigest?: string;
   /** Answers for a read (GET, HEAD, OPTIONS) and for a write, decided once when cached: a hit allocates nothing. */
   read?: VerifyResult;
   write?: VerifyResult;
