@@ -18,7 +18,7 @@ export interface CacheEntry {
   live: boolean;
   /** The presented key's last 12 characters, when the entry is in the tail index. */
   fastTail?: string;
-  /** Answers for a read (GET, HEAD, OPTIONS) and for a write, decided once when cached: a hit allocates nothing. */
+  /** Answers for a read (GET, HEAD, OPTIONS) and for a write, decided once when cached: a hit builds no result. */
   read?: VerifyResult;
   write?: VerifyResult;
 }
