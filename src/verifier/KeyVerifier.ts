@@ -273,7 +273,8 @@ export class KeyVerifier {
 
   /**
    * The synchronous fast path: the answer for a key cached as valid and still provably fresh, or undefined
-   * (then call verify). It makes no result object and no promise (only the digest and the tail as strings): the answer was decided when the key was cached.
+   * (then call verify). It makes no result object and no promise, only the digest and the tail as strings:
+   * the answer was decided when the key was cached.
    */
   public verifyCached(presentedKey: string | undefined, httpMethod: string): KeyAllowed | undefined {
     // Only well-formed keys' hashes are ever cached, so the O(1) shape check stands in for the full
