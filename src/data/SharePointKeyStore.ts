@@ -4,6 +4,8 @@ import '@pnp/sp/items';
 import '@pnp/sp/site-users/web';
 import type { SPFI } from '@pnp/sp';
 import type { IList } from '@pnp/sp/lists';
+import type { TimelinePipe } from '@pnp/core';
+import type { Queryable } from '@pnp/queryable';
 import { AlreadyRevokedError, ConflictError, generateKey, NotProvisionedError, isPermission, revokeRecord, ValidationError, validateKeyName } from '../core';
 import type { KeyRecord, Permission, Person } from '../core';
 import type { CreatedKey, KeyChangeFeed, KeyChanges, KeyStore, ProvisioningReport } from './KeyStore.types';
@@ -13,7 +15,7 @@ import { hasEarlierVersions, toKeyRecord } from './keyItemMapping';
 import type { KeyListItem } from './keyItemMapping';
 import { checkKeyList, provisionKeyList, readAdminPrincipal } from './keyListProvisioning';
 import { DEFAULT_LIST_TITLE, ITEM_EXPAND, ITEM_SELECT, PAGE_SIZE } from './keyListSchema';
-import { httpStatusOf, toStoreError } from './sharePointErrors';
+import { httpStatusOf, sharePointErrorCode, toStoreError } from './sharePointErrors';
 import { requireReadEtag } from './writeGuards';
 
 export interface SharePointKeyStoreOptions {
@@ -43,6 +45,42 @@ interface ChangeItem {
 }
 
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
+
+/** Options of a read the caller may give up on. */
+export interface StoreReadOptions {
+  /** Aborts the request: PnPjs's fetch rejects with AbortError, and its retry loop neither retries an aborted request nor sends one after its Retry-After wait. */
+  signal?: AbortSignal;
+}
+
+/** The change token is older than the list's change log keeps (SharePoint Online: about 60 days): start again from the current token. */
+export class ChangeTokenExpiredError extends Error {
+  public constructor() {
+    super('The change token refers to a time before the start of the list\'s change log.');
+    this.name = 'ChangeTokenExpiredError';
+  }
+}
+
+/** SharePoint's TP_E_CHANGE_TOKEN_TOO_EARLY: "The changeToken refers to a time before the start of the current change log." */
+const CHANGE_TOKEN_TOO_EARLY = '-2130575172';
+
+/**
+ * Every change type a revocation can arrive as: a script may write with SystemUpdate (no new version, no Modified),
+ * and a deleted item may come back from the recycle bin (Restore).
+ */
+const CHANGE_QUERY = { Add: true, Update: true, DeleteObject: true, Restore: true, SystemUpdate: true, Item: true } as const;
+
+/** Puts the caller's AbortSignal on the request (PnPjs's own Timeout behavior only takes milliseconds and never clears its timer). */
+function abortWith(signal: AbortSignal | undefined): TimelinePipe<Queryable> {
+  return (instance: Queryable) => {
+    if (signal !== undefined) {
+      instance.on.pre(async (url: string, init: RequestInit, result: unknown) => {
+        init.signal = signal;
+        return [url, init, result];
+      });
+    }
+    return instance;
+  };
+}
 
 /**
  * The key records in a hidden SharePoint list, through PnPjs. The caller builds the SPFI (SPFx behavior in the
@@ -238,7 +276,7 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
   }
 
   /** One request through the KeyHash index ($filter eq, $top 1): works past the list view threshold. */
-  public async findByHash(hash: string): Promise<KeyRecord | undefined> {
+  public async findByHash(hash: string, options: StoreReadOptions = {}): Promise<KeyRecord | undefined> {
     const normalized = hash.toLowerCase();
     if (!HASH_PATTERN.test(normalized)) {
       return undefined;
@@ -248,33 +286,36 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
         .items.select(...ITEM_SELECT)
         .expand(...ITEM_EXPAND)
         .filter(`KeyHash eq '${normalized}'`)
-        .top(1)<KeyListItem[]>();
-      return items.length > 0 ? await this._provenRecord(items[0]) : undefined;
+        .top(1)
+        .using(abortWith(options.signal))<KeyListItem[]>();
+      return items.length > 0 ? await this._provenRecord(items[0], options.signal) : undefined;
     } catch (error) {
       throw this._error(error);
     }
   }
 
-  public async currentChangeToken(): Promise<string> {
+  public async currentChangeToken(options: StoreReadOptions = {}): Promise<string> {
     try {
-      const list = await this._list().select('CurrentChangeToken')<{ CurrentChangeToken: { StringValue: string } }>();
+      const list = await this._list()
+        .select('CurrentChangeToken')
+        .using(abortWith(options.signal))<{ CurrentChangeToken: { StringValue: string } }>();
       return list.CurrentChangeToken.StringValue;
     } catch (error) {
       throw this._error(error);
     }
   }
 
-  public async changesSince(token: string): Promise<KeyChanges> {
+  /** Throws ChangeTokenExpiredError for a token older than the change log. */
+  public async changesSince(token: string, options: StoreReadOptions = {}): Promise<KeyChanges> {
     let changes: ChangeItem[];
     try {
-      changes = (await this._list().getChanges({
-        Add: true,
-        Update: true,
-        DeleteObject: true,
-        Item: true,
-        ChangeTokenStart: { StringValue: token }
-      })) as ChangeItem[];
+      changes = (await this._list()
+        .using(abortWith(options.signal))
+        .getChanges({ ...CHANGE_QUERY, ChangeTokenStart: { StringValue: token } })) as ChangeItem[];
     } catch (error) {
+      if (sharePointErrorCode(error).indexOf(CHANGE_TOKEN_TOO_EARLY) === 0) {
+        throw new ChangeTokenExpiredError();
+      }
       throw this._error(error);
     }
     const itemIds: number[] = [];
@@ -310,14 +351,14 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
    * The record as its version history proves it (keyItemHistory.ts). An item still at version 1.0 has no history
    * to read; a history the caller may not read is a problem on the record, never a silent pass.
    */
-  private async _provenRecord(item: KeyListItem): Promise<KeyRecord> {
+  private async _provenRecord(item: KeyListItem, signal?: AbortSignal): Promise<KeyRecord> {
     const record = toKeyRecord(item);
     if (!hasEarlierVersions(item)) {
       return record;
     }
     let versions: KeyItemVersion[];
     try {
-      versions = await this._list().items.getById(item.Id).versions.expand('CreatedBy')<KeyItemVersion[]>();
+      versions = await this._list().items.getById(item.Id).versions.expand('CreatedBy').using(abortWith(signal))<KeyItemVersion[]>();
     } catch (error) {
       const status = httpStatusOf(error);
       if (status === 403 || status === 404) {

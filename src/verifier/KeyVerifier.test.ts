@@ -215,7 +215,7 @@ describe('KeyVerifier cache', () => {
   });
 
   it('shares one store call among concurrent verifications of the same key', async () => {
-    const { verifier, store, issue } = await setUp();
+    const { verifier, store, issue, clock } = await setUp();
     const { key } = await issue('FullControl');
     const other = await issue('ReadOnly');
     let release = (): void => undefined;
@@ -223,6 +223,7 @@ describe('KeyVerifier cache', () => {
       release = resolve;
     });
     const pending = [...Array.from({ length: 50 }, () => verifier.verify(key, 'POST')), verifier.verify(other.key, 'GET')];
+    await clock.advance(0);
     expect(store.calls.findByHash).toBe(2);
     release();
     const results = await Promise.all(pending);
@@ -231,7 +232,7 @@ describe('KeyVerifier cache', () => {
   });
 
   it('sheds misses beyond maxConcurrentLookups with 503 while still answering cached keys', async () => {
-    const { verifier, store, issue, unknownKey } = await setUp({ maxConcurrentLookups: 2 });
+    const { verifier, store, issue, unknownKey } = await setUp({ maxConcurrentLookups: 2, maxQueuedLookups: 0 });
     const { key } = await issue('FullControl');
     await verifier.verify(key, 'GET');
     let release = (): void => undefined;
@@ -306,7 +307,7 @@ describe('KeyVerifier change log', () => {
   });
 
   it('keeps polling after a read of the change log hangs', async () => {
-    const { store, clock } = await setUp({ storeTimeoutMs: 3_000 });
+    const { store, clock } = await setUp({ pollTimeoutMs: 3_000 });
     const realChangesSince = store.changesSince.bind(store);
     let hangs = 1;
     store.changesSince = (token: string) => (hangs-- > 0 ? new Promise(() => undefined) : realChangesSince(token));
@@ -340,9 +341,13 @@ describe('KeyVerifier change log', () => {
     const { verifier, store, issue, clock } = await setUp();
     const { key } = await issue('FullControl');
     await verifier.verify(key, 'GET');
-    store.feedFailure = new Error('The change token is no longer valid');
-    await clock.advance(3_000);
+    store.feedFailure = new Error('getchanges 500');
+    await clock.advance(4_000);
+    expect(store.calls.currentChangeToken).toBe(1);
+    // No good read for maxStalenessMs (5 s): the place in the log may be lost.
+    await clock.advance(1_000);
     expect(store.calls.currentChangeToken).toBe(2);
+    expect(verifier.stats().resyncs).toBe(1);
     await verifier.verify(key, 'GET');
     expect(store.calls.findByHash).toBe(2);
   });
@@ -386,7 +391,7 @@ describe('KeyVerifier during a store outage', () => {
     await expect(verifier.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, status: 503 });
   });
 
-  it('stops trusting cached keys when only the change log fails past the grace, and asks the store instead', async () => {
+  it('stops trusting cached keys when only the change log fails past maxStalenessMs, and asks the store instead', async () => {
     const { verifier, store, issue, clock } = await setUp({ outageGraceMs: 10_000 });
     const { key, id } = await issue('FullControl');
     await verifier.verify(key, 'GET');
@@ -402,6 +407,8 @@ describe('KeyVerifier during a store outage', () => {
     await expect(verifier.verify(key, 'GET')).resolves.toMatchObject({ allowed: true });
     expect(store.calls.findByHash).toBe(lookups + 1);
     store.revoke(id);
+    // The lookup proves freshness for maxStalenessMs (5 s), like a read of the log: the revocation bound.
+    await clock.advance(5_001);
     await expect(verifier.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, cause: 'revoked' });
   });
 

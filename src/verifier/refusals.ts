@@ -64,14 +64,34 @@ export function readOnlyKey(keyId: number, tail: string): KeyRefused {
 }
 
 /** Never a silent allow: when the verifier cannot know, it says so and asks the caller to retry. */
-export function unavailable(cause: Extract<RefusalCause, 'store-unreachable' | 'lookups-shed' | 'not-started' | 'untrusted-list'>, tail?: string): KeyRefused {
+export function unavailable(
+  cause: Extract<RefusalCause, 'store-unreachable' | 'lookups-shed' | 'store-throttled' | 'not-started' | 'untrusted-list'>,
+  tail?: string,
+  retryAfterSeconds: number = RETRY_AFTER_SECONDS
+): KeyRefused {
   return {
     allowed: false,
     status: 503,
     reason: 'unavailable',
     cause,
     tail,
-    retryAfterSeconds: RETRY_AFTER_SECONDS,
+    retryAfterSeconds,
     message: 'API keys cannot be checked right now. Try again shortly.'
+  };
+}
+
+/** 429: this client sent too many wrong keys, or asked for too many uncached ones; nothing was looked up. */
+export function rateLimited(cause: Extract<RefusalCause, 'too-many-refusals' | 'client-lookup-limit'>, waitMs: number, tail?: string): KeyRefused {
+  return {
+    allowed: false,
+    status: 429,
+    reason: 'rate-limited',
+    cause,
+    tail,
+    retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+    message:
+      cause === 'too-many-refusals'
+        ? 'Too many requests with invalid API keys came from this client. Wait before trying again, and check the key you send.'
+        : 'Too many different API keys were presented by this client. Wait before trying again.'
   };
 }

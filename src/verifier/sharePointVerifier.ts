@@ -4,6 +4,7 @@ import type { SPFI } from '@pnp/sp';
 import { SharePointKeyStore } from '../data';
 import { KeyVerifier } from './KeyVerifier';
 import type { KeyVerifierOptions } from './KeyVerifier.types';
+import { VerifierFetch } from './verifierFetch';
 
 /** An Entra app registration's certificate credential (the app holds Sites.Selected, read, on the store's site). */
 export interface AppCertificateCredential {
@@ -72,6 +73,7 @@ export function createSharePointVerifier(options: SharePointVerifierOptions): Ke
   } else {
     throw new TypeError('createSharePointVerifier needs either `credential` (production) or `sp` (a configured PnPjs root).');
   }
-  const store = new SharePointKeyStore(root, { ...(listTitle === undefined ? {} : { listTitle }), listId, adminPrincipal, trustedSiteAdmins });
+  // A copy of the caller's root, whose send is replaced: the verifier owns its retry policy (VerifierFetch).
+  const store = new SharePointKeyStore(spfi(root).using(VerifierFetch()), { ...(listTitle === undefined ? {} : { listTitle }), listId, adminPrincipal, trustedSiteAdmins });
   return new KeyVerifier({ ...verifierOptions, store, changes: store });
 }

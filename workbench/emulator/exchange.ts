@@ -1,5 +1,6 @@
 // What a handler receives and returns; the server turns a Reply into HTTP.
 import type { EmulatorUser, EmulatorUsers } from './identity';
+import type { ChangeLogSettings } from './changes';
 import type { ListState } from './model';
 import type { SiteSecurity } from './security';
 import type { TenantState } from './storageEntities';
@@ -14,6 +15,8 @@ export interface SiteData {
   graph: GraphSettings;
   /** Tenant-wide: storage entities on the app catalog (storageEntities.ts). */
   tenant: TenantState;
+  /** Change-log retention (changes.ts); absent = SharePoint Online's 60 days. */
+  changeLog?: ChangeLogSettings;
   /** Called after every committed write (persistence). */
   changed(): void;
 }

@@ -3,6 +3,8 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import type { SiteData } from './exchange';
+import { DEFAULT_CHANGE_LOG_MAX_AGE_MS, expireChangeTokens } from './changes';
+import type { ChangeLogControl } from './changes';
 import { Faults } from './faults';
 import type { FaultControl } from './faults';
 import { createUsers } from './identity';
@@ -19,6 +21,7 @@ import type { EmulatorState } from './state';
 
 export type { EmulatorUser, EmulatorUsers } from './identity';
 export type { FaultControl, FaultRule, DropRule } from './faults';
+export type { ChangeLogControl } from './changes';
 export type { RequestLogEntry } from './server';
 export type { EmulatorState, KeyItemInput, BulkInsertOptions } from './state';
 export type { StorageEntity } from './storageEntities';
@@ -39,6 +42,8 @@ export interface EmulatorOptions {
   seed?: 'demo' | 'empty';
   /** For createEmulator mounted on another server: the origin it is reached at (default http://127.0.0.1:4321). */
   publicUrl?: string;
+  /** How long change tokens stay valid. Default 60 days, as SharePoint Online. */
+  changeLogMaxAgeMs?: number;
 }
 
 export interface Emulator {
@@ -56,6 +61,8 @@ export interface Emulator {
   teamSiteUrl: string;
   users: EmulatorUsers;
   faults: FaultControl;
+  /** The change log's retention; `expireTokens()` makes every token issued so far fail as too old. */
+  changeLog: ChangeLogControl;
   /** Every request, in arrival order (for request counting in tests and benches). Clear with `requests.length = 0`. */
   requests: RequestLogEntry[];
   /** Serves one request (mount it on another server for paths where isEmulatorPath(req.url) is true). */
@@ -77,6 +84,7 @@ function build(options: EmulatorOptions, origin: () => string): { emulator: Emul
     security,
     graph: { mode: 'normal', pageSize: 100 },
     tenant: newTenantState(),
+    changeLog: { maxAgeMs: options.changeLogMaxAgeMs ?? DEFAULT_CHANGE_LOG_MAX_AGE_MS },
     changed: () => saver?.schedule()
   };
   const stateSite: SiteData = {
@@ -124,6 +132,20 @@ function build(options: EmulatorOptions, origin: () => string): { emulator: Emul
     },
     users,
     faults,
+    changeLog: {
+      get maxAgeMs(): number {
+        return base.changeLog?.maxAgeMs ?? DEFAULT_CHANGE_LOG_MAX_AGE_MS;
+      },
+      set maxAgeMs(value: number) {
+        base.changeLog = { maxAgeMs: value };
+      },
+      expireTokens(listTitle?: string) {
+        const list = state.list(listTitle);
+        if (!list) throw new Error(`The emulated site has no list '${listTitle ?? 'API Keys'}'.`);
+        expireChangeTokens(list);
+        base.changed();
+      }
+    },
     requests,
     state,
     handle(req, res) {

@@ -12,7 +12,6 @@
 //   site's groups at their levels); without copy SharePoint leaves the caller's own Full Control only (same page:
 //   "copyRoleAssignments: false" then add the assignments you want). These need Manage Permissions on the list;
 //   reading the assignments needs Enumerate Permissions (PermissionKind, security.ts).
-//   and pnp/pnpjs packages/sp/security/funcs.ts.
 // - OnQuickLaunch (SP.List.OnQuickLaunch, settable on create and MERGE), BaseTemplate kept and answered with its
 //   BaseType, the 255-character title limit: writeRules.ts with their sources.
 // - Missing list: 404 `-1, System.ArgumentException` "List 'X' does not exist at site with URL '...'." (DESIGN.md, Wire facts).
@@ -24,9 +23,9 @@
 //   the body pnp/cli-microsoft365 tests for in src/m365/spo/commands/list/list-get.spec.ts).
 import { handleFields } from './fields';
 import { handleItems } from './items';
-import { handleGetChanges } from './changes';
+import { currentChangeToken, handleGetChanges } from './changes';
 import { FULL_CONTROL_ROLE_DEF_ID } from './identity';
-import { changeToken, newList } from './model';
+import { newList } from './model';
 import type { ListState } from './model';
 import { ODataError, splitList } from './odata';
 import { demand, demandManageListsOnWeb, mayOnList } from './permissions';
@@ -52,14 +51,13 @@ export function listIdNotFound(): ODataError {
 }
 
 function listProperties(site: SiteData, list: ListState): Record<string, unknown> {
-  const last = list.changes.length > 0 ? list.changes[list.changes.length - 1] : undefined;
   return {
     AllowContentTypes: false,
     BaseTemplate: list.baseTemplate ?? 100,
     BaseType: LIST_TEMPLATES[list.baseTemplate ?? 100]?.baseType ?? 0,
     ContentTypesEnabled: false,
     Created: list.created,
-    CurrentChangeToken: { StringValue: changeToken(list, list.changeCounter, last ? last.time : list.created) },
+    CurrentChangeToken: { StringValue: currentChangeToken(list) },
     Description: list.description,
     EnableVersioning: list.enableVersioning,
     EntityTypeName: entityTypeName(list),

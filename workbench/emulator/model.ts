@@ -66,11 +66,15 @@ export interface ItemVersionState {
 export interface ChangeState {
   /** Position in the list's change log (the last part of the change token). */
   number: number;
-  /** SP.ChangeType: 1 Add, 2 Update, 3 DeleteObject. */
-  type: 1 | 2 | 3;
+  /** SP.ChangeType: 1 Add, 2 Update, 3 DeleteObject, 7 Restore, 15 SystemUpdate. */
+  type: ChangeTypeNumber;
   itemId: number;
   time: string;
+  /** Milliseconds since the epoch (time-only change tokens compare to it; older data files lack it). */
+  at?: number;
 }
+
+export type ChangeTypeNumber = 1 | 2 | 3 | 7 | 15;
 
 export interface RoleAssignmentState {
   principalId: number;
@@ -92,6 +96,8 @@ export interface ListState {
   nextItemId: number;
   changes: ChangeState[];
   changeCounter: number;
+  /** Tokens issued before this time (ms) are answered with "before the start of the current change log" (changes.ts). */
+  changeLogStartMs?: number;
   created: string;
   lastItemModified: string;
   /** SPListTemplateType the list was created with; absent in data saved before it was kept (= 100). */
@@ -167,9 +173,12 @@ export function newField(title: string, kind: number, typeAsString: string, prop
   };
 }
 
-export function recordChange(list: ListState, type: 1 | 2 | 3, itemId: number, time: string): void {
+export function recordChange(list: ListState, type: ChangeTypeNumber, itemId: number, time: string): void {
   list.changeCounter += 1;
-  list.changes.push({ number: list.changeCounter, type, itemId, time });
+  // A write made now keeps the precise moment; a seeded change dated in the past keeps its date.
+  const dated = Date.parse(time);
+  const at = Math.abs(Date.now() - dated) < 1000 ? Date.now() : dated;
+  list.changes.push({ number: list.changeCounter, type, itemId, time, at });
 }
 
 export function etagOf(item: ItemState): string {

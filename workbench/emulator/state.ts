@@ -74,6 +74,12 @@ export interface EmulatorState extends StorageEntityControl {
   /** Adds `count` keys with random hashes; returns their ids and hashes. Fast: meant for 20,000. */
   bulkInsertKeys(count: number, options?: BulkInsertOptions): { id: number; hash: string }[];
   insertKey(input: KeyItemInput, title?: string): ItemState;
+  /**
+   * A script's SystemUpdate (CSOM ListItem.SystemUpdate, PnP PowerShell `Set-PnPListItem -UpdateType SystemUpdate`):
+   * values change in the current version, no new version is made, Modified and Editor stay, and the change log records
+   * ChangeType 15 (SystemUpdate).
+   */
+  systemUpdateItem(id: number, values: Record<string, unknown>, title?: string): void;
   /** Another writer changes an item directly (any column, as a site collection administrator could): new ETag, new version recording `editor`, change log entry. */
   updateItem(id: number, values: Record<string, unknown>, editor?: EmulatorUser, title?: string): void;
   itemCount(title?: string): number;
@@ -245,6 +251,16 @@ export function createState(site: SiteData): EmulatorState {
       item.editorId = editor.siteUserId;
       recordVersion(list, item);
       recordChange(list, 2, id, item.modified);
+      site.changed();
+    },
+    systemUpdateItem(id, values, title) {
+      const list = requireList(title);
+      const item = list.items.get(id);
+      if (!item) throw new Error(`No item ${id}.`);
+      Object.assign(item.values, values);
+      const current = item.history && item.history[item.history.length - 1];
+      if (current) Object.assign(current.values, values);
+      recordChange(list, 15, id, nowSp());
       site.changed();
     },
     itemCount: (title) => requireList(title).items.size,

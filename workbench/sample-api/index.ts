@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSharePointVerifier, withApiKey } from '../../src/verifier';
+import { createRedisSharing, createSharePointVerifier, prometheusText, PROMETHEUS_CONTENT_TYPE, withApiKey } from '../../src/verifier';
 import { EMULATED_ADMIN_PRINCIPAL } from '../emulator';
 import type { KeyVerifier } from '../../src/verifier';
 import type { ApiKeyRequest, KeyVerifierOptions, VerifierLogger } from '../../src/verifier';
@@ -28,6 +28,8 @@ export interface SampleApiOptions {
   logger?: VerifierLogger;
   /** How often to try again while the list is not provisioned yet (the first admin creates it in the page). Default 2000 ms. */
   retryStartMs?: number;
+  /** Many instances, one SharePoint load: redis://host:port shared by every instance. */
+  redisUrl?: string;
 }
 
 export interface SampleApi {
@@ -153,6 +155,7 @@ export async function startSampleApi(options: SampleApiOptions): Promise<SampleA
     trustedSiteAdmins: options.trustedSiteAdmins,
     // Fewer attempts than the page's store: the verifier's own timeout and outage grace take over sooner.
     sp: nodeSharePoint(options.siteUrl, options.token ?? 'app-verifier', { retries: 3, interval: 100 }),
+    sharing: options.redisUrl === undefined ? undefined : createRedisSharing({ url: options.redisUrl }),
     logger
   });
   const courses: Course[] = [
@@ -163,11 +166,18 @@ export async function startSampleApi(options: SampleApiOptions): Promise<SampleA
   let state = 'starting';
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (path === '/metrics' && req.method === 'GET') {
+      // Counts and times only (no key, tail, client or path): safe to scrape; restrict it to your network in production.
+      res.statusCode = 200;
+      res.setHeader('Content-Type', PROMETHEUS_CONTENT_TYPE);
+      res.end(prometheusText(verifier.metrics()));
+      return;
+    }
     if (path === '/' || path === '/health') {
       send(res, 200, {
         name: 'Sample protected API (workbench)',
         verifier: state,
-        routes: ['GET /api/courses', 'GET /api/courses/{id}', 'POST /api/courses {"title":"..."}', 'DELETE /api/courses/{id}'],
+        routes: ['GET /metrics (Prometheus)', 'GET /api/courses', 'GET /api/courses/{id}', 'POST /api/courses {"title":"..."}', 'DELETE /api/courses/{id}'],
         send: ['Authorization: Bearer <key>', 'x-api-key: <key>', 'HTTP Basic, any user name, the key as password']
       });
       return;
@@ -218,11 +228,26 @@ export async function startSampleApi(options: SampleApiOptions): Promise<SampleA
 }
 
 // `npx tsx workbench/sample-api/index.ts`: the API alone, against a workbench already running on 4321
-// (AKM_SITE_URL points elsewhere).
+// (AKM_SITE_URL points elsewhere; AKM_PORT, 0 for a free one; AKM_REDIS_URL to share one SharePoint load
+// among instances). With AKM_READY_LINE=1 it prints one JSON line once the verifier runs (tests read it).
 if (require.main === module) {
   const siteUrl = process.env.AKM_SITE_URL ?? 'http://localhost:4321/sites/apikeys';
-  startSampleApi({ siteUrl, logger: console }).then(
-    (api) => console.log(`Sample API on ${api.url}/api/courses (keys read from ${siteUrl} as app-verifier)`),
+  const readyLine = process.env.AKM_READY_LINE === '1';
+  startSampleApi({
+    siteUrl,
+    port: process.env.AKM_PORT === undefined ? undefined : Number(process.env.AKM_PORT),
+    redisUrl: process.env.AKM_REDIS_URL || undefined,
+    retryStartMs: readyLine ? 200 : undefined,
+    logger: readyLine ? undefined : console
+  }).then(
+    async (api) => {
+      if (readyLine) {
+        await api.ready;
+        process.stdout.write(`${JSON.stringify({ ready: true, url: api.url, pid: process.pid })}\n`);
+        return;
+      }
+      console.log(`Sample API on ${api.url}/api/courses (keys read from ${siteUrl} as app-verifier)`);
+    },
     (error: unknown) => {
       console.error(error);
       process.exitCode = 1;

@@ -1,5 +1,5 @@
 import type { ApiKeyIdentity } from '../KeyVerifier.types';
-import { authenticate, logDecision } from './authenticate';
+import { authenticate, logDecision, trustForwardedFor } from './authenticate';
 import type { ApiKeyChecker, ApiKeyMiddlewareOptions } from './authenticate';
 import { refusalResponse } from './refusalResponse';
 import { toIdentity } from './nodeHttp';
@@ -24,6 +24,9 @@ export interface FunctionRefusalResponse {
   jsonBody: { error: { code: string; message: string } };
 }
 
+/** A function sees no socket: the Functions front end appends the caller's address to X-Forwarded-For. */
+const forwardedByFunctionsHost = trustForwardedFor(1);
+
 /**
  * Wraps an Azure Functions v4 HTTP handler (`app.http(name, { handler: withApiKeyFunction(verifier, handler) })`):
  * `handler` receives the key's identity as a third argument and runs only when the key allows the method.
@@ -34,11 +37,14 @@ export function withApiKeyFunction<Req extends FunctionHttpRequest, Ctx extends 
   options: ApiKeyMiddlewareOptions = {}
 ): (request: Req, context: Ctx) => Promise<Res | FunctionRefusalResponse> {
   return async (request: Req, context: Ctx): Promise<Res | FunctionRefusalResponse> => {
-    const result = await authenticate(checker, (name) => request.headers.get(name) ?? undefined, request.method);
+    const header = (name: string): string | undefined => request.headers.get(name) ?? undefined;
+    const client = (options.clientOf ?? forwardedByFunctionsHost)(header, undefined);
+    const path = new URL(request.url, 'http://function').pathname;
+    const result = await authenticate(checker, header, request.method, { client, path });
     const logger =
       options.logger ??
       (context.warn ? { info: () => undefined, warn: (message: string, fields?: Record<string, unknown>) => context.warn?.(message, fields) } : undefined);
-    logDecision(logger, result, request.method, () => new URL(request.url, 'http://function').pathname);
+    logDecision(logger, result, request.method, () => path, client);
     if (!result.allowed) {
       const response = refusalResponse(result, options.realm);
       const headers: Record<string, string> = {};

@@ -3,7 +3,7 @@ import type { ApiKeyIdentity } from '../KeyVerifier.types';
 import type { ApiKeyChecker, ApiKeyMiddlewareOptions } from './authenticate';
 import { checkNodeRequest } from './nodeHttp';
 
-/** Express/Connect middleware: on success sets `req.apiKey = { id, name, permission, tail }` and calls next(); otherwise answers 401/403/503. */
+/** Express/Connect middleware: on success sets `req.apiKey = { id, name, permission, tail }` and calls next(); otherwise answers 401/403/429/503. */
 export function apiKeyMiddleware(
   checker: ApiKeyChecker,
   options: ApiKeyMiddlewareOptions = {}

@@ -1,7 +1,7 @@
 export { extractApiKey, nodeHeaderReader } from './extractApiKey';
 export type { HeaderReader, KeySource, PresentedKey } from './extractApiKey';
-export { authenticate } from './authenticate';
-export type { ApiKeyChecker, ApiKeyMiddlewareOptions } from './authenticate';
+export { authenticate, remoteAddressClient, trustForwardedFor } from './authenticate';
+export type { ApiKeyChecker, ApiKeyMiddlewareOptions, ClientIdentifier } from './authenticate';
 export { refusalResponse } from './refusalResponse';
 export type { RefusalResponse } from './refusalResponse';
 export { withApiKey } from './nodeHttp';

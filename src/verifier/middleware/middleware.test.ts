@@ -13,6 +13,7 @@ import { apiKeyMiddleware } from './express';
 import { withApiKey } from './nodeHttp';
 import type { ApiKeyRequest } from './nodeHttp';
 import { withApiKeyFunction } from './azureFunctions';
+import { trustForwardedFor } from './authenticate';
 import type { FunctionHttpRequest, FunctionRefusalResponse } from './azureFunctions';
 
 const sha256 = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
@@ -223,5 +224,56 @@ describe('Azure Functions withApiKeyFunction', () => {
     expect(JSON.stringify([forbidden, unknown, warnings])).not.toContain(unknownKey);
     expect(JSON.stringify(warnings)).not.toContain(readOnlyKey);
     expect(JSON.stringify(warnings)).toContain('"path":"/api/courses"');
+  });
+});
+
+describe('clients and the brute-force limit through the middleware', () => {
+  it('trustForwardedFor takes the hop the trusted proxy appended, never what the client wrote further left', () => {
+    const header = (value: string | undefined) => (name: string) => (name === 'x-forwarded-for' ? value : undefined);
+    expect(trustForwardedFor(1)(header('203.0.113.7, 198.51.100.2'), '10.0.0.1')).toBe('198.51.100.2');
+    expect(trustForwardedFor(2)(header('203.0.113.7, 198.51.100.2'), '10.0.0.1')).toBe('203.0.113.7');
+    expect(trustForwardedFor(2)(header('198.51.100.2'), '10.0.0.1')).toBe('10.0.0.1');
+    expect(trustForwardedFor(1)(header(undefined), '10.0.0.1')).toBe('10.0.0.1');
+    expect(() => trustForwardedFor(0)).toThrow(RangeError);
+  });
+
+  it('answers 429 with Retry-After to a client past its refusal limit, identified by the trusted proxy hop, without a lookup', async () => {
+    const limitedStore = new FakeKeyStore();
+    const limited = new KeyVerifier({ store: limitedStore, changes: limitedStore, clock: new FakeClock(), refusalLimit: { limit: 3, perMs: 60_000 } });
+    await limited.start();
+    const server = createServer(withApiKey(limited, (_req, res) => {
+      res.end('ok');
+    }, { clientOf: trustForwardedFor(1) }));
+    const base = await listen(server);
+    try {
+      const from = (address: string, key: string): Promise<Answer> =>
+        new Promise<Answer>((resolve, reject) => {
+          const req = httpRequest(`${base}/api/courses`, { method: 'GET', headers: { authorization: `Bearer ${key}`, 'x-forwarded-for': `10.9.9.9, ${address}` } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, challenges: '', retryAfter: (res.headers['retry-after'] as string | undefined) ?? null, text: Buffer.concat(chunks).toString('utf8') })
+            );
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      for (let i = 0; i < 3; i++) {
+        await expect(from('203.0.113.50', (await generateKey()).key)).resolves.toMatchObject({ status: 401 });
+      }
+      const lookups = limitedStore.calls.findByHash;
+      const blocked = await from('203.0.113.50', (await generateKey()).key);
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(JSON.parse(blocked.text).error.code).toBe('rate-limited');
+      await expect(from('203.0.113.50', 'Bearer-not-a-key')).resolves.toMatchObject({ status: 429 });
+      expect(limitedStore.calls.findByHash).toBe(lookups);
+      // The same proxy, another client behind it.
+      await expect(from('203.0.113.51', (await generateKey()).key)).resolves.toMatchObject({ status: 401 });
+      expect(limited.metrics().refusedByCause).toMatchObject({ unknown: 4, 'too-many-refusals': 2 });
+    } finally {
+      limited.stop();
+      await close(server);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { KeyRefused } from '../KeyVerifier.types';
 
 export interface RefusalResponse {
-  status: 401 | 403 | 503;
+  status: 401 | 403 | 429 | 503;
   headers: Record<string, string | string[]>;
   body: { error: { code: string; message: string } };
 }
@@ -13,7 +13,7 @@ function quotedParameter(value: string): string {
 
 /**
  * The HTTP form of a refusal, the same for every adapter. 401 challenges Bearer (RFC 6750: no error
- * code when no key was sent) and Basic; 403 names insufficient_scope; 503 says when to retry.
+ * code when no key was sent) and Basic; 403 names insufficient_scope; 429 and 503 say when to retry.
  */
 export function refusalResponse(refusal: KeyRefused, realm: string = 'api'): RefusalResponse {
   const headers: Record<string, string | string[]> = {

@@ -1,10 +1,10 @@
 import { NotProvisionedError } from '../../core';
 import type { KeyRecord, Permission } from '../../core';
-import type { KeyChangeFeed, KeyChanges } from '../../data';
-import type { VerifierKeyStore } from '../KeyVerifier.types';
+import type { KeyChanges, StoreReadOptions } from '../../data';
+import type { VerifierChangeFeed, VerifierKeyStore } from '../KeyVerifier.types';
 
 /** An in-memory key list with a change log, counting every call and failing on demand. */
-export class FakeKeyStore implements VerifierKeyStore, KeyChangeFeed {
+export class FakeKeyStore implements VerifierKeyStore, VerifierChangeFeed {
   public readonly calls = { findByHash: 0, checkProvisioned: 0, currentChangeToken: 0, changesSince: 0 };
   /** When set, every call fails with it (a store outage). */
   public failure: Error | undefined;
@@ -12,6 +12,8 @@ export class FakeKeyStore implements VerifierKeyStore, KeyChangeFeed {
   public feedFailure: Error | undefined;
   /** When set, checkProvisioned fails with it. */
   public provisioningFailure: NotProvisionedError | undefined;
+  /** Every abort signal the verifier passed, in call order (a timed-out call must have been aborted). */
+  public readonly signals: AbortSignal[] = [];
   /** Resolved before each findByHash answers; lets a test hold lookups in flight. */
   public lookupGate: Promise<void> | undefined;
 
@@ -55,8 +57,9 @@ export class FakeKeyStore implements VerifierKeyStore, KeyChangeFeed {
     }
   }
 
-  public async findByHash(hash: string): Promise<KeyRecord | undefined> {
+  public async findByHash(hash: string, options: StoreReadOptions = {}): Promise<KeyRecord | undefined> {
     this.calls.findByHash++;
+    this.remember(options);
     if (this.lookupGate) {
       await this.lookupGate;
     }
@@ -65,19 +68,27 @@ export class FakeKeyStore implements VerifierKeyStore, KeyChangeFeed {
     return record === undefined ? undefined : { ...record };
   }
 
-  public async currentChangeToken(): Promise<string> {
+  public async currentChangeToken(options: StoreReadOptions = {}): Promise<string> {
     this.calls.currentChangeToken++;
+    this.remember(options);
     this.throwIfFailing();
     return String(this.log.length);
   }
 
-  public async changesSince(token: string): Promise<KeyChanges> {
+  public async changesSince(token: string, options: StoreReadOptions = {}): Promise<KeyChanges> {
     this.calls.changesSince++;
+    this.remember(options);
     this.throwIfFailing();
     if (this.feedFailure) {
       throw this.feedFailure;
     }
     return { token: String(this.log.length), itemIds: this.log.slice(Number(token)) };
+  }
+
+  private remember(options: StoreReadOptions): void {
+    if (options.signal !== undefined) {
+      this.signals.push(options.signal);
+    }
   }
 
   private throwIfFailing(): void {

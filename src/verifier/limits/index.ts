@@ -1,0 +1,4 @@
+export { LocalRateLimiter } from './rateLimiter';
+export type { RateLimiter, RateRule } from './rateLimiter';
+export { LookupGate } from './lookupGate';
+export type { LookupGateOptions } from './lookupGate';

@@ -1,0 +1,2 @@
+export { createRedisSharing } from './redisSharing';
+export type { RedisSharingOptions } from './redisSharing';
