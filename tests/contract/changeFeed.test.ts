@@ -8,7 +8,7 @@ import { createChangeToken } from '@pnp/sp';
 import { ChangeTokenExpiredError, SharePointKeyStore } from '../../src/data';
 import { KeyVerifier } from '../../src/verifier';
 import type { VerifyResult } from '../../src/verifier';
-import { startEmulator } from '../../workbench/emulator';
+import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 
 jest.setTimeout(60_000);
@@ -23,7 +23,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   admin = new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, 'admin-adele', { retries: 2 }), {});
-  app = new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, 'app-verifier', { retries: 2 }), {});
+  app = new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, 'app-verifier', { retries: 2 }), { adminPrincipal: EMULATED_ADMIN_PRINCIPAL });
   await admin.ensureProvisioned();
 });
 

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { SharePointKeyStore } from '../../src/data';
 import { createRedisSharing, createSharePointVerifier } from '../../src/verifier';
 import type { VerifyResult } from '../../src/verifier';
-import { startEmulator } from '../../workbench/emulator';
+import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { startRedisServer } from './redisServer';
 import type { RedisServer } from './redisServer';
@@ -161,7 +161,7 @@ it('one instance reads the change log for all three; a revoked key is refused by
 it('without a reachable Redis, a verifier configured for it reads the change log itself and still refuses a revoked key within the bound', async () => {
   // A port nothing listens on: every Redis call fails fast, nothing is allowed because of it.
   const dead = createRedisSharing({ url: 'redis://127.0.0.1:9', commandTimeoutMs: 200 });
-  const verifier = createSharePointVerifier({ siteUrl: emulator.siteUrl, sp: nodeSharePoint(emulator.siteUrl, 'app-verifier'), sharing: dead });
+  const verifier = createSharePointVerifier({ siteUrl: emulator.siteUrl, sp: nodeSharePoint(emulator.siteUrl, 'app-verifier'), adminPrincipal: EMULATED_ADMIN_PRINCIPAL, sharing: dead });
   await verifier.start();
   try {
     const { key, record } = await admin.createKey('Redis is down', 'FullControl');

@@ -8,7 +8,7 @@ import { generateKey } from '../../src/core';
 import { SharePointKeyStore } from '../../src/data';
 import { createSharePointVerifier } from '../../src/verifier';
 import type { KeyVerifier, KeyVerifierOptions, VerifyResult } from '../../src/verifier';
-import { startEmulator } from '../../workbench/emulator';
+import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 
 jest.setTimeout(60_000);
@@ -20,7 +20,7 @@ const verifiers: KeyVerifier[] = [];
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function newVerifier(options: Partial<KeyVerifierOptions> = {}): KeyVerifier {
-  const verifier = createSharePointVerifier({ siteUrl: emulator.siteUrl, sp: nodeSharePoint(emulator.siteUrl, 'app-verifier'), ...options });
+  const verifier = createSharePointVerifier({ siteUrl: emulator.siteUrl, sp: nodeSharePoint(emulator.siteUrl, 'app-verifier'), adminPrincipal: EMULATED_ADMIN_PRINCIPAL, ...options });
   verifiers.push(verifier);
   return verifier;
 }
