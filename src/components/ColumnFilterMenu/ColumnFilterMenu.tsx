@@ -170,8 +170,8 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
       <ActionButton
         componentRef={descending ? undefined : firstOption}
         iconProps={{ iconName: icon }}
+        toggle
         checked={current}
-        aria-pressed={current}
         onClick={() => onSort({ column: column.column, descending })}
         styles={{ flexContainer: { width: '100%' } }}
       >
