@@ -159,11 +159,9 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
 
   const sortedHere = sort && sort.column === column.column;
   // The first option takes focus when the menu opens, as in every Microsoft 365 admin list.
+  // Focused once the callout is positioned: before that it is hidden, and focus would not take.
   const firstOption = React.useRef<IButton>(null);
-  React.useEffect(() => {
-    const id = window.setTimeout(() => firstOption.current && firstOption.current.focus(), 0);
-    return () => window.clearTimeout(id);
-  }, []);
+  const focusFirstOption = React.useCallback(() => firstOption.current && firstOption.current.focus(), []);
   const sortOption = (descending: boolean, label: string, icon: string): JSX.Element => {
     const current = !!sortedHere && !!sort && sort.descending === descending;
     return (
@@ -188,7 +186,7 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
       className={classNames.callout}
       role="dialog"
       ariaLabel={format(strings.ColumnMenuAriaLabel, column.title)}
-      setInitialFocus
+      onPositioned={focusFirstOption}
     >
       <FocusTrapZone isClickableOutsideFocusTrap>
         <div className={classNames.body}>

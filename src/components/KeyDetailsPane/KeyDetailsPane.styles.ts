@@ -6,7 +6,6 @@ export const keyDetailsPaneClassNames = mergeStyleSets({
   term: { fontWeight: 600 },
   value: { margin: 0, overflowWrap: 'anywhere' },
   tail: { fontFamily: 'Consolas, "Cascadia Mono", Menlo, monospace' },
-  allows: { display: 'block', marginTop: 2 },
   section: { marginTop: 24 },
   sectionTitle: { margin: '0 0 8px' },
   tampered: { marginBottom: 12 }

@@ -39,14 +39,12 @@ const KeyDetailsPane: React.FC<IKeyDetailsPaneProps> = ({ record, isAdmin, onEdi
         {status.text}
       </span>
     ],
+    [strings.ColumnPermission, permissionLabel(record.permission)],
     [
-      strings.ColumnPermission,
-      <>
-        {permissionLabel(record.permission)}
-        <Text variant="small" className={classNames.allows} data-akm-details-allows>
-          {permissionDescription(record.permission)}
-        </Text>
-      </>
+      strings.DetailsAllows,
+      <span key="allows" data-akm-details-allows>
+        {permissionDescription(record.permission)}
+      </span>
     ],
     [strings.ColumnCreated, formatFullDateTime(record.created)],
     [strings.ColumnCreatedBy, personText(record.createdBy)],

@@ -65,6 +65,7 @@ function isFiltered(filters: PageFilters, column: KeyColumn): boolean {
 // One screenful ahead and behind (Fluent renders two of each by default): a search keystroke re-renders
 // fewer rows, and scrolling 10,000 keys stays smooth.
 const LIST_WINDOWS = { renderedWindowsAhead: 1, renderedWindowsBehind: 1 };
+const STICKY_HEADER = { headerWrapper: { position: 'sticky' as const, top: 0, zIndex: 2 } };
 
 /**
  * The keys as a virtualised list. Headers open sort and filter; a click on a row (or Enter) opens its
@@ -249,7 +250,7 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
       headerProps && defaultRender
         ? defaultRender({
             ...headerProps,
-            styles: { root: { position: 'sticky', top: 0, zIndex: 2, paddingTop: 0, background: theme.semanticColors.bodyBackground } },
+            styles: { root: { paddingTop: 0, background: theme.semanticColors.bodyBackground } },
             // A title cut by a narrow column (French "Date de révocation") still reads in full on hover.
             onRenderColumnHeaderTooltip: (tooltipProps) =>
               tooltipProps ? <span title={tooltipProps.column ? tooltipProps.column.name : undefined}>{tooltipProps.children}</span> : null
@@ -305,6 +306,8 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
           onRenderDetailsHeader={onRenderDetailsHeader}
           onShouldVirtualize={() => true}
           listProps={listProps}
+          // Sticky on the header's wrapper: its parent is the whole grid, so it stays in view all the way down.
+          detailsListStyles={STICKY_HEADER}
         />
       </div>
       {rowMenu && (
