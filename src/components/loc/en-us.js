@@ -34,9 +34,6 @@
     PermissionFullControl: 'Full Control',
     PermissionReadOnlyDescription: 'May only read: GET, HEAD and OPTIONS requests. Creating, changing or deleting anything is refused.',
     PermissionFullControlDescription: 'May read, create, change and delete: every request method is allowed.',
-
-    CopyTailAriaLabel: 'Copy the last 12 characters of key {0}',
-    CopiedTail: 'Copied the last 12 characters of key {0}.',
     TailPrefix: '…',
     ListAriaLabel: 'API keys',
     SelectRowAriaLabel: 'Select key {0}',

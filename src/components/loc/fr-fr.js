@@ -34,9 +34,6 @@
     PermissionFullControl: 'Contrôle total',
     PermissionReadOnlyDescription: 'Peut uniquement lire : requêtes GET, HEAD et OPTIONS. Toute création, modification ou suppression est refusée.',
     PermissionFullControlDescription: 'Peut lire, créer, modifier et supprimer : toutes les méthodes sont autorisées.',
-
-    CopyTailAriaLabel: 'Copier les 12 derniers caractères de la clé {0}',
-    CopiedTail: 'Les 12 derniers caractères de la clé {0} ont été copiés.',
     TailPrefix: '…',
     ListAriaLabel: "Clés d'API",
     SelectRowAriaLabel: 'Sélectionner la clé {0}',

@@ -24,9 +24,6 @@ declare interface IApiKeyManagementStrings {
   PermissionFullControl: string;
   PermissionReadOnlyDescription: string;
   PermissionFullControlDescription: string;
-
-  CopyTailAriaLabel: string;
-  CopiedTail: string;
   TailPrefix: string;
   ListAriaLabel: string;
   SelectRowAriaLabel: string;
