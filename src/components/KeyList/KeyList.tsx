@@ -232,6 +232,11 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
     return result;
   }, [layout, sort, filters, openColumn, renderCell, onColumnMenu]);
 
+  // One styles object per row height: a new one per row and render makes Fluent compute the row's classes again.
+  const rowStyles = React.useMemo(
+    () => ({ root: { height: rowHeight, minHeight: rowHeight }, cell: { minHeight: rowHeight - 1, height: rowHeight - 1 }, checkCell: { height: rowHeight - 1 } }),
+    [rowHeight]
+  );
   const onRenderRow: IRenderFunction<IDetailsRowProps> = React.useCallback(
     (rowProps?: IDetailsRowProps, defaultRender?: (p?: IDetailsRowProps) => JSX.Element | null) => {
       if (!rowProps || !defaultRender) return null;
@@ -239,10 +244,10 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
       return defaultRender({
         ...rowProps,
         checkButtonAriaLabel: record ? format(strings.SelectRowAriaLabel, record.name) : rowProps.checkButtonAriaLabel,
-        styles: { root: { height: rowHeight, minHeight: rowHeight }, cell: { minHeight: rowHeight - 1, height: rowHeight - 1 }, checkCell: { height: rowHeight - 1 } }
+        styles: rowStyles
       });
     },
-    [rowHeight]
+    [rowStyles]
   );
 
   const onRenderDetailsHeader: IRenderFunction<IDetailsHeaderProps> = React.useCallback(
