@@ -181,6 +181,9 @@ describe('admin center conventions', () => {
     const tail = (await target.locator('[data-akm-tail]').innerText()).replace('…', '');
     await page.getByRole('button', { name: /^More actions for Quarterly finance/ }).click();
     const menu = page.getByRole('menu');
+    await menu.waitFor();
+    // Opening a row's menu does not select the row.
+    expect(await page.getByRole('menuitem', { name: 'Edit API Key' }).first().isDisabled()).toBe(true);
     expect((await menu.getByRole('menuitem').allInnerTexts()).map((t) => t.replace(/[\uE000-\uF8FF]/g, '').trim())).toEqual(['View details', 'Edit API Key', 'Revoke API Key', 'Copy key ending']);
     await menu.getByRole('menuitem', { name: 'Copy key ending' }).click();
     await page.locator('[data-akm-copy-notice]').getByText(`Copied the key ending …${tail}`).waitFor();
@@ -266,6 +269,42 @@ describe('keyboard and screen readers', () => {
     expect(names.length).toBeGreaterThan(5);
     for (const name of names.slice(0, 5)) expect(await page.getByRole('checkbox', { name: `Select key ${name}`, exact: true }).count()).toBe(1);
     await page.close();
+  });
+
+  test('the "⋯" button by keyboard: Enter opens its menu on the first command, Escape returns to the button', async () => {
+    const page = await adminPage();
+    const more = page.getByRole('button', { name: /^More actions for / }).first();
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menu').waitFor();
+    await page.waitForFunction(() => document.activeElement && document.activeElement.getAttribute('role') === 'menuitem' && document.activeElement.textContent!.indexOf('View details') !== -1);
+    await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement && document.activeElement.hasAttribute('data-akm-row-menu'));
+    await page.close();
+  });
+
+  test('axe finds nothing at any severity with a row menu open, in the Revoke selected dialog, and for a reader', async () => {
+    const page = await adminPage();
+    await page.getByRole('button', { name: /^More actions for / }).first().click();
+    await page.getByRole('menu').waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    const active = page.locator('[role="row"]:has([data-akm-status="active"])');
+    await active.nth(0).locator('[data-selection-toggle="true"]').first().click();
+    await active.nth(1).locator('[data-selection-toggle="true"]').first().click();
+    await page.getByRole('menuitem', { name: 'Revoke selected (2)' }).click();
+    await page.locator('[data-akm-bulk-names]').waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.close();
+
+    const context = await signedInContext(browser, bench.workbench, 'owner-megan');
+    contexts.push(context);
+    const reader = await openPage(context, bench.workbench);
+    await reader.getByText('Read only: you are not a Global Administrator').waitFor();
+    expect(await axeFindings(reader)).toEqual([]);
+    await reader.close();
   });
 
   for (const theme of ['', '?theme=dark', '?theme=contrast']) {

@@ -146,6 +146,8 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
               aria-label={format(strings.MoreActionsAriaLabel, record.name)}
               title={format(strings.MoreActionsAriaLabel, record.name)}
               aria-haspopup="menu"
+              // Opening a row's menu leaves the selection as it is (SelectionZone skips this element).
+              data-selection-disabled="true"
               data-akm-row-menu
               onClick={(event) => {
                 // The row must not take the click as a selection change or an invoke.
