@@ -61,6 +61,7 @@ interface WidthReport {
   layout: string | null;
   page: [number, number];
   document: [number, number];
+  list: [number, number];
   /** Cells, headers and toolbar texts whose text is cut with no title anywhere around it. */
   cutWithoutTooltip: string[];
   /** Cells whose text is cut and that carry a title (allowed). */
@@ -85,6 +86,7 @@ async function measure(page: Page): Promise<WidthReport> {
       layout: document.querySelector('[data-akm-layout]')!.getAttribute('data-akm-layout'),
       page: [main.scrollWidth, main.clientWidth] as [number, number],
       document: [document.documentElement.scrollWidth, document.documentElement.clientWidth] as [number, number],
+      list: [(document.querySelector('[data-akm-list-scroller]') as HTMLElement).scrollWidth, (document.querySelector('[data-akm-list-scroller]') as HTMLElement).clientWidth] as [number, number],
       cutWithoutTooltip: cut,
       cutWithTooltip: withTooltip
     };
@@ -123,6 +125,8 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
       expect(report.cutWithoutTooltip).toEqual([]);
       // The check sees cut text: the long name is cut (with its tooltip) wherever it does not fit.
       if (width <= 768) expect(report.cutWithTooltip).toBeGreaterThan(0);
+      // With every column shown, the list fits the width as well: nothing scrolls sideways.
+      if (layout === 'full') expect(report.list[0]).toBeLessThanOrEqual(report.list[1]);
 
       // The header stays at the top of the list while its rows scroll under it.
       const scroller = page.locator('[data-akm-list-scroller]');

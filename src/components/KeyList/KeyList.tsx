@@ -28,17 +28,18 @@ import { keyColumns } from './keyColumns';
 
 type ListColumnKey = KeyColumn | 'actions';
 
-// [min, max] widths. Full: every column, with date and time. Folded: Status carries the revocation
+// [min, max] widths, wide enough for the French titles with their sort arrow and chevron (Autorisations,
+// Date de révocation); cut text keeps a tooltip either way. Full: every column, with date and time. Folded: Status carries the revocation
 // ("Revoked Nov 22 by Alex Wilber") and Date Created the day only; the full date is in each tooltip.
 const FULL_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
   name: [150, 320],
   actions: [32, 32],
   tail: [116, 130],
   status: [88, 110],
-  permission: [112, 130],
+  permission: [128, 140],
   created: [150, 180],
   createdBy: [130, 200],
-  revokedAt: [150, 180],
+  revokedAt: [164, 180],
   revokedBy: [130, 200]
 };
 const FOLDED_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
@@ -46,7 +47,7 @@ const FOLDED_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
   actions: [32, 32],
   tail: [116, 130],
   status: [150, 260],
-  permission: [112, 130],
+  permission: [128, 140],
   created: [96, 130],
   createdBy: [130, 200]
 };
