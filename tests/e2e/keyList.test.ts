@@ -138,6 +138,27 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
     });
   }
 
+  test('400 px with filter chips naming several people: still only the list scrolls, chips cut with their full text in a tooltip', async () => {
+    const page = await adminPage(400);
+    await page.waitForSelector('[data-akm-layout="compact"]');
+    // Generate keeps its place on a narrow tab; Filter (icon only) is the way to the folded-away columns.
+    expect(await page.getByRole('menuitem', { name: 'Generate API Key' }).isVisible()).toBe(true);
+    await page.getByRole('menuitem', { name: 'Filter' }).click();
+    await page.getByRole('menuitem', { name: 'Filter by Created By' }).click();
+    const menu = page.getByRole('dialog', { name: 'Sort and filter by Created By' });
+    await menu.locator('label', { hasText: 'Adele Vance' }).click();
+    await menu.locator('label', { hasText: 'Alex Wilber' }).click();
+    await menu.getByRole('button', { name: 'Done' }).click();
+    const chip = page.getByRole('button', { name: /^Remove filter Created By: / });
+    await chip.waitFor();
+    const report = await measure(page);
+    expect(report.page[0]).toBeLessThanOrEqual(report.page[1]);
+    expect(report.document[0]).toBeLessThanOrEqual(report.document[1]);
+    const [scrollWidth, clientWidth, title] = await chip.locator('.ms-Button-label').evaluate((el) => [el.scrollWidth, el.clientWidth, el.closest('[title]')!.getAttribute('title')]);
+    if ((scrollWidth as number) > (clientWidth as number)) expect(title).toMatch(/^Created By: /);
+    await page.close();
+  });
+
   test('folded: a revoked key says when and by whom in Status, with the full date in its tooltip', async () => {
     const page = await adminPage(1024);
     await page.waitForSelector('[data-akm-layout="folded"]');

@@ -43,12 +43,12 @@ const FULL_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
   revokedBy: [130, 200]
 };
 const FOLDED_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
-  name: [140, 300],
+  name: [128, 300],
   actions: [32, 32],
-  tail: [116, 130],
-  status: [150, 260],
+  tail: [112, 130],
+  status: [140, 260],
   permission: [128, 140],
-  created: [96, 130],
+  created: [124, 140],
   createdBy: [130, 200]
 };
 const COMPACT_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
@@ -121,7 +121,8 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
                   <span className={classNames.compactName} title={record.name} data-akm-name>
                     {record.name}
                   </span>
-                  {renderStatus(record, true, classNames.compactStatus)}
+                  {/* Short here ("Revoked"), so the name keeps the room; when and by whom is in its tooltip. */}
+                  {renderStatus(record, false, classNames.compactStatus)}
                 </span>
                 <span className={classNames.compactLine} title={created.title}>
                   <span className={classNames.tail} style={{ display: 'inline' }} data-akm-tail>

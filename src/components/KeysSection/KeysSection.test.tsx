@@ -19,11 +19,11 @@ jest.mock('@fluentui/react', () => {
   const ReactActual = jest.requireActual('react');
   return {
     ...actual,
-    CommandBar: (props: { items: CommandItem[]; ariaLabel?: string }) =>
+    CommandBar: (props: { items: CommandItem[]; farItems?: CommandItem[]; ariaLabel?: string }) =>
       ReactActual.createElement(
         'div',
         { role: 'menubar', 'aria-label': props.ariaLabel },
-        props.items.map((item: CommandItem) =>
+        props.items.concat(props.farItems || []).map((item: CommandItem) =>
           ReactActual.createElement('button', { key: item.key, role: 'menuitem', 'aria-label': item.ariaLabel, 'aria-disabled': item.disabled ? 'true' : 'false', onClick: item.disabled ? undefined : item.onClick }, item.text)
         )
       )

@@ -44,6 +44,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   const [copyNotice, setCopyNotice] = React.useState<CopyNotice>(undefined);
   const rootRef = React.useRef<HTMLDivElement>(null);
   const layout = layoutForWidth(useElementWidth(rootRef));
+  const compact = layout === 'compact';
 
   const shown = React.useMemo(() => keysToShow(records, search, filters, sort), [records, search, filters, sort]);
   const peopleByColumn = React.useMemo(() => ({ createdBy: peopleIn(records, 'createdBy'), revokedBy: peopleIn(records, 'revokedBy') }), [records]);
@@ -110,9 +111,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
 
   // Stable between keystrokes: new item arrays make CommandBar measure its layout again.
   const commandItems: ICommandBarItemProps[] = React.useMemo(() => {
-    const filter: ICommandBarItemProps = { key: 'filter', text: strings.CommandFilter, iconProps: { iconName: 'Filter' }, className: FILTER_COMMAND_CLASS, subMenuProps: { items: filterMenuItems } };
-    const refresh: ICommandBarItemProps = { key: 'refresh', text: strings.CommandRefresh, ariaLabel: strings.CommandRefresh, iconOnly: true, iconProps: { iconName: 'Refresh' }, onClick: onRefresh };
-    if (!isAdmin) return [filter, refresh];
+    if (!isAdmin) return [];
     const one = selected.length === 1 ? selected[0] : undefined;
     const revoke: ICommandBarItemProps =
       selected.length > 1
@@ -121,18 +120,26 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
     return [
       { key: 'generate', text: strings.CommandGenerate, iconProps: { iconName: 'Add' }, onClick: onGenerate },
       { key: 'edit', text: strings.CommandEdit, iconProps: { iconName: 'Edit' }, disabled: !one, onClick: () => (one ? onEdit(one) : undefined) },
-      revoke,
-      filter,
-      refresh
+      revoke
     ];
-  }, [isAdmin, selected, revocable, filterMenuItems, onGenerate, onEdit, onRevoke, onRevokeMany, onRefresh]);
+  }, [isAdmin, selected, revocable, onGenerate, onEdit, onRevoke, onRevokeMany]);
+  // Filter and Refresh stay in view at any width (far items never move into the overflow menu): in
+  // compact rows, Filter is the way to the columns the list no longer shows.
+  const farItems: ICommandBarItemProps[] = React.useMemo(
+    () => [
+      // Icon only in compact rows, so Generate keeps its place beside it on a narrow tab.
+      { key: 'filter', text: strings.CommandFilter, ariaLabel: strings.CommandFilter, iconOnly: compact, iconProps: { iconName: 'Filter' }, className: FILTER_COMMAND_CLASS, subMenuProps: { items: filterMenuItems } },
+      { key: 'refresh', text: strings.CommandRefresh, ariaLabel: strings.CommandRefresh, iconOnly: true, iconProps: { iconName: 'Refresh' }, onClick: onRefresh }
+    ],
+    [filterMenuItems, onRefresh, compact]
+  );
 
   const menuColumn = columnMenu ? keyColumns().filter((info) => info.column === columnMenu.column)[0] : undefined;
   const isEmpty = !loading && records.length === 0;
   return (
     <div ref={rootRef} data-akm-layout={layout}>
       <div className={classNames.toolbar}>
-        <CommandBar className={classNames.commands} items={commandItems} ariaLabel={strings.CommandBarAriaLabel} />
+        <CommandBar className={classNames.commands} items={commandItems} farItems={farItems} ariaLabel={strings.CommandBarAriaLabel} />
         <SearchBox
           className={classNames.search}
           placeholder={strings.SearchPlaceholder}
