@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SharePointKeyStore } from '../../src/data';
 import type { KeyRecord } from '../../src/core';
+import { COLUMN_WIDTHS } from '../../src/components/KeyList/keyColumnWidths';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { launchChromium, openPage, signedInContext, startTestWorkbench } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
@@ -156,6 +157,43 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
     expect(report.document[0]).toBeLessThanOrEqual(report.document[1]);
     const [scrollWidth, clientWidth, title] = await chip.locator('.ms-Button-label').evaluate((el) => [el.scrollWidth, el.clientWidth, el.closest('[title]')!.getAttribute('title')]);
     if ((scrollWidth as number) > (clientWidth as number)) expect(title).toMatch(/^Created By: /);
+    await page.close();
+  });
+
+  test('all columns: every title fits its header in English and French, with the sort arrow and chevron', async () => {
+    const page = await adminPage(1400);
+    await page.waitForSelector('[data-akm-layout="full"]');
+    // The sorted header (Date Created) shows both icons: what they and the paddings take beside the title.
+    const chrome = await page.locator('[role="columnheader"][data-item-key="created"] .ms-DetailsHeader-cellTitle').evaluate((title) => {
+      const name = title.querySelector('.ms-DetailsHeader-cellName') as HTMLElement;
+      const range = document.createRange();
+      range.selectNodeContents(name);
+      const textRight = range.getBoundingClientRect().right;
+      const iconsRight = Math.max(...Array.from(title.querySelectorAll('i')).map((icon) => icon.getBoundingClientRect().right));
+      return Math.ceil(iconsRight - textRight);
+    });
+    expect(chrome).toBeGreaterThan(20);
+    const font = await page.locator('.ms-DetailsHeader-cellName').first().evaluate((el) => getComputedStyle(el).font);
+    const columns = ['name', 'tail', 'status', 'permission', 'created', 'createdBy', 'revokedAt', 'revokedBy'] as const;
+    const titleKeys = ['ColumnName', 'ColumnApiKey', 'ColumnStatus', 'ColumnPermission', 'ColumnCreated', 'ColumnCreatedBy', 'ColumnRevokedAt', 'ColumnRevokedBy'];
+    const tooWide: string[] = [];
+    for (const file of ['en-us.js', 'fr-fr.js']) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const strings = require(`../../src/components/loc/${file}`) as Record<string, string>;
+      const widths = (await page.evaluate(
+        ({ texts, font: f }) => {
+          const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+          context.font = f;
+          return texts.map((text) => Math.ceil(context.measureText(text).width));
+        },
+        { texts: titleKeys.map((k) => strings[k]), font }
+      )) as number[];
+      columns.forEach((column, i) => {
+        const min = COLUMN_WIDTHS.full[column]![0];
+        if (widths[i] + chrome > min) tooWide.push(`${file} ${strings[titleKeys[i]]}: ${widths[i]} + ${chrome} > ${min}`);
+      });
+    }
+    expect(tooWide).toEqual([]);
     await page.close();
   });
 

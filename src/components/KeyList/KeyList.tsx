@@ -23,39 +23,9 @@ import { personaCoinProps } from '../personaCoin';
 import type { IKeyListProps } from './KeyList.types';
 import { keyListClassNames, ROW_HEIGHT } from './KeyList.styles';
 import { createdLine, statusView } from './keyCells';
-import type { KeyListLayout } from './keyCells';
+import { COLUMN_WIDTHS } from './keyColumnWidths';
+import type { ListColumnKey } from './keyColumnWidths';
 import { keyColumns } from './keyColumns';
-
-type ListColumnKey = KeyColumn | 'actions';
-
-// [min, max] widths, wide enough for the French titles with their sort arrow and chevron (Autorisations,
-// Date de révocation); cut text keeps a tooltip either way. Full: every column, with date and time. Folded: Status carries the revocation
-// ("Revoked Nov 22 by Alex Wilber") and Date Created the day only; the full date is in each tooltip.
-const FULL_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
-  name: [150, 320],
-  actions: [32, 32],
-  tail: [116, 130],
-  status: [88, 110],
-  permission: [128, 140],
-  created: [150, 180],
-  createdBy: [130, 200],
-  revokedAt: [164, 180],
-  revokedBy: [130, 200]
-};
-const FOLDED_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
-  name: [128, 300],
-  actions: [32, 32],
-  tail: [112, 130],
-  status: [140, 260],
-  permission: [128, 140],
-  created: [124, 140],
-  createdBy: [130, 200]
-};
-const COMPACT_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
-  name: [200, 2000],
-  actions: [32, 32]
-};
-const WIDTHS: Record<KeyListLayout, Partial<Record<ListColumnKey, [number, number]>>> = { full: FULL_WIDTHS, folded: FOLDED_WIDTHS, compact: COMPACT_WIDTHS };
 
 function isFiltered(filters: PageFilters, column: KeyColumn): boolean {
   const value = filters[column];
@@ -197,7 +167,7 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
   );
 
   const columns: IColumn[] = React.useMemo(() => {
-    const widths = WIDTHS[layout];
+    const widths = COLUMN_WIDTHS[layout];
     const result: IColumn[] = [];
     keyColumns().forEach((info) => {
       const width = widths[info.column];

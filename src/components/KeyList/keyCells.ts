@@ -10,7 +10,7 @@ import { formatFullDateTime, formatShortDay, statusLabel } from '../keyLabels';
 export type KeyListLayout = 'full' | 'folded' | 'compact';
 
 /** The list's width from which all eight columns fit without scrolling (measured in Chromium, en-us and fr-fr). */
-export const FULL_LAYOUT_MIN_WIDTH = 1320;
+export const FULL_LAYOUT_MIN_WIDTH = 1350;
 /** Below this width a row is one compact cell (Teams' narrow tab, a phone). */
 export const FOLDED_LAYOUT_MIN_WIDTH = 600;
 
