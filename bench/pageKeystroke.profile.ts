@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     await browser.close();
     await workbench.close();
     fs.rmSync(dir, { recursive: true, force: true });
-    // Leave a minified bundle behind for the e2e tests and the bench.
+    // Remove the unminified bundle: a later workbench with reuseBuild (e2e, bench) would serve it as is.
     fs.rmSync(path.join(BUILD_DIR, 'main.js'), { force: true });
   }
 }

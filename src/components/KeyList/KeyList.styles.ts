@@ -50,7 +50,9 @@ export const keyListClassNames = (theme: ITheme) =>
       cursor: 'pointer',
       selectors: {
         ':hover': { background: theme.semanticColors.buttonBackgroundHovered },
-        ':active': { background: theme.semanticColors.buttonBackgroundPressed }
+        ':active': { background: theme.semanticColors.buttonBackgroundPressed },
+        ':focus-visible': { outline: `1px solid ${theme.semanticColors.focusBorder}`, outlineOffset: -1 },
+        '@media (forced-colors: active)': { color: 'ButtonText', forcedColorAdjust: 'auto' }
       }
     },
     compact: { display: 'flex', flexDirection: 'column', gap: 2, minWidth: 0 },
