@@ -134,12 +134,19 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
     [filterMenuItems, onRefresh, compact]
   );
 
+  // The same element between keystrokes: CommandBar builds new layout data on every render, and its
+  // ResizeGroup measures again whenever that data changes.
+  const commandBar = React.useMemo(
+    () => <CommandBar className={classNames.commands} items={commandItems} farItems={farItems} ariaLabel={strings.CommandBarAriaLabel} />,
+    [commandItems, farItems]
+  );
+
   const menuColumn = columnMenu ? keyColumns().filter((info) => info.column === columnMenu.column)[0] : undefined;
   const isEmpty = !loading && records.length === 0;
   return (
     <div ref={rootRef} data-akm-layout={layout}>
       <div className={classNames.toolbar}>
-        <CommandBar className={classNames.commands} items={commandItems} farItems={farItems} ariaLabel={strings.CommandBarAriaLabel} />
+        {commandBar}
         <SearchBox
           className={classNames.search}
           placeholder={strings.SearchPlaceholder}
