@@ -77,12 +77,12 @@ async function main(): Promise<void> {
       workbench.emulator.state.bulkInsertKeys(size - inserted, { author: workbench.emulator.users.adele });
       inserted = size;
       const run = await firstRender(browser, workbench, size);
-      console.log(`page: first render of ${size} keys in Chromium: ${run.ms.toFixed(0)} ms from navigation start`);
+      console.log(`page: first render of ${size} keys in Chromium: ${run.ms.toFixed(0)} ms from navigation start (target <= 1 s at 10,000)`);
       console.log(`page: requests to render ${size} keys: ${run.sharePoint} SharePoint (target <= 2 up to 5,000 keys), ${run.graph} Graph (role check)`);
       if (size === 10000) {
         const timings = await keystrokes(run.page);
         console.log(
-          `page: search keystroke → updated list at ${size} keys: median ${median(timings).toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms over the ${timings.length} keystrokes that changed the list (target <= 50 ms)`
+          `page: search keystroke → updated list at ${size} keys: median ${median(timings).toFixed(1)} ms, max ${Math.max(...timings).toFixed(1)} ms over the ${timings.length} keystrokes that changed the list (targets: median <= 16 ms, max <= 50 ms)`
         );
       }
       await run.page.context().close();

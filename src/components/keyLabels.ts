@@ -35,3 +35,31 @@ export function formatDay(date: Date): string {
   dayFormat = dayFormat || new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
   return dayFormat.format(date);
 }
+
+let shortDayFormat: Intl.DateTimeFormat | undefined;
+let shortDayWithYearFormat: Intl.DateTimeFormat | undefined;
+let fullDateTimeFormat: Intl.DateTimeFormat | undefined;
+
+/** A day as short as it reads unambiguously ("Nov 21"; "Nov 21, 2025" outside this year), for folded and compact rows. */
+export function formatShortDay(date: Date | undefined, now: Date = new Date()): string {
+  if (!date || isNaN(date.getTime())) {
+    return '';
+  }
+  if (date.getFullYear() === now.getFullYear()) {
+    shortDayFormat = shortDayFormat || new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+    return shortDayFormat.format(date);
+  }
+  shortDayWithYearFormat = shortDayWithYearFormat || new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return shortDayWithYearFormat.format(date);
+}
+
+/** The whole date and time, for tooltips and the details pane. */
+export function formatFullDateTime(date: Date | undefined): string {
+  if (!date || isNaN(date.getTime())) {
+    return '';
+  }
+  fullDateTimeFormat =
+    fullDateTimeFormat ||
+    new Intl.DateTimeFormat(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return fullDateTimeFormat.format(date);
+}

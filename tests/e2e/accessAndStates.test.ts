@@ -166,7 +166,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await keyField.waitFor({ state: 'detached' });
 
-    await page.getByRole('button', { name: 'Sort and filter by Status', exact: true }).focus();
+    await page.getByRole('columnheader').getByRole('button', { name: 'Status', exact: true }).focus();
     await page.keyboard.press('Enter');
     const menu = page.getByRole('dialog', { name: 'Sort and filter by Status' });
     await menu.waitFor();

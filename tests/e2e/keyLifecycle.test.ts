@@ -35,7 +35,7 @@ async function selectRow(name: string): Promise<void> {
 }
 
 async function openColumnMenu(column: string): Promise<ReturnType<Page['locator']>> {
-  await page.getByRole('button', { name: `Sort and filter by ${column}`, exact: true }).click();
+  await page.getByRole('columnheader').getByRole('button', { name: column, exact: true }).click();
   const menu = page.getByRole('dialog', { name: `Sort and filter by ${column}` });
   await menu.waitFor();
   return menu;

@@ -110,6 +110,8 @@ describe('ApiKeyManagementPage', () => {
     selectRow('Payroll sync');
     await waitFor(() => expect(commandButton(/Revoke API Key/).getAttribute('aria-disabled')).not.toBe('true'));
     expect(commandButton(/Edit API Key/).getAttribute('aria-disabled')).not.toBe('true');
+    // Rows are multi-select: clear the first pick before the next.
+    selectRow('Payroll sync');
     selectRow('Old connector');
     await waitFor(() => expect(commandButton(/Revoke API Key/).getAttribute('aria-disabled')).toBe('true'));
     expect(commandButton(/Edit API Key/).getAttribute('aria-disabled')).not.toBe('true');
@@ -262,7 +264,7 @@ describe('ApiKeyManagementPage', () => {
     fireEvent.change(screen.getByRole('searchbox'), { target: { value: '' } });
     await waitForRows(3, 3);
 
-    fireEvent.click(screen.getByRole('button', { name: /Sort and filter by Status/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Status' }));
     const menu = await screen.findByRole('dialog', { name: /Sort and filter by Status/ });
     fireEvent.click(within(menu).getByRole('checkbox', { name: 'Revoked' }));
     await waitForRows(1, 3);
@@ -275,7 +277,7 @@ describe('ApiKeyManagementPage', () => {
   test('the Created By people filter lists the people present', async () => {
     renderPage(seededStore());
     await waitForRows(3, 3);
-    fireEvent.click(screen.getByRole('button', { name: /Sort and filter by Created By/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Created By' }));
     const menu = await screen.findByRole('dialog', { name: /Sort and filter by Created By/ });
     const people = within(menu).getAllByRole('checkbox').map((c) => c.getAttribute('aria-label'));
     expect(people).toEqual(['Adele Vance', 'Alex Wilber']);
@@ -343,13 +345,16 @@ describe('ApiKeyManagementPage', () => {
     expect(screen.getByText(/Generate the first key/)).toBeTruthy();
   });
 
-  test('the copy button in a row copies only the last 12 characters', async () => {
+  test('"Copy key ending" in a row\'s menu copies only the last 12 characters, and says so on screen', async () => {
     renderPage(seededStore());
     await waitForRows(3, 3);
+    fireEvent.click(screen.getByRole('button', { name: 'More actions for Payroll sync' }));
+    const copy = await screen.findByRole('menuitem', { name: 'Copy key ending' });
     await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Copy the last 12 characters of key Payroll sync' }));
+      fireEvent.click(copy);
     });
     expect(writeText).toHaveBeenCalledWith('tail00000002');
+    expect(await screen.findByText('Copied the key ending …tail00000002 of Payroll sync. It identifies the key; it is not the key.')).toBeTruthy();
   });
 
   test('a revocation that raced another one is reported as a conflict', async () => {

@@ -2,7 +2,6 @@ import * as React from 'react';
 import { Announced, format, Shimmer, Spinner, SpinnerSize, Text, ThemeProvider } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import type { KeyRecord, NotProvisionedError } from '../../core';
-import { copyToClipboard } from '../copyToClipboard';
 import type { IApiKeyManagementPageProps } from './ApiKeyManagementPage.types';
 import { apiKeyManagementPageClassNames as classNames } from './ApiKeyManagementPage.styles';
 import { useKeyRecords } from './useKeyRecords';
@@ -13,6 +12,7 @@ const KeysSection = React.lazy(() => import(/* webpackChunkName: 'akm-keys-secti
 const GenerateKeyPanel = React.lazy(() => import(/* webpackChunkName: 'akm-generate-key-panel' */ '../GenerateKeyPanel/GenerateKeyPanel'));
 const EditKeyPanel = React.lazy(() => import(/* webpackChunkName: 'akm-edit-key-panel' */ '../EditKeyPanel/EditKeyPanel'));
 const RevokeKeyDialog = React.lazy(() => import(/* webpackChunkName: 'akm-revoke-key-dialog' */ '../RevokeKeyDialog/RevokeKeyDialog'));
+const BulkRevokeDialog = React.lazy(() => import(/* webpackChunkName: 'akm-bulk-revoke-dialog' */ '../BulkRevokeDialog/BulkRevokeDialog'));
 // State messages bring Fluent's buttons (and with them ContextualMenu, Callout, FocusZone): on demand too.
 const loadMessages = (): Promise<typeof import('./PageStateMessages')> => import(/* webpackChunkName: 'akm-page-messages' */ './PageStateMessages');
 const NotAdminMessage = React.lazy(() => loadMessages().then((m) => ({ default: m.NotAdminMessage })));
@@ -20,7 +20,7 @@ const NotProvisionedMessage = React.lazy(() => loadMessages().then((m) => ({ def
 const NoAccessMessage = React.lazy(() => loadMessages().then((m) => ({ default: m.NoAccessMessage })));
 const LoadErrorMessage = React.lazy(() => loadMessages().then((m) => ({ default: m.LoadErrorMessage })));
 
-type OpenSurface = { kind: 'generate' } | { kind: 'edit'; record: KeyRecord } | { kind: 'revoke'; record: KeyRecord } | undefined;
+type OpenSurface = { kind: 'generate' } | { kind: 'edit'; record: KeyRecord } | { kind: 'revoke'; record: KeyRecord } | { kind: 'revoke-many'; records: KeyRecord[] } | undefined;
 
 const NO_RECORDS: KeyRecord[] = [];
 
@@ -47,15 +47,10 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
   const isAdmin = role.status === 'known' && role.result.isGlobalAdmin;
   const all = records.status === 'ready' ? records.records : NO_RECORDS;
 
-  const copyTail = React.useCallback((record: KeyRecord): void => {
-    copyToClipboard(record.tail).then(
-      (ok) => setAnnouncement(ok ? format(strings.CopiedTail, record.name) : ''),
-      () => setAnnouncement('')
-    );
-  }, []);
   const openGenerate = React.useCallback(() => setSurface({ kind: 'generate' }), []);
   const openEdit = React.useCallback((record: KeyRecord) => setSurface({ kind: 'edit', record }), []);
   const openRevoke = React.useCallback((record: KeyRecord) => setSurface({ kind: 'revoke', record }), []);
+  const openRevokeMany = React.useCallback((many: KeyRecord[]) => setSurface({ kind: 'revoke-many', records: many }), []);
 
   const provision = async (): Promise<void> => {
     await store.ensureProvisioned();
@@ -126,8 +121,8 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
             onGenerate={openGenerate}
             onEdit={openEdit}
             onRevoke={openRevoke}
+            onRevokeMany={openRevokeMany}
             onRefresh={reload}
-            onCopyTail={copyTail}
           />
         </React.Suspense>
       )}
@@ -161,6 +156,18 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
               record={surface.record}
               onRevoked={closeWith(strings.KeyRevokedAnnouncement)}
               onReload={reloadAfterConflict}
+              onDismiss={() => setSurface(undefined)}
+            />
+          )}
+          {surface.kind === 'revoke-many' && (
+            <BulkRevokeDialog
+              store={store}
+              records={surface.records}
+              onRevoked={upsert}
+              onAllRevoked={(revoked) => {
+                setSurface(undefined);
+                setAnnouncement(format(strings.BulkRevokedAnnouncement, revoked.length));
+              }}
               onDismiss={() => setSurface(undefined)}
             />
           )}

@@ -6,6 +6,7 @@ import {
   Checkbox,
   DefaultButton,
   DirectionalHint,
+  FontIcon,
   format,
   FocusTrapZone,
   Persona,
@@ -17,6 +18,7 @@ import {
   Text,
   TextField
 } from '@fluentui/react';
+import type { IButton } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import type { DateRange, KeyStatus, Permission, Person } from '../../core';
 import { permissionLabel, statusLabel } from '../keyLabels';
@@ -156,6 +158,26 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
   };
 
   const sortedHere = sort && sort.column === column.column;
+  // The first option takes focus when the menu opens, as in every Microsoft 365 admin list.
+  // Focused once the callout is positioned: before that it is hidden, and focus would not take.
+  const firstOption = React.useRef<IButton>(null);
+  const focusFirstOption = React.useCallback(() => firstOption.current && firstOption.current.focus(), []);
+  const sortOption = (descending: boolean, label: string, icon: string): JSX.Element => {
+    const current = !!sortedHere && !!sort && sort.descending === descending;
+    return (
+      <ActionButton
+        componentRef={descending ? undefined : firstOption}
+        iconProps={{ iconName: icon }}
+        toggle
+        checked={current}
+        onClick={() => onSort({ column: column.column, descending })}
+        styles={{ flexContainer: { width: '100%' } }}
+      >
+        <span className={classNames.sortLabel}>{label}</span>
+        {current && <FontIcon iconName="CheckMark" className={classNames.sortTick} aria-hidden="true" data-akm-sort-tick />}
+      </ActionButton>
+    );
+  };
   return (
     <Callout
       target={target}
@@ -164,30 +186,16 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
       className={classNames.callout}
       role="dialog"
       ariaLabel={format(strings.ColumnMenuAriaLabel, column.title)}
-      setInitialFocus
+      onPositioned={focusFirstOption}
     >
       <FocusTrapZone isClickableOutsideFocusTrap>
         <div className={classNames.body}>
           <Stack>
-            <ActionButton
-              iconProps={{ iconName: 'SortUp' }}
-              checked={!!sortedHere && !sort.descending}
-              aria-pressed={!!sortedHere && !sort.descending}
-              onClick={() => onSort({ column: column.column, descending: false })}
-            >
-              {strings.SortAscending}
-            </ActionButton>
-            <ActionButton
-              iconProps={{ iconName: 'SortDown' }}
-              checked={!!sortedHere && sort.descending}
-              aria-pressed={!!sortedHere && sort.descending}
-              onClick={() => onSort({ column: column.column, descending: true })}
-            >
-              {strings.SortDescending}
-            </ActionButton>
+            {sortOption(false, strings.SortAscending, 'SortUp')}
+            {sortOption(true, strings.SortDescending, 'SortDown')}
           </Stack>
           <Separator />
-          <Text as="h3" variant="mediumPlus" id={headingId} block styles={{ root: { margin: '0 0 8px' } }}>
+          <Text as="h2" variant="mediumPlus" id={headingId} block styles={{ root: { margin: '0 0 8px' } }}>
             {format(strings.FilterHeading, column.title)}
           </Text>
           {renderFilter()}

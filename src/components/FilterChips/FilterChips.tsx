@@ -17,10 +17,11 @@ export const FilterChips: React.FC<IFilterChipsProps> = ({ filters, onFiltersCha
     <div className={classNames.root}>
       <ul className={classNames.list} aria-label={strings.ActiveFiltersLabel}>
         {chips.map((chip) => (
-          <li key={chip.column}>
+          <li key={chip.column} className={classNames.item}>
             <DefaultButton
               className={classNames.chip}
               text={chip.label}
+              title={chip.label}
               menuIconProps={{ iconName: 'Cancel' }}
               ariaLabel={format(strings.RemoveFilterAriaLabel, chip.label)}
               onClick={() => onFiltersChange(chip.without)}

@@ -1,26 +1,29 @@
+import type { IContextualMenuItem, Selection } from '@fluentui/react';
+import type { KeyColumn, KeyRecord, KeySort } from '../../core';
 import type { PageFilters } from '../pageFilters';
-import type { Selection } from '@fluentui/react';
-import type { KeyColumn, KeyRecord, KeySort, Person } from '../../core';
+import type { KeyListLayout } from './keyCells';
 
 export interface IKeyListProps {
   /** The records to show, already searched, filtered and sorted. */
   items: KeyRecord[];
   /** True while the first load runs: shows shimmer rows instead of records. */
   loading: boolean;
+  /** Which columns the width allows: all, revocation folded into Status, or one compact cell per row. */
+  layout: KeyListLayout;
   /** The current sort, shown on the column headers. */
   sort: KeySort | undefined;
-  /** Called when the user picks a sort from a column header. */
-  onSort: (sort: KeySort) => void;
-  /** The column filters in force, shown on the column headers. */
+  /** The column filters in force, shown on the column headers (the funnel icon). */
   filters: PageFilters;
-  /** Called with the new filters after a change in a column header menu. */
-  onFiltersChange: (filters: PageFilters) => void;
-  /** The people present in the Created By and Revoked By columns, for their people filters. */
-  peopleByColumn: Record<Extract<KeyColumn, 'createdBy' | 'revokedBy'>, Person[]>;
+  /** The column whose sort and filter menu is open (its header says so to screen readers). */
+  openColumn: KeyColumn | undefined;
+  /** A header was clicked (or opened by keyboard): open its sort and filter menu under `target`. */
+  onColumnMenu: (column: KeyColumn, target: HTMLElement) => void;
   /** Row selection; the same instance for the list's lifetime (DetailsList reads it once, when it mounts). */
   selection: Selection;
   /** Whether rows can be selected: only for users who may act on keys (no selection column otherwise). */
   selectable: boolean;
-  /** Copies a key's last 12 characters; called by the copy button in the API Key column. */
-  onCopyTail: (record: KeyRecord) => void;
+  /** A row was clicked (outside its check box and buttons) or invoked with Enter: show its details. */
+  onOpenDetails: (record: KeyRecord) => void;
+  /** The commands of a row's "⋯" menu. */
+  rowMenuItems: (record: KeyRecord) => IContextualMenuItem[];
 }

@@ -1,28 +1,50 @@
 import * as React from 'react';
-import { CommandBar, format, SearchBox, Selection, Stack, Text } from '@fluentui/react';
-import type { ICommandBarItemProps } from '@fluentui/react';
+import { CommandBar, format, MessageBar, MessageBarType, SearchBox, Selection, Stack, Text } from '@fluentui/react';
+import type { ICommandBarItemProps, IContextualMenuItem } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import { peopleIn } from '../../core';
-import type { KeyRecord, KeySort, Person } from '../../core';
+import type { KeyColumn, KeyRecord, KeySort, Person } from '../../core';
+import { ColumnFilterMenu } from '../ColumnFilterMenu';
+import { copyToClipboard } from '../copyToClipboard';
 import { FilterChips } from '../FilterChips';
 import { KeyList } from '../KeyList';
+import { layoutForWidth } from '../KeyList/keyCells';
+import { keyColumns } from '../KeyList/keyColumns';
 import { keysToShow } from '../pageFilters';
 import type { PageFilters } from '../pageFilters';
 import type { IKeysSectionProps } from './KeysSection.types';
 import { keysSectionClassNames as classNames } from './KeysSection.styles';
+import { useElementWidth } from './useElementWidth';
+
+const KeyDetailsPane = React.lazy(() => import(/* webpackChunkName: 'akm-key-details-pane' */ '../KeyDetailsPane/KeyDetailsPane'));
 
 const DEFAULT_SORT: KeySort = { column: 'created', descending: true };
+const FILTER_COMMAND_CLASS = 'akm-filter-command';
+
+interface OpenColumnMenu {
+  column: KeyColumn;
+  target: HTMLElement;
+}
+
+type CopyNotice = { record: KeyRecord; copied: boolean } | undefined;
 
 /**
- * The keys themselves: command bar, search, filter chips, count and the list. Loaded on demand by the
- * page (DetailsList and CommandBar are most of Fluent's weight) while the first read is in flight.
+ * The keys themselves: commands with search beside them, filter chips, count, the list, and a key's
+ * details pane. Loaded on demand by the page (DetailsList and CommandBar are most of Fluent's weight)
+ * while the first read is in flight.
  */
 const KeysSection: React.FC<IKeysSectionProps> = (props) => {
-  const { records, loading, isAdmin, onGenerate, onEdit, onRevoke, onRefresh, onCopyTail } = props;
+  const { records, loading, isAdmin, onGenerate, onEdit, onRevoke, onRevokeMany, onRefresh } = props;
   const [search, setSearch] = React.useState('');
   const [filters, setFilters] = React.useState<PageFilters>({});
   const [sort, setSort] = React.useState<KeySort>(DEFAULT_SORT);
-  const [selectedId, setSelectedId] = React.useState<number | undefined>(undefined);
+  const [selectedIds, setSelectedIds] = React.useState<number[]>([]);
+  const [columnMenu, setColumnMenu] = React.useState<OpenColumnMenu | undefined>(undefined);
+  const [detailsId, setDetailsId] = React.useState<number | undefined>(undefined);
+  const [copyNotice, setCopyNotice] = React.useState<CopyNotice>(undefined);
+  const rootRef = React.useRef<HTMLDivElement>(null);
+  const layout = layoutForWidth(useElementWidth(rootRef));
+  const compact = layout === 'compact';
 
   const shown = React.useMemo(() => keysToShow(records, search, filters, sort), [records, search, filters, sort]);
   const peopleByColumn = React.useMemo(() => ({ createdBy: peopleIn(records, 'createdBy'), revokedBy: peopleIn(records, 'revokedBy') }), [records]);
@@ -38,47 +60,93 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
     const selection: Selection = new Selection({
       // Shimmer rows are null placeholders while loading.
       getKey: (item, index) => (item ? String((item as KeyRecord).id) : `loading-${index}`),
-      onSelectionChanged: () => {
-        const picked = selection.getSelection()[0] as KeyRecord | undefined;
-        setSelectedId(picked ? picked.id : undefined);
-      }
+      onSelectionChanged: () => setSelectedIds((selection.getSelection() as KeyRecord[]).filter((r) => !!r).map((r) => r.id))
     });
     selectionRef.current = selection;
   }
 
-  const selected = React.useMemo(() => (selectedId !== undefined ? records.filter((r) => r.id === selectedId)[0] : undefined), [records, selectedId]);
+  // The records as last read (a rename or revoke shows at once), in the order they were picked.
+  const byId = React.useMemo(() => {
+    const map = new Map<number, KeyRecord>();
+    records.forEach((r) => map.set(r.id, r));
+    return map;
+  }, [records]);
+  const selected = React.useMemo(() => selectedIds.map((id) => byId.get(id)).filter((r): r is KeyRecord => !!r), [selectedIds, byId]);
+  const revocable = React.useMemo(() => selected.filter((r) => r.status !== 'Revoked'), [selected]);
+  const detailsRecord = detailsId !== undefined ? byId.get(detailsId) : undefined;
+
+  const copyTail = React.useCallback(async (record: KeyRecord): Promise<boolean> => {
+    const copied = await copyToClipboard(record.tail).catch(() => false);
+    setCopyNotice({ record, copied });
+    return copied;
+  }, []);
+
+  const openColumnMenu = React.useCallback((column: KeyColumn, target: HTMLElement) => setColumnMenu({ column, target }), []);
+  const openFromFilterCommand = React.useCallback((column: KeyColumn) => {
+    const root = rootRef.current;
+    // Under the column's header when the layout shows it, else under the Filter command.
+    const target = root && (root.querySelector<HTMLElement>(`[role="columnheader"][data-item-key="${column}"]`) || root.querySelector<HTMLElement>(`.${FILTER_COMMAND_CLASS}`));
+    if (target) setColumnMenu({ column, target });
+  }, []);
+
+  const openDetails = React.useCallback((record: KeyRecord) => setDetailsId(record.id), []);
+
+  const rowMenuItems = React.useCallback(
+    (record: KeyRecord): IContextualMenuItem[] => {
+      const items: IContextualMenuItem[] = [{ key: 'details', text: strings.ViewDetails, iconProps: { iconName: 'Info' }, onClick: () => openDetails(record) }];
+      if (isAdmin) {
+        items.push({ key: 'edit', text: strings.CommandEdit, iconProps: { iconName: 'Edit' }, onClick: () => onEdit(record) });
+        items.push({ key: 'revoke', text: strings.CommandRevoke, iconProps: { iconName: 'Blocked' }, disabled: record.status === 'Revoked', onClick: () => onRevoke(record) });
+      }
+      items.push({ key: 'copy', text: strings.CopyKeyEnding, title: strings.CopyKeyEndingTitle, iconProps: { iconName: 'Copy' }, onClick: () => void copyTail(record) });
+      return items;
+    },
+    [isAdmin, onEdit, onRevoke, openDetails, copyTail]
+  );
+
+  const filterMenuItems: IContextualMenuItem[] = React.useMemo(
+    () => keyColumns().map((info) => ({ key: info.column, text: format(strings.FilterByColumn, info.title), onClick: () => openFromFilterCommand(info.column) })),
+    [openFromFilterCommand]
+  );
 
   // Stable between keystrokes: new item arrays make CommandBar measure its layout again.
-  const commandItems: ICommandBarItemProps[] = React.useMemo(
-    () => [
+  const commandItems: ICommandBarItemProps[] = React.useMemo(() => {
+    if (!isAdmin) return [];
+    const one = selected.length === 1 ? selected[0] : undefined;
+    const revoke: ICommandBarItemProps =
+      selected.length > 1
+        ? { key: 'revoke', text: format(strings.CommandRevokeSelected, revocable.length), iconProps: { iconName: 'Blocked' }, disabled: revocable.length === 0, onClick: () => (revocable.length === 1 ? onRevoke(revocable[0]) : onRevokeMany(revocable)) }
+        : { key: 'revoke', text: strings.CommandRevoke, iconProps: { iconName: 'Blocked' }, disabled: !one || one.status === 'Revoked', onClick: () => (one ? onRevoke(one) : undefined) };
+    return [
       { key: 'generate', text: strings.CommandGenerate, iconProps: { iconName: 'Add' }, onClick: onGenerate },
-      {
-        key: 'edit',
-        text: strings.CommandEdit,
-        iconProps: { iconName: 'Edit' },
-        disabled: !selected,
-        onClick: () => (selected ? onEdit(selected) : undefined)
-      },
-      {
-        key: 'revoke',
-        text: strings.CommandRevoke,
-        iconProps: { iconName: 'Blocked' },
-        disabled: !selected || selected.status === 'Revoked',
-        onClick: () => (selected ? onRevoke(selected) : undefined)
-      }
-    ],
-    [selected, onGenerate, onEdit, onRevoke]
-  );
+      { key: 'edit', text: strings.CommandEdit, iconProps: { iconName: 'Edit' }, disabled: !one, onClick: () => (one ? onEdit(one) : undefined) },
+      revoke
+    ];
+  }, [isAdmin, selected, revocable, onGenerate, onEdit, onRevoke, onRevokeMany]);
+  // Filter and Refresh stay in view at any width (far items never move into the overflow menu): in
+  // compact rows, Filter is the way to the columns the list no longer shows.
   const farItems: ICommandBarItemProps[] = React.useMemo(
-    () => [{ key: 'refresh', text: strings.CommandRefresh, ariaLabel: strings.CommandRefresh, iconOnly: true, iconProps: { iconName: 'Refresh' }, onClick: onRefresh }],
-    [onRefresh]
+    () => [
+      // Icon only in compact rows, so Generate keeps its place beside it on a narrow tab.
+      { key: 'filter', text: strings.CommandFilter, ariaLabel: strings.CommandFilter, iconOnly: compact, iconProps: { iconName: 'Filter' }, className: FILTER_COMMAND_CLASS, subMenuProps: { items: filterMenuItems } },
+      { key: 'refresh', text: strings.CommandRefresh, ariaLabel: strings.CommandRefresh, iconOnly: true, iconProps: { iconName: 'Refresh' }, onClick: onRefresh }
+    ],
+    [filterMenuItems, onRefresh, compact]
   );
 
+  // The same element between keystrokes: CommandBar builds new layout data on every render, and its
+  // ResizeGroup measures again whenever that data changes.
+  const commandBar = React.useMemo(
+    () => <CommandBar className={classNames.commands} items={commandItems} farItems={farItems} ariaLabel={strings.CommandBarAriaLabel} />,
+    [commandItems, farItems]
+  );
+
+  const menuColumn = columnMenu ? keyColumns().filter((info) => info.column === columnMenu.column)[0] : undefined;
   const isEmpty = !loading && records.length === 0;
   return (
-    <>
-      {isAdmin && <CommandBar items={commandItems} farItems={farItems} ariaLabel={strings.CommandBarAriaLabel} />}
+    <div ref={rootRef} data-akm-layout={layout}>
       <div className={classNames.toolbar}>
+        {commandBar}
         <SearchBox
           className={classNames.search}
           placeholder={strings.SearchPlaceholder}
@@ -90,6 +158,18 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
           {format(strings.KeyCount, shown.length, records.length)}
         </Text>
       </div>
+      {copyNotice && (
+        <MessageBar
+          className={classNames.copied}
+          messageBarType={copyNotice.copied ? MessageBarType.success : MessageBarType.warning}
+          onDismiss={() => setCopyNotice(undefined)}
+          dismissButtonAriaLabel={strings.Close}
+          isMultiline
+          data-akm-copy-notice
+        >
+          {copyNotice.copied ? format(strings.CopiedKeyEnding, copyNotice.record.tail, copyNotice.record.name) : format(strings.CopyKeyEndingFailed, copyNotice.record.name, copyNotice.record.tail)}
+        </MessageBar>
+      )}
       <FilterChips filters={filters} onFiltersChange={setFilters} people={everyone} />
       {isEmpty ? (
         <Stack horizontalAlign="center" tokens={{ childrenGap: 4, padding: '32px 0' }} data-akm-state="empty">
@@ -103,14 +183,15 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
           <KeyList
             items={shown}
             loading={loading}
+            layout={layout}
             sort={sort}
-            onSort={setSort}
             filters={filters}
-            onFiltersChange={setFilters}
-            peopleByColumn={peopleByColumn}
+            openColumn={columnMenu ? columnMenu.column : undefined}
+            onColumnMenu={openColumnMenu}
             selection={selectionRef.current}
             selectable={isAdmin}
-            onCopyTail={onCopyTail}
+            onOpenDetails={openDetails}
+            rowMenuItems={rowMenuItems}
           />
           {!loading && shown.length === 0 && (
             <Text block className={classNames.empty} data-akm-state="no-matches">
@@ -119,7 +200,40 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
           )}
         </>
       )}
-    </>
+      {columnMenu && menuColumn && (
+        <ColumnFilterMenu
+          column={menuColumn}
+          target={columnMenu.target}
+          filters={filters}
+          onFiltersChange={setFilters}
+          sort={sort}
+          onSort={(next) => {
+            setSort(next);
+            setColumnMenu(undefined);
+          }}
+          people={menuColumn.column === 'createdBy' || menuColumn.column === 'revokedBy' ? peopleByColumn[menuColumn.column] : []}
+          onDismiss={() => setColumnMenu(undefined)}
+        />
+      )}
+      {detailsRecord && (
+        <React.Suspense fallback={null}>
+          <KeyDetailsPane
+            record={detailsRecord}
+            isAdmin={isAdmin}
+            onEdit={(record) => {
+              setDetailsId(undefined);
+              onEdit(record);
+            }}
+            onRevoke={(record) => {
+              setDetailsId(undefined);
+              onRevoke(record);
+            }}
+            onCopyTail={copyTail}
+            onDismiss={() => setDetailsId(undefined)}
+          />
+        </React.Suspense>
+      )}
+    </div>
   );
 };
 

@@ -5,16 +5,16 @@ export interface IKeysSectionProps {
   records: KeyRecord[];
   /** True until the first read answers: the list shows shimmer rows. */
   loading: boolean;
-  /** Whether the user may act on keys: shows the command bar and row selection. */
+  /** Whether the user may act on keys: Generate, Edit, Revoke and row selection. */
   isAdmin: boolean;
   /** Opens the Generate panel. */
   onGenerate: () => void;
-  /** Opens the Edit panel for the selected key. */
+  /** Opens the Edit panel for a key. */
   onEdit: (record: KeyRecord) => void;
-  /** Opens the Revoke dialog for the selected (active) key. */
+  /** Opens the Revoke dialog for one key. */
   onRevoke: (record: KeyRecord) => void;
+  /** Opens the bulk Revoke dialog for the selected active keys (two or more). */
+  onRevokeMany: (records: KeyRecord[]) => void;
   /** Reads the keys again. */
   onRefresh: () => void;
-  /** Copies a key's last 12 characters. */
-  onCopyTail: (record: KeyRecord) => void;
 }

@@ -24,9 +24,6 @@ declare interface IApiKeyManagementStrings {
   PermissionFullControl: string;
   PermissionReadOnlyDescription: string;
   PermissionFullControlDescription: string;
-
-  CopyTailAriaLabel: string;
-  CopiedTail: string;
   TailPrefix: string;
   ListAriaLabel: string;
   SelectRowAriaLabel: string;
@@ -139,6 +136,47 @@ declare interface IApiKeyManagementStrings {
   KeyCreatedAnnouncement: string;
   KeyRenamedAnnouncement: string;
   KeyRevokedAnnouncement: string;
+
+  // list, details pane, bulk revoke
+  ColumnActions: string;
+  ColumnKey: string;
+  MoreActionsAriaLabel: string;
+  ViewDetails: string;
+  CopyKeyEnding: string;
+  CopyKeyEndingTitle: string;
+  CopiedKeyEnding: string;
+  CopyKeyEndingFailed: string;
+  CommandFilter: string;
+  CommandRevokeSelected: string;
+  FilterByColumn: string;
+  SelectAllAriaLabel: string;
+  StatusTampered: string;
+  TamperedChangedByOn: string;
+  TamperedChangedBy: string;
+  TamperedChangedOn: string;
+  StatusRevokedOnBy: string;
+  StatusRevokedOn: string;
+  CreatedOnBy: string;
+  DetailsKeyEnding: string;
+  DetailsAllows: string;
+  DetailsLastChanged: string;
+  DetailsChangedOnBy: string;
+  DetailsNotRevoked: string;
+  DetailsHistoryTitle: string;
+  DetailsHistoryPlaceholder: string;
+  DetailsTamperedTitle: string;
+  DetailsTamperedAdvice: string;
+  BulkRevokeTitle: string;
+  BulkRevokeIntro: string;
+  BulkRevokeConfirmCheckbox: string;
+  BulkRevokeConfirm: string;
+  BulkRevokeProgress: string;
+  BulkRevokedAnnouncement: string;
+  BulkRevokePartialTitle: string;
+  BulkRevokeSucceeded: string;
+  BulkRevokeFailed: string;
+  BulkRevokeFailedItem: string;
+  BulkRevokeNoneRevoked: string;
 }
 
 declare module 'ApiKeyManagementStrings' {

@@ -1,0 +1,16 @@
+import type { KeyRecord } from '../../core';
+
+export interface IKeyDetailsPaneProps {
+  /** The key shown; follows the list's copy of it, so a rename or revoke appears at once. */
+  record: KeyRecord;
+  /** Whether Edit and Revoke are offered (active Global Administrators only). */
+  isAdmin: boolean;
+  /** Opens the Edit panel for this key. */
+  onEdit: (record: KeyRecord) => void;
+  /** Opens the Revoke dialog for this key. */
+  onRevoke: (record: KeyRecord) => void;
+  /** Copies the key's last 12 characters; resolves to whether the clipboard took them. */
+  onCopyTail: (record: KeyRecord) => Promise<boolean>;
+  /** Closes the pane. */
+  onDismiss: () => void;
+}

@@ -1,0 +1,71 @@
+import { fakeRecord, ALEX, MEGAN } from '../__tests__/FakeKeyStore';
+import { createdLine, layoutForWidth, statusView, tamperedSummary, FOLDED_LAYOUT_MIN_WIDTH, FULL_LAYOUT_MIN_WIDTH } from './keyCells';
+
+const THIS_YEAR = new Date().getFullYear();
+
+describe('layoutForWidth', () => {
+  test('all columns when they fit, revocation folded below that, compact rows on a phone or a narrow Teams tab', () => {
+    expect(layoutForWidth(1400)).toBe('full');
+    expect(layoutForWidth(FULL_LAYOUT_MIN_WIDTH)).toBe('full');
+    expect(layoutForWidth(FULL_LAYOUT_MIN_WIDTH - 1)).toBe('folded');
+    expect(layoutForWidth(984)).toBe('folded');
+    expect(layoutForWidth(728)).toBe('folded');
+    expect(layoutForWidth(FOLDED_LAYOUT_MIN_WIDTH - 1)).toBe('compact');
+    expect(layoutForWidth(360)).toBe('compact');
+  });
+
+  test('an unmeasured width (0) shows everything rather than guessing small', () => {
+    expect(layoutForWidth(0)).toBe('full');
+  });
+});
+
+describe('statusView', () => {
+  const revoked = fakeRecord(3, { status: 'Revoked', revokedAt: new Date(THIS_YEAR, 10, 22, 14, 5), revokedBy: ALEX });
+
+  test('an active key reads Active', () => {
+    expect(statusView(fakeRecord(1), false)).toEqual({ text: 'Active', title: 'Active', tone: 'active' });
+  });
+
+  test('a revoked key reads Revoked in full width, with when and by whom in the tooltip', () => {
+    const view = statusView(revoked, false);
+    expect(view.text).toBe('Revoked');
+    expect(view.tone).toBe('revoked');
+    expect(view.title).toMatch(/^Revoked .*November 22, \d{4}.* by Alex Wilber$/);
+  });
+
+  test('folded, a revoked key says when and by whom: "Revoked Nov 22 by Alex Wilber", the full date in the tooltip', () => {
+    const view = statusView(revoked, true);
+    expect(view.text).toBe('Revoked Nov 22 by Alex Wilber');
+    expect(view.title).toContain(`November 22, ${THIS_YEAR}`);
+  });
+
+  test('folded, a date of another year keeps its year', () => {
+    expect(statusView({ ...revoked, revokedAt: new Date(2024, 0, 5) }, true).text).toBe('Revoked Jan 5, 2024 by Alex Wilber');
+  });
+
+  test('a tampered key reads Tampered, never Active, with what changed, who and when in the tooltip', () => {
+    const record = fakeRecord(4, {
+      status: 'Active',
+      integrity: { reason: 'permission-changed', detail: 'Its permission was changed from Read Only to Full Control.', changedBy: MEGAN, changedAt: new Date(THIS_YEAR, 10, 23, 9, 30) }
+    });
+    for (const folded of [false, true]) {
+      const view = statusView(record, folded);
+      expect(view.text).toBe('Tampered');
+      expect(view.tone).toBe('tampered');
+      expect(view.title).toMatch(/^Tampered: Its permission was changed from Read Only to Full Control\. Changed by Megan Bowen, .*November 23/);
+    }
+  });
+
+  test('a tampered key with nobody known says what changed and when only', () => {
+    expect(tamperedSummary({ reason: 'malformed-status', detail: 'Its Status is “Actve”.' })).toBe('Its Status is “Actve”.');
+    expect(tamperedSummary({ reason: 'revived', detail: 'Its revocation was undone.', changedBy: MEGAN })).toBe('Its revocation was undone. Changed by Megan Bowen.');
+  });
+});
+
+describe('createdLine', () => {
+  test('"Created Nov 21 by Adele Vance" for compact rows, the full date in its tooltip', () => {
+    const line = createdLine(fakeRecord(5, { created: new Date(THIS_YEAR, 10, 21, 8, 57) }));
+    expect(line.text).toBe('Created Nov 21 by Adele Vance');
+    expect(line.title).toMatch(/^Created .*November 21, \d{4}.* by Adele Vance$/);
+  });
+});

@@ -1,0 +1,66 @@
+import { format } from '@fluentui/react';
+import * as strings from 'ApiKeyManagementStrings';
+import type { KeyIntegrityProblem, KeyRecord } from '../../core';
+import { formatFullDateTime, formatShortDay, statusLabel } from '../keyLabels';
+
+/**
+ * How much of a record a row shows, by the width the list has: every column; Revocation Date and
+ * Revoked By folded into Status; or one compact cell per row with the rest in the details pane.
+ */
+export type KeyListLayout = 'full' | 'folded' | 'compact';
+
+/** The list's width from which all eight columns fit without scrolling (measured in Chromium, en-us and fr-fr). */
+export const FULL_LAYOUT_MIN_WIDTH = 1350;
+/** Below this width a row is one compact cell (Teams' narrow tab, a phone). */
+export const FOLDED_LAYOUT_MIN_WIDTH = 600;
+
+export function layoutForWidth(width: number): KeyListLayout {
+  // 0 means not measured (no layout engine, or not mounted yet): show everything.
+  if (width <= 0 || width >= FULL_LAYOUT_MIN_WIDTH) return 'full';
+  return width >= FOLDED_LAYOUT_MIN_WIDTH ? 'folded' : 'compact';
+}
+
+export type StatusTone = 'active' | 'revoked' | 'tampered';
+
+export interface StatusView {
+  /** What the cell reads. */
+  text: string;
+  /** The tooltip: everything the cell may have left out (full dates, who changed a tampered key). */
+  title: string;
+  tone: StatusTone;
+}
+
+/** What changed a tampered key, by whom and when, in one sentence or two. */
+export function tamperedSummary(problem: KeyIntegrityProblem): string {
+  const when = formatFullDateTime(problem.changedAt);
+  const who = problem.changedBy ? problem.changedBy.displayName : '';
+  const changed = who && when ? format(strings.TamperedChangedByOn, who, when) : who ? format(strings.TamperedChangedBy, who) : when ? format(strings.TamperedChangedOn, when) : '';
+  return [problem.detail, changed].filter((part) => part).join(' ');
+}
+
+/**
+ * The Status cell. A tampered record reads "Tampered" whatever its Status column says (it is refused
+ * everywhere, so it must never look Active); folded, a revoked one says when and by whom.
+ */
+export function statusView(record: KeyRecord, folded: boolean): StatusView {
+  if (record.integrity) {
+    return { text: strings.StatusTampered, title: `${strings.StatusTampered}: ${tamperedSummary(record.integrity)}`, tone: 'tampered' };
+  }
+  if (record.status !== 'Revoked') {
+    return { text: statusLabel(record.status), title: statusLabel(record.status), tone: 'active' };
+  }
+  const by = record.revokedBy ? record.revokedBy.displayName : '';
+  const full = by ? format(strings.StatusRevokedOnBy, formatFullDateTime(record.revokedAt), by) : format(strings.StatusRevokedOn, formatFullDateTime(record.revokedAt));
+  if (!folded) {
+    return { text: statusLabel(record.status), title: record.revokedAt ? full : statusLabel(record.status), tone: 'revoked' };
+  }
+  const short = formatShortDay(record.revokedAt);
+  const text = by ? format(strings.StatusRevokedOnBy, short, by) : short ? format(strings.StatusRevokedOn, short) : statusLabel(record.status);
+  return { text, title: record.revokedAt ? full : text, tone: 'revoked' };
+}
+
+/** "Created Nov 21 by Adele Vance" for compact rows, with the full date in its tooltip. */
+export function createdLine(record: KeyRecord): { text: string; title: string } {
+  const by = record.createdBy.displayName;
+  return { text: format(strings.CreatedOnBy, formatShortDay(record.created), by), title: format(strings.CreatedOnBy, formatFullDateTime(record.created), by) };
+}
