@@ -3,6 +3,8 @@ import { Announced, format, Shimmer, Spinner, SpinnerSize, Text, ThemeProvider }
 import * as strings from 'ApiKeyManagementStrings';
 import type { KeyRecord, NotProvisionedError } from '../../core';
 import { copyToClipboard } from '../copyToClipboard';
+import { setDisplayLocale } from '../keyLabels';
+import { useReturnFocus } from './useReturnFocus';
 import type { IApiKeyManagementPageProps } from './ApiKeyManagementPage.types';
 import { apiKeyManagementPageClassNames as classNames } from './ApiKeyManagementPage.styles';
 import { useKeyRecords } from './useKeyRecords';
@@ -39,7 +41,9 @@ const ListPlaceholder: React.FC = () => (
 
 /** The API Key Management page: the list of keys, search and filters, and (for Global Administrators) Generate, Edit and Revoke. */
 export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props) => {
-  const { store, roleChecker, currentUserName, theme } = props;
+  const { store, roleChecker, currentUserName, theme, locale } = props;
+  // Before any child formats a date or number in this render.
+  setDisplayLocale(locale);
   const { records, role, reload, upsert } = useKeyRecords(store, roleChecker);
   const [surface, setSurface] = React.useState<OpenSurface>(undefined);
   const [announcement, setAnnouncement] = React.useState('');
@@ -53,9 +57,16 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
       () => setAnnouncement('')
     );
   }, []);
-  const openGenerate = React.useCallback(() => setSurface({ kind: 'generate' }), []);
-  const openEdit = React.useCallback((record: KeyRecord) => setSurface({ kind: 'edit', record }), []);
-  const openRevoke = React.useCallback((record: KeyRecord) => setSurface({ kind: 'revoke', record }), []);
+  const returnFocus = useReturnFocus();
+  const { remember } = returnFocus;
+  const openGenerate = React.useCallback(() => remember(() => setSurface({ kind: 'generate' })), [remember]);
+  const openEdit = React.useCallback((record: KeyRecord) => remember(() => setSurface({ kind: 'edit', record })), [remember]);
+  const openRevoke = React.useCallback((record: KeyRecord) => remember(() => setSurface({ kind: 'revoke', record })), [remember]);
+  /** Closes the panel or dialog and puts focus back on what opened it. */
+  const closeSurface = (): void => {
+    setSurface(undefined);
+    returnFocus.restore();
+  };
 
   const provision = async (): Promise<void> => {
     await store.ensureProvisioned();
@@ -67,12 +78,12 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
     (announcementFormat: string) =>
     (record: KeyRecord): void => {
       upsert(record);
-      setSurface(undefined);
+      closeSurface();
       setAnnouncement(format(announcementFormat, record.name));
     };
 
   const reloadAfterConflict = (): void => {
-    setSurface(undefined);
+    closeSurface();
     reload();
   };
 
@@ -137,7 +148,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
                 upsert(record);
                 setAnnouncement(format(strings.KeyCreatedAnnouncement, record.name));
               }}
-              onDismiss={() => setSurface(undefined)}
+              onDismiss={closeSurface}
             />
           )}
           {surface.kind === 'edit' && (
@@ -146,7 +157,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
               record={surface.record}
               onSaved={closeWith(strings.KeyRenamedAnnouncement)}
               onReload={reloadAfterConflict}
-              onDismiss={() => setSurface(undefined)}
+              onDismiss={closeSurface}
             />
           )}
           {surface.kind === 'revoke' && (
@@ -155,7 +166,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
               record={surface.record}
               onRevoked={closeWith(strings.KeyRevokedAnnouncement)}
               onReload={reloadAfterConflict}
-              onDismiss={() => setSurface(undefined)}
+              onDismiss={closeSurface}
             />
           )}
         </React.Suspense>
