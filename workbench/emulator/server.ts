@@ -10,7 +10,7 @@
 //   `sp.web.associatedOwnerGroup` (packages/sp/site-groups/web.ts).
 // - Paths are case-insensitive and query strings arrive URL-encoded (`%24select=Id%2CTitle`) (DESIGN.md, Wire facts).
 // - 429/503 with Retry-After in seconds: https://learn.microsoft.com/en-us/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online
-import { randomBytes } from 'crypto';
+import { randomBytes, randomUUID } from 'crypto';
 import type * as http from 'http';
 import type { Reply, RequestContext, SiteData } from './exchange';
 import type { Faults } from './faults';
@@ -119,6 +119,12 @@ function errorReply(error: ODataError, verbose: boolean): Reply {
 
 function send(res: http.ServerResponse, reply: Reply, verbose: boolean, graph: boolean): void {
   const headers: Record<string, string> = { ...reply.headers };
+  // Every SharePoint Online answer carries its correlation id as SPRequestGuid (and request-id), the id support
+  // looks a request up by (pnp/pnpcore BatchRequest.SPRequestGuidHeader); Graph answers carry request-id
+  // (https://learn.microsoft.com/en-us/graph/errors). The page puts it behind "Copy details".
+  const correlationId = randomUUID();
+  if (!graph) headers.SPRequestGuid = correlationId;
+  headers['request-id'] = correlationId;
   if (reply.body !== undefined) {
     headers['Content-Type'] = graph
       ? 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8'
