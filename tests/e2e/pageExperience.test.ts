@@ -172,6 +172,60 @@ describe('errors and states', () => {
   });
 });
 
+/** WCAG contrast of two computed CSS colours (rgb()/rgba() from getComputedStyle), in the page. */
+async function computedContrast(page: Page, foreground: string, background: string): Promise<number> {
+  return page.evaluate(
+    ([fg, bg]) => {
+      const channels = (css: string): number[] => (css.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
+      const luminance = (css: string): number => {
+        const [r, g, b] = channels(css).map((v) => {
+          const c = v / 255;
+          return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const [hi, lo] = [luminance(fg), luminance(bg)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    },
+    [foreground, background]
+  );
+}
+
+describe('themes, as Chromium draws them', () => {
+  for (const theme of ['default', 'dark', 'contrast']) {
+    test(`${theme}: enabled commands read at AA, disabled ones look disabled, message bars are not pastel`, async () => {
+      const { page } = await watchedPage('admin-adele', theme === 'default' ? '' : `?theme=${theme}`);
+      const styleOf = (name: string): Promise<{ color: string; background: string }> =>
+        page.getByRole('menuitem', { name }).evaluate((el) => {
+          const style = getComputedStyle(el);
+          return { color: style.color, background: style.backgroundColor };
+        });
+      const enabled = await styleOf('Generate API Key');
+      const disabled = await styleOf('Edit API Key');
+      expect(await page.getByRole('menuitem', { name: 'Edit API Key' }).getAttribute('aria-disabled')).toBe('true');
+      expect(await computedContrast(page, enabled.color, enabled.background)).toBeGreaterThanOrEqual(4.5);
+      expect(disabled.color).not.toBe(enabled.color);
+      if (theme !== 'contrast') expect(await computedContrast(page, enabled.color, disabled.color)).toBeGreaterThanOrEqual(3);
+
+      // A failed load puts an error bar on the page: its text must read at AA on its own background.
+      await page.route(/\/_api\/web\/lists.*\/items/i, (route) => route.fulfill({ status: 500, headers: { 'Content-Type': 'application/json' }, body: '{}' }));
+      await page.getByRole('menuitem', { name: 'Refresh' }).click();
+      const bar = page.locator('.ms-MessageBar', { hasText: 'The API keys could not be loaded' });
+      await bar.waitFor();
+      const barStyle = await bar.evaluate((el) => {
+        const style = getComputedStyle(el);
+        return { color: style.color, background: style.backgroundColor };
+      });
+      expect(await computedContrast(page, barStyle.color, barStyle.background)).toBeGreaterThanOrEqual(4.5);
+      if (theme !== 'default') {
+        // Dark and high contrast: a dark bar (white on pastel was the bug).
+        expect(await computedContrast(page, 'rgb(0, 0, 0)', barStyle.background)).toBeLessThan(2);
+      }
+      await page.unroute(/\/_api\/web\/lists.*\/items/i);
+    });
+  }
+});
+
 describe('generate flow', () => {
   test('empty name: Fluent\'s inline error, no browser bubble; the confirm dialog\'s buttons fit on one line', async () => {
     const { page } = await watchedPage('admin-adele');
@@ -195,6 +249,14 @@ describe('generate flow', () => {
     const [a, b] = [await back.boundingBox(), await close.boundingBox()];
     expect(a && b && Math.abs(a.y - b.y) < 2).toBe(true);
     await back.click();
+    // At a Teams mobile width too.
+    await page.setViewportSize({ width: 400, height: 800 });
+    await page.getByRole('button', { name: 'Done' }).click();
+    await close.waitFor();
+    const [narrowBack, narrowClose] = [await back.boundingBox(), await close.boundingBox()];
+    expect(narrowBack && narrowClose && Math.abs(narrowBack.y - narrowClose.y) < 2 && narrowClose.x + narrowClose.width <= 400).toBe(true);
+    await back.click();
+    await page.setViewportSize({ width: 1400, height: 900 });
 
     // Ctrl+C in the key field counts as copied: Done closes at once.
     const keyField = page.getByRole('textbox', { name: 'Your new API key' });

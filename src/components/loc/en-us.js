@@ -103,7 +103,7 @@
     NotAdminGrantMissing: 'Your role could not be read: an administrator must approve the RoleManagement.Read.Directory permission on the SharePoint admin center’s API access page. Until then nobody gets the key actions.',
     NotAdminPim: 'If you are eligible for the role through Privileged Identity Management (PIM), activate it first, then reload this page.',
     NoAccessTitle: 'You have no access to the API keys',
-    NoAccessDetail: 'The API key list is visible only to the owners and administrators of the site that holds it. Ask a Global Administrator if you need a key.',
+    NoAccessDetail: 'The API key list is visible only to the owners and administrators of the site that holds it.',
 
     NameLabel: 'Name',
     NameDescription: 'What the key is for, e.g. “Power BI sales report”.',

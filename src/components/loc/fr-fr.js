@@ -103,7 +103,7 @@
     NotAdminGrantMissing: "Votre rôle n'a pas pu être lu : un administrateur doit approuver l'autorisation RoleManagement.Read.Directory sur la page Accès à l'API du centre d'administration SharePoint. D'ici là, personne n'a accès aux actions sur les clés.",
     NotAdminPim: "Si vous êtes éligible à ce rôle via Privileged Identity Management (PIM), activez-le d'abord, puis rechargez cette page.",
     NoAccessTitle: "Vous n'avez pas accès aux clés d'API",
-    NoAccessDetail: "La liste des clés d'API n'est visible que par les propriétaires et les administrateurs du site qui la contient. Adressez-vous à un administrateur général si vous avez besoin d'une clé.",
+    NoAccessDetail: "La liste des clés d'API n'est visible que par les propriétaires et les administrateurs du site qui la contient.",
 
     NameLabel: 'Nom',
     NameDescription: 'À quoi sert la clé, par ex. « Rapport des ventes Power BI ».',
