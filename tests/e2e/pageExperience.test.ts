@@ -214,8 +214,10 @@ describe('themes, as Chromium draws them', () => {
       await bar.waitFor();
       const barStyle = await bar.evaluate((el) => {
         const style = getComputedStyle(el);
-        return { color: style.color, background: style.backgroundColor };
+        return { color: style.color, background: style.backgroundColor, border: `${style.borderTopWidth} ${style.borderTopStyle} ${style.borderTopColor}` };
       });
+      // On high contrast's black page a black bar needs its outline to stand out.
+      if (theme === 'contrast') expect(barStyle.border).toBe('1px solid rgb(255, 255, 255)');
       expect(await computedContrast(page, barStyle.color, barStyle.background)).toBeGreaterThanOrEqual(4.5);
       if (theme !== 'default') {
         // Dark and high contrast: a dark bar (white on pastel was the bug).

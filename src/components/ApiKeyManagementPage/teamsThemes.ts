@@ -161,7 +161,9 @@ const teamsContrast: PartialTheme = {
     severeWarningIcon: '#ffffff',
     successIcon: '#ffffff',
     infoIcon: '#ffffff'
-  }
+  },
+  // Black bars on a black page: Teams outlines status in white (colorStatus*Border1) so each bar stands out.
+  components: { MessageBar: { styles: { root: { border: '1px solid #ffffff' } } } }
 };
 
 /** The Fluent theme that matches a Teams theme; unknown names fall back to the default (light) theme. */
