@@ -345,6 +345,7 @@ describe('ApiKeyManagementPage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Copy details' }));
     await waitFor(() => expect(writeText).toHaveBeenCalledWith(expect.stringContaining('Message: socket hang up')));
     expect(writeText.mock.calls[0][0]).toMatch(/Time \(UTC\): \d{4}-\d\d-\d\dT/);
+    expect(await screen.findByRole('button', { name: 'Details copied' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await waitForRows(3, 3);
   });

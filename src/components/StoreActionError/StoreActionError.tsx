@@ -21,7 +21,8 @@ export const ErrorDetailsButton: React.FC<IErrorDetailsButtonProps> = ({ report 
   return (
     <>
       <MessageBarButton
-        text={strings.CopyDetails}
+        text={copied ? strings.DetailsCopiedButton : strings.CopyDetails}
+        iconProps={copied ? { iconName: 'CheckMark' } : undefined}
         onClick={() => {
           copyToClipboard(report).then(
             (ok) => mounted.current && setCopied(ok),

@@ -167,6 +167,7 @@
     OutcomeProvisionUnknown: "The list may have been partly set up: try again, setting it up is safe to repeat.",
     CopyDetails: "Copy details",
     DetailsCopied: "Details copied: paste them into your support request.",
+    DetailsCopiedButton: "Details copied",
     DetailsFix: "What to do: {0}",
     DetailsStatus: "Status: {0}",
     DetailsCorrelationId: "Correlation ID: {0}",

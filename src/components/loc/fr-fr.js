@@ -167,6 +167,7 @@
     OutcomeProvisionUnknown: "La liste a peut-être été configurée en partie : réessayez, la configuration peut être répétée sans risque.",
     CopyDetails: "Copier les détails",
     DetailsCopied: "Détails copiés : collez-les dans votre demande de support.",
+    DetailsCopiedButton: "Détails copiés",
     DetailsFix: "Que faire : {0}",
     DetailsStatus: "État HTTP : {0}",
     DetailsCorrelationId: "ID de corrélation : {0}",

@@ -158,6 +158,8 @@ declare interface IApiKeyManagementStrings {
   OutcomeProvisionUnknown: string;
   CopyDetails: string;
   DetailsCopied: string;
+  /** The Copy details button once it copied. */
+  DetailsCopiedButton: string;
   DetailsFix: string;
   DetailsStatus: string;
   DetailsCorrelationId: string;
