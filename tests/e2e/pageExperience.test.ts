@@ -38,6 +38,18 @@ async function watchedPage(user: UserToken, query: string = ''): Promise<Watched
   return { page, requests, consoleErrors };
 }
 
+/** axe-core's findings of every severity inside `selector` (the whole document when omitted). */
+async function axeFindings(page: Page, selector?: string): Promise<string[]> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async (scope) => {
+    const axe = (window as unknown as { axe: { run: (c: Element | Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const root = scope ? document.querySelector(scope) : document;
+    if (!root) throw new Error(`nothing matches ${scope}`);
+    return (await axe.run(root)).violations.map((v) => `${v.impact} ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  }, selector);
+}
+
 /** The accessible name (or text) and role of whatever has focus. */
 function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -148,6 +160,7 @@ describe('errors and states', () => {
     try {
       const { page } = await watchedPage('admin-adele');
       await page.getByText("We couldn't check your role").waitFor();
+      expect(await axeFindings(page, '.ms-MessageBar:has([data-akm-role="error"])')).toEqual([]);
       expect(await page.getByText(/you are not a Global Administrator/).count()).toBe(0);
       expect(await page.getByRole('menuitem', { name: 'Generate API Key' }).count()).toBe(0);
     } finally {
@@ -162,13 +175,7 @@ describe('errors and states', () => {
     expect(await message.locator('[data-icon-name="Info"]').count()).toBe(1);
     await message.getByText(/Ask one of the site's owners/).waitFor();
     expect(await message.getByRole('link', { name: /Privileged Identity Management/ }).getAttribute('href')).toMatch(/^https:\/\/entra\.microsoft\.com\//);
-    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-    await page.addScriptTag({ content: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-      return (await axe.run(document)).violations.map((v) => `${v.impact} ${v.id}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeFindings(page)).toEqual([]);
   });
 });
 
@@ -259,6 +266,8 @@ describe('generate flow', () => {
     expect(narrowBack && narrowClose && Math.abs(narrowBack.y - narrowClose.y) < 2 && narrowClose.x + narrowClose.width <= 400).toBe(true);
     await back.click();
     await page.setViewportSize({ width: 1400, height: 900 });
+
+    expect(await axeFindings(page, '.ms-Panel-main')).toEqual([]);
 
     // Ctrl+C in the key field counts as copied: Done closes at once.
     const keyField = page.getByRole('textbox', { name: 'Your new API key' });
