@@ -54,13 +54,15 @@ describe('describeError', () => {
     expect(described.report).toContain('Message: socket hang up');
     expect(described.report).toContain('Time (UTC): 2026-12-03T06:00:00.000Z');
     expect(describeError('plain text', 'rename').title).toBe('The key was not renamed');
+    // Refused writes: nothing to retry about a missing permission.
+    expect(describeError(new ForbiddenError(), 'revoke').detail).toMatch(/The key was not revoked and still works\.$/);
   });
 
   test('SharePoint answering 500 to a revoke: the key still works, and status, correlation id and time are in the details', () => {
     const body = JSON.stringify({ 'odata.error': { code: '-2146232832, Microsoft.SharePoint.SPException', message: { lang: 'en-US', value: 'Server error' } } });
     const described = describeError(httpError(500, body, { SPRequestGuid: '6f1d2c3b-aaaa-4000-8000-000000000001' }), 'revoke', new Date(Date.UTC(2026, 11, 3, 6, 1)));
     expect(described.title).toBe('The key was not revoked');
-    expect(described.detail).toBe('SharePoint ran into a problem of its own (error 500). The key was not revoked and still works. Try again.');
+    expect(described.detail).toBe('SharePoint ran into a problem of its own (error 500). The key was not revoked and still works. Try again in a moment.');
     expect(described.detail).not.toMatch(/odata|HttpClient|queryable/);
     expect(described.report.split('\n')).toEqual(
       expect.arrayContaining(['Status: 500', 'Correlation ID: 6f1d2c3b-aaaa-4000-8000-000000000001', 'Time (UTC): 2026-12-03T06:01:00.000Z'])

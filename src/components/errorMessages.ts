@@ -75,8 +75,7 @@ const REFUSED_OUTCOME: Record<ErrorOperation, string> = {
 };
 
 /** Without an answer nobody knows whether a write landed: say so, and how to find out. */
-const UNANSWERED_OUTCOME: Record<ErrorOperation, string> = {
-  load: strings.OutcomeLoadNothingChanged,
+const UNANSWERED_OUTCOME: Record<Exclude<ErrorOperation, 'load'>, string> = {
   create: strings.OutcomeCreateUnknown,
   rename: strings.OutcomeRenameUnknown,
   revoke: strings.OutcomeRevokeUnknown,
@@ -92,9 +91,11 @@ function isNetworkFailure(error: unknown): boolean {
 function untypedDetail(error: unknown, details: RequestDetails | undefined, operation: ErrorOperation): string {
   if (details && details.status !== undefined) {
     const answer = details.status >= 500 ? format(strings.SharePointFailed, details.status) : format(strings.SharePointRefused, details.status);
-    return `${answer} ${REFUSED_OUTCOME[operation]}`;
+    return `${answer} ${REFUSED_OUTCOME[operation]} ${strings.TryAgainShortly}`;
   }
-  return `${isNetworkFailure(error) ? strings.SharePointUnreachable : strings.UnexpectedFailure} ${UNANSWERED_OUTCOME[operation]}`;
+  const cause = isNetworkFailure(error) ? strings.SharePointUnreachable : strings.UnexpectedFailure;
+  // A read changes nothing; a write without an answer may have landed, and its sentence says how to check.
+  return operation === 'load' ? `${cause} ${REFUSED_OUTCOME.load} ${strings.TryAgainShortly}` : `${cause} ${UNANSWERED_OUTCOME[operation]}`;
 }
 
 /** The text behind "Copy details", in the page's language. It never holds a key: no error message does. */

@@ -156,6 +156,7 @@ declare interface IApiKeyManagementStrings {
   OutcomeRevokeUnknown: string;
   OutcomeProvisionNotSaved: string;
   OutcomeProvisionUnknown: string;
+  TryAgainShortly: string;
   CopyDetails: string;
   DetailsCopied: string;
   /** The Copy details button once it copied. */
