@@ -91,7 +91,7 @@
     MalformedTitle: 'This is not a valid API key',
 
     NotProvisionedTitle: 'The API key list is not set up',
-    NotProvisionedAdmin: 'This site has no API key list yet, or it is not set up safely. Create it now: a hidden list that only site owners can read, never shown in search.',
+    NotProvisionedAdmin: 'This site has no API key list yet. Create it now: a hidden list, never shown in search, that only Global Administrators can change.',
     NotProvisionedOthers: 'This site has no API key list yet. Ask a Global Administrator of your organisation to open this page and create it.',
     NotProvisionedCreate: 'Create the list',
     NotProvisionedCreating: 'Creating the list…',

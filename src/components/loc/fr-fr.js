@@ -91,7 +91,7 @@
     MalformedTitle: "Ce n'est pas une clé d'API valide",
 
     NotProvisionedTitle: "La liste des clés d'API n'est pas configurée",
-    NotProvisionedAdmin: "Ce site n'a pas encore de liste de clés d'API, ou elle n'est pas configurée de façon sûre. Créez-la maintenant : une liste masquée que seuls les propriétaires du site peuvent lire, jamais affichée dans la recherche.",
+    NotProvisionedAdmin: "Ce site n'a pas encore de liste de clés d'API. Créez-la maintenant : une liste masquée, jamais affichée dans la recherche, que seuls les administrateurs généraux peuvent modifier.",
     NotProvisionedOthers: "Ce site n'a pas encore de liste de clés d'API. Demandez à un administrateur général de votre organisation d'ouvrir cette page pour la créer.",
     NotProvisionedCreate: 'Créer la liste',
     NotProvisionedCreating: 'Création de la liste…',
