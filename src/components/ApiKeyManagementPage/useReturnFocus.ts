@@ -66,9 +66,18 @@ export function useReturnFocus(): ReturnFocus {
     if (request === 0) {
       return undefined;
     }
-    // After the surface has unmounted and its focus trap has let go.
-    const handle = window.setTimeout(() => focusOpener(opener.current), 0);
-    return () => window.clearTimeout(handle);
+    // After the surface has unmounted and its focus trap has let go. The command bar measures and redraws
+    // its buttons after the list changed (a revoked key disables Revoke a frame or two later): look again
+    // shortly after, and move on if focus sits on <body> or on a command that has since been disabled.
+    const handles = [0, 100, 300].map((delay) =>
+      window.setTimeout(() => {
+        const active = document.activeElement as HTMLElement | null;
+        if (delay === 0 || !active || active === document.body || !canTakeFocus(active)) {
+          focusOpener(opener.current);
+        }
+      }, delay)
+    );
+    return () => handles.forEach((handle) => window.clearTimeout(handle));
   }, [request]);
 
   return { remember, restore };
