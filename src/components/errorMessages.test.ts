@@ -1,6 +1,15 @@
 import { AlreadyRevokedError, ConflictError, ForbiddenError, NotFoundError, NotProvisionedError, ThrottledError, ValidationError } from '../core';
 import { ADELE, ALEX, fakeRecord } from './__tests__/FakeKeyStore';
-import { describeError, nameErrorMessage } from './errorMessages';
+import { toStoreError } from '../data/sharePointErrors';
+import { describeError, nameErrorMessage, notProvisionedDetail, notProvisionedFix, provisioningCanFix } from './errorMessages';
+
+function httpError(status: number, body: string, headers: Record<string, string> = {}): Error {
+  const error = new Error(`Error making HttpClient request in queryable [${status}] ::> ${body}`) as Error & Record<string, unknown>;
+  error.isHttpRequestError = true;
+  error.status = status;
+  error.response = { headers: { get: (name: string) => headers[name] ?? null } };
+  return error;
+}
 
 describe('describeError', () => {
   test('a conflict on a revoked key names who revoked it, and offers a reload', () => {
@@ -36,9 +45,52 @@ describe('describeError', () => {
     expect(describeError(new ForbiddenError()).action).toBe('none');
   });
 
-  test('an untyped error keeps its message and offers a retry', () => {
-    expect(describeError(new Error('socket hang up'))).toEqual({ kind: 'unknown', title: 'The keys could not be loaded or saved', detail: 'Something went wrong: socket hang up', action: 'retry' });
-    expect(describeError('plain text').detail).toBe('Something went wrong: plain text');
+  test('an untyped error is told in plain words per operation; its message goes behind Copy details only', () => {
+    const seenAt = new Date(Date.UTC(2026, 11, 3, 6, 0, 0));
+    const described = describeError(new Error('socket hang up'), 'load', seenAt);
+    expect(described).toMatchObject({ kind: 'unknown', title: 'The API keys could not be loaded', action: 'retry' });
+    expect(described.detail).toBe('An unexpected error in the page stopped it. Nothing was changed. Try again in a moment.');
+    expect(described.detail).not.toContain('socket hang up');
+    expect(described.report).toContain('Message: socket hang up');
+    expect(described.report).toContain('Time (UTC): 2026-12-03T06:00:00.000Z');
+    expect(describeError('plain text', 'rename').title).toBe('The key was not renamed');
+    // Refused writes: nothing to retry about a missing permission.
+    expect(describeError(new ForbiddenError(), 'revoke').detail).toMatch(/The key was not revoked and still works\.$/);
+  });
+
+  test('SharePoint answering 500 to a revoke: the key still works, and status, correlation id and time are in the details', () => {
+    const body = JSON.stringify({ 'odata.error': { code: '-2146232832, Microsoft.SharePoint.SPException', message: { lang: 'en-US', value: 'Server error' } } });
+    const described = describeError(httpError(500, body, { SPRequestGuid: '6f1d2c3b-aaaa-4000-8000-000000000001' }), 'revoke', new Date(Date.UTC(2026, 11, 3, 6, 1)));
+    expect(described.title).toBe('The key was not revoked');
+    expect(described.detail).toBe('SharePoint ran into a problem of its own (error 500). The key was not revoked and still works. Try again in a moment.');
+    expect(described.detail).not.toMatch(/odata|HttpClient|queryable/);
+    expect(described.report.split('\n')).toEqual(
+      expect.arrayContaining(['Status: 500', 'Correlation ID: 6f1d2c3b-aaaa-4000-8000-000000000001', 'Time (UTC): 2026-12-03T06:01:00.000Z'])
+    );
+  });
+
+  test('no answer at all: a create may have landed, and the message says to check before trying again', () => {
+    const described = describeError(new TypeError('Failed to fetch'), 'create');
+    expect(described.title).toBe('The key was not generated');
+    expect(described.detail).toMatch(/^SharePoint could not be reached.*may or may not have been created: reload the list and check/);
+  });
+
+  test('a typed error from the data layer carries its correlation id into the details', () => {
+    const throttled = toStoreError(httpError(429, '', { 'Retry-After': '30', 'request-id': 'graph-or-sp-id' }), { listTitle: 'API Keys' });
+    const described = describeError(throttled, 'rename');
+    expect(described.detail).toContain('wait 30 seconds');
+    expect(described.report).toContain('Correlation ID: graph-or-sp-id');
+    expect(described.report).toContain('Status: 429');
+  });
+
+  test('each provisioning problem gets its own plain message and fix; an exposed list names who can write it', () => {
+    const exposed = new NotProvisionedError('exposed', 'x', 'y', ['Megan Bowen (i:0#.f|membership|meganb@contoso.com)', 'Site Owners']);
+    expect(notProvisionedDetail(exposed)).toContain('Megan Bowen (i:0#.f|membership|meganb@contoso.com), Site Owners');
+    expect(notProvisionedFix(exposed)).toMatch(/review every key created or last changed by those accounts/);
+    const reasons = ['exposed', 'not-ours', 'wrong-store', 'missing-list'] as const;
+    const details = reasons.map((reason) => notProvisionedDetail(new NotProvisionedError(reason, 'x', 'y')));
+    expect(new Set(details).size).toBe(reasons.length);
+    expect(reasons.map((reason) => provisioningCanFix(new NotProvisionedError(reason, 'x', 'y')))).toEqual([false, false, false, true]);
   });
 });
 

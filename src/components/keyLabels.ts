@@ -16,29 +16,71 @@ export function permissionDescription(permission: Permission): string {
   return permission === 'ReadOnly' ? strings.PermissionReadOnlyDescription : strings.PermissionFullControlDescription;
 }
 
+// Dates and numbers follow SharePoint's or Teams' locale (the page's `locale` prop), not the browser's:
+// an admin on an English browser in a French tenant reads French dates, as in the rest of SharePoint.
+// One locale per page, as SharePoint has one culture per page: set by the page before its children render.
+let displayLocale: string | undefined;
 // Date.toLocaleString(locale, options) builds a new formatter on every call (about 0.1 ms each): with
 // dozens of rows re-rendered per search keystroke that was most of the keystroke's cost. One formatter each.
 let dateTimeFormat: Intl.DateTimeFormat | undefined;
 let dayFormat: Intl.DateTimeFormat | undefined;
+let numberFormat: Intl.NumberFormat | undefined;
+let shortDayFormat: Intl.DateTimeFormat | undefined;
+let shortDayWithYearFormat: Intl.DateTimeFormat | undefined;
+let fullDateTimeFormat: Intl.DateTimeFormat | undefined;
 
-/** A date and time as the browser's locale writes it (SharePoint stores UTC; people read local time). */
+function supportedLocale(locale: string | undefined): string | undefined {
+  if (!locale) {
+    return undefined;
+  }
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : undefined;
+  } catch {
+    // Not a BCP-47 tag (RangeError): the browser's locale rather than a broken page.
+    return undefined;
+  }
+}
+
+/** Sets the locale every date and number on the page is written in (BCP-47, e.g. "fr-FR"); undefined means the browser's. */
+export function setDisplayLocale(locale: string | undefined): void {
+  const next = supportedLocale(locale);
+  if (next === displayLocale) {
+    return;
+  }
+  displayLocale = next;
+  dateTimeFormat = undefined;
+  dayFormat = undefined;
+  numberFormat = undefined;
+  shortDayFormat = undefined;
+  shortDayWithYearFormat = undefined;
+  fullDateTimeFormat = undefined;
+}
+
+/** The locale dates and numbers are written in (undefined: the browser's). */
+export function getDisplayLocale(): string | undefined {
+  return displayLocale;
+}
+
+/** A date and time in the page's locale (SharePoint stores UTC; people read local time). */
 export function formatDateTime(date: Date | undefined): string {
   if (!date || isNaN(date.getTime())) {
     return '';
   }
-  dateTimeFormat = dateTimeFormat || new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  dateTimeFormat = dateTimeFormat || new Intl.DateTimeFormat(displayLocale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   return dateTimeFormat.format(date);
 }
 
-/** A calendar day as the browser's locale writes it (for date filter chips). */
+/** A calendar day in the page's locale (for date filter chips). */
 export function formatDay(date: Date): string {
-  dayFormat = dayFormat || new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  dayFormat = dayFormat || new Intl.DateTimeFormat(displayLocale, { year: 'numeric', month: 'short', day: 'numeric' });
   return dayFormat.format(date);
 }
 
-let shortDayFormat: Intl.DateTimeFormat | undefined;
-let shortDayWithYearFormat: Intl.DateTimeFormat | undefined;
-let fullDateTimeFormat: Intl.DateTimeFormat | undefined;
+/** A whole number in the page's locale ("10,000" in en-US, "10 000" in fr-FR). */
+export function formatNumber(value: number): string {
+  numberFormat = numberFormat || new Intl.NumberFormat(displayLocale, { maximumFractionDigits: 0 });
+  return numberFormat.format(value);
+}
 
 /** A day as short as it reads unambiguously ("Nov 21"; "Nov 21, 2025" outside this year), for folded and compact rows. */
 export function formatShortDay(date: Date | undefined, now: Date = new Date()): string {
@@ -46,10 +88,10 @@ export function formatShortDay(date: Date | undefined, now: Date = new Date()): 
     return '';
   }
   if (date.getFullYear() === now.getFullYear()) {
-    shortDayFormat = shortDayFormat || new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+    shortDayFormat = shortDayFormat || new Intl.DateTimeFormat(displayLocale, { month: 'short', day: 'numeric' });
     return shortDayFormat.format(date);
   }
-  shortDayWithYearFormat = shortDayWithYearFormat || new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  shortDayWithYearFormat = shortDayWithYearFormat || new Intl.DateTimeFormat(displayLocale, { year: 'numeric', month: 'short', day: 'numeric' });
   return shortDayWithYearFormat.format(date);
 }
 
@@ -60,6 +102,6 @@ export function formatFullDateTime(date: Date | undefined): string {
   }
   fullDateTimeFormat =
     fullDateTimeFormat ||
-    new Intl.DateTimeFormat(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    new Intl.DateTimeFormat(displayLocale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   return fullDateTimeFormat.format(date);
 }

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { describeError } from './errorMessages';
-import type { ErrorDescription } from './errorMessages';
+import type { ErrorDescription, ErrorOperation } from './errorMessages';
 
 export interface StoreAction {
   /** A write is in flight: buttons stay disabled, a second click does nothing. */
@@ -11,8 +11,11 @@ export interface StoreAction {
   run<T>(action: () => Promise<T>, onDone: (result: T) => void): Promise<void>;
 }
 
-/** The one write-with-feedback pattern of the panels and the dialog: busy flag, typed error, no state update after unmount. */
-export function useStoreAction(): StoreAction {
+/**
+ * The one write-with-feedback pattern of the panels and the dialog: busy flag, typed error described for
+ * `operation` (what was and was not saved), no state update after unmount.
+ */
+export function useStoreAction(operation: ErrorOperation): StoreAction {
   const [busy, setBusy] = React.useState(false);
   const [error, setError] = React.useState<ErrorDescription | undefined>(undefined);
   const mounted = React.useRef(true);
@@ -38,7 +41,7 @@ export function useStoreAction(): StoreAction {
       }
     } catch (caught) {
       if (mounted.current) {
-        setError(describeError(caught));
+        setError(describeError(caught, operation));
       }
     } finally {
       inFlight.current = false;
@@ -46,7 +49,7 @@ export function useStoreAction(): StoreAction {
         setBusy(false);
       }
     }
-  }, []);
+  }, [operation]);
 
   return { busy, error, run };
 }

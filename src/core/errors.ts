@@ -11,8 +11,20 @@ export type ErrorKind =
   | 'throttled'
   | 'not-provisioned';
 
+/** What support needs to find a failed request in SharePoint's logs (the admin center's "Copy details"). */
+export interface RequestDetails {
+  /** The HTTP status SharePoint or Graph answered. */
+  status?: number;
+  /** SharePoint's correlation id (`SPRequestGuid` header) or Graph's `request-id`. */
+  correlationId?: string;
+  /** When the failure was seen. */
+  time: Date;
+}
+
 export abstract class KeyManagementError extends Error {
   public abstract readonly kind: ErrorKind;
+  /** Set by the data layer when the error came from an HTTP answer. */
+  public requestDetails?: RequestDetails;
   protected constructor(message: string) {
     super(message);
     this.name = new.target.name;

@@ -1,5 +1,5 @@
 import { ForbiddenError, NotFoundError, NotProvisionedError, ThrottledError } from '../core';
-import { toStoreError } from './sharePointErrors';
+import { requestDetailsOf, toStoreError } from './sharePointErrors';
 
 function httpError(status: number, body: string, headers: Record<string, string> = {}): Error {
   const error = new Error(`Error making HttpClient request in queryable [${status}] ::> ${body}`) as Error & Record<string, unknown>;
@@ -45,5 +45,13 @@ describe('toStoreError', () => {
     expect(toStoreError(other, context)).toBe(other);
     const plain = new TypeError('fetch failed');
     expect(toStoreError(plain, context)).toBe(plain);
+  });
+
+  it('keeps the status and SharePoint\'s correlation id (SPRequestGuid, else request-id) on the typed error', () => {
+    const forbidden = toStoreError(httpError(403, spError('-2147024891, System.UnauthorizedAccessException', 'Access denied.'), { SPRequestGuid: 'sp-guid-1', 'request-id': 'other' }), context) as ForbiddenError;
+    expect(forbidden.requestDetails).toMatchObject({ status: 403, correlationId: 'sp-guid-1' });
+    expect(forbidden.requestDetails?.time).toBeInstanceOf(Date);
+    expect(requestDetailsOf(httpError(500, '', { 'request-id': 'graph-id' }))).toMatchObject({ status: 500, correlationId: 'graph-id' });
+    expect(requestDetailsOf(new Error('not http'))).toBeUndefined();
   });
 });

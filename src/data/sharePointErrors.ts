@@ -1,4 +1,5 @@
 import { ForbiddenError, NotFoundError, NotProvisionedError, ThrottledError } from '../core';
+import type { KeyManagementError, RequestDetails } from '../core';
 
 /** What PnPjs's HttpRequestError carries (structural, so the data layer needs no runtime import of @pnp/queryable). */
 interface HttpErrorLike {
@@ -42,6 +43,21 @@ export function missingPinnedListError(listId: string): NotProvisionedError {
   );
 }
 
+/** Status, correlation id (SharePoint's `SPRequestGuid`, Graph's `request-id`) and time of a failed request, for "Copy details". */
+export function requestDetailsOf(error: unknown, time: Date = new Date()): RequestDetails | undefined {
+  if (!isHttpError(error)) {
+    return undefined;
+  }
+  const headers = error.response && error.response.headers ? error.response.headers : undefined;
+  const correlationId = headers ? headers.get('SPRequestGuid') || headers.get('request-id') || undefined : undefined;
+  return { status: error.status, correlationId, time };
+}
+
+function withRequestDetails<T extends KeyManagementError>(typed: T, error: unknown): T {
+  typed.requestDetails = requestDetailsOf(error);
+  return typed;
+}
+
 export interface ErrorContext {
   listTitle: string;
   itemId?: number;
@@ -65,26 +81,29 @@ export function toStoreError(error: unknown, context: ErrorContext): unknown {
         return missingPinnedListError(context.pinnedListId);
       }
       if (/does not exist at site/i.test(error.message) || (context.itemId === undefined && /ArgumentException/.test(code))) {
-        return missingListError(context.listTitle);
+        return withRequestDetails(missingListError(context.listTitle), error);
       }
-      return context.itemId !== undefined ? new NotFoundError(context.itemId) : error;
+      return context.itemId !== undefined ? withRequestDetails(new NotFoundError(context.itemId), error) : error;
     case 401:
     case 403:
-      return new ForbiddenError();
+      return withRequestDetails(new ForbiddenError(), error);
     case 429:
     case 503:
     case 504: {
       // PnPjs throws these only once its retries have run out.
       const header = error.response && error.response.headers ? error.response.headers.get('Retry-After') : null;
       const seconds = header !== null && /^\d+$/.test(header) ? Number(header) : undefined;
-      return new ThrottledError(seconds);
+      return withRequestDetails(new ThrottledError(seconds), error);
     }
     case 500:
       if (/SPQueryThrottledException/.test(code)) {
-        return new NotProvisionedError(
-          'unsafe-settings',
-          'SharePoint refused a lookup because the list is past its view threshold and a column the store filters on has no index.',
-          'A Global Administrator runs "Set up the key list" again: it indexes KeyHash and Status.'
+        return withRequestDetails(
+          new NotProvisionedError(
+            'unsafe-settings',
+            'SharePoint refused a lookup because the list is past its view threshold and a column the store filters on has no index.',
+            'A Global Administrator runs "Set up the key list" again: it indexes KeyHash and Status.'
+          ),
+          error
         );
       }
       return error;

@@ -11,7 +11,7 @@
 // - Paths are case-insensitive and query strings arrive URL-encoded (`%24select=Id%2CTitle`) (DESIGN.md, Wire facts).
 // - The answer's format (minimal, nometadata, verbose) follows Accept: formats.ts. POST /_api/$batch: batch.ts.
 // - 429/503 with Retry-After in seconds: https://learn.microsoft.com/en-us/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online
-import { randomBytes } from 'crypto';
+import { randomBytes, randomUUID } from 'crypto';
 import type * as http from 'http';
 import { handleBatch } from './batch';
 import type { Reply, RequestContext, SiteData } from './exchange';
@@ -144,6 +144,12 @@ function errorReply(error: ODataError, level: MetadataLevel): Reply {
 
 function send(res: http.ServerResponse, reply: Reply, level: MetadataLevel, graph: boolean): void {
   const headers: Record<string, string> = { ...reply.headers };
+  // Every SharePoint Online answer carries its correlation id as SPRequestGuid (and request-id), the id support
+  // looks a request up by (pnp/pnpcore BatchRequest.SPRequestGuidHeader); Graph answers carry request-id
+  // (https://learn.microsoft.com/en-us/graph/errors). The page puts it behind "Copy details".
+  const correlationId = randomUUID();
+  if (!graph) headers.SPRequestGuid = correlationId;
+  headers['request-id'] = correlationId;
   if (reply.body !== undefined && headers['Content-Type'] === undefined) {
     headers['Content-Type'] = graph ? 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8' : contentTypeOf(level);
   }

@@ -25,11 +25,19 @@ export const WORKBENCH_THEMES: { key: TeamsThemeName; label: string }[] = [
   { key: 'contrast', label: 'High contrast' }
 ];
 
+/** The page's languages (src/components/loc), with the culture SharePoint would report for each. */
+export const WORKBENCH_LANGUAGES: { key: string; culture: string; label: string }[] = [
+  { key: 'en-us', culture: 'en-US', label: 'English (en-us)' },
+  { key: 'fr-fr', culture: 'fr-FR', label: 'Français (fr-fr)' }
+];
+
 export interface WorkbenchBarProps {
   userToken: string;
   themeName: TeamsThemeName;
+  language: string;
   onUserChange: (token: string) => void;
   onThemeChange: (theme: TeamsThemeName) => void;
+  onLanguageChange: (language: string) => void;
 }
 
 const barStyle: React.CSSProperties = {
@@ -44,7 +52,7 @@ const barStyle: React.CSSProperties = {
   borderBottom: '3px solid #ffb900'
 };
 
-export const WorkbenchBar: React.FC<WorkbenchBarProps> = ({ userToken, themeName, onUserChange, onThemeChange }) => (
+export const WorkbenchBar: React.FC<WorkbenchBarProps> = ({ userToken, themeName, language, onUserChange, onThemeChange, onLanguageChange }) => (
   <nav aria-label="Workbench" style={barStyle} data-workbench-bar>
     <strong>Workbench · local emulator, not a tenant</strong>
     <label>
@@ -63,6 +71,16 @@ export const WorkbenchBar: React.FC<WorkbenchBarProps> = ({ userToken, themeName
         {WORKBENCH_THEMES.map((theme) => (
           <option key={theme.key} value={theme.key}>
             {theme.label}
+          </option>
+        ))}
+      </select>
+    </label>
+    <label>
+      Language{' '}
+      <select aria-label="Language" value={language} onChange={(event) => onLanguageChange(event.target.value)}>
+        {WORKBENCH_LANGUAGES.map((option) => (
+          <option key={option.key} value={option.key} lang={option.culture}>
+            {option.label}
           </option>
         ))}
       </select>

@@ -27,8 +27,8 @@ export async function buildPage(outDir: string = BUILD_DIR): Promise<PageBuildRe
     target: ['chrome100', 'firefox100', 'safari15'],
     metafile: true,
     logLevel: 'warning',
-    // What SPFx's config.json maps to lib/components/loc/{locale}.js; the workbench runs in en-us.
-    alias: { ApiKeyManagementStrings: path.join(ROOT, 'src', 'components', 'loc', 'en-us.js') },
+    // What SPFx's config.json maps to lib/components/loc/{locale}.js: the workbench picks en-us or fr-fr per page load.
+    alias: { ApiKeyManagementStrings: path.join(PAGE_DIR, 'workbenchStrings.js') },
     define: { 'process.env.NODE_ENV': '"production"' },
     tsconfigRaw: { compilerOptions: { jsx: 'react', experimentalDecorators: true } }
   });

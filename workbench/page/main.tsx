@@ -9,7 +9,7 @@ import { spfi, SPBrowser } from '@pnp/sp';
 import { ApiKeyManagementPage, teamsThemeFor } from '../../src/components/ApiKeyManagementPage';
 import type { TeamsThemeName } from '../../src/components/ApiKeyManagementPage';
 import { FetchGraphRequester, GraphAdminRoleChecker, storeRequestBehaviors, TenantKeyStore, TenantStoreLocator } from '../../src/data';
-import { WORKBENCH_THEMES, WORKBENCH_USERS, WorkbenchBar } from './WorkbenchBar';
+import { WORKBENCH_LANGUAGES, WORKBENCH_THEMES, WORKBENCH_USERS, WorkbenchBar } from './WorkbenchBar';
 
 const USER_COOKIE = 'wb_user';
 const DEFAULT_USER = 'admin-adele';
@@ -28,7 +28,21 @@ function themeFromUrl(): TeamsThemeName {
   return WORKBENCH_THEMES.some((t) => t.key === requested) ? (requested as TeamsThemeName) : 'default';
 }
 
+/** ?lang= picks the strings (workbenchStrings.js) and the culture dates and numbers follow, as SharePoint's page culture does. */
+function languageFromUrl(): { key: string; culture: string } {
+  const requested = new URLSearchParams(window.location.search).get('lang');
+  return WORKBENCH_LANGUAGES.filter((l) => l.key === requested)[0] || WORKBENCH_LANGUAGES[0];
+}
+
+/** Sets a query parameter, keeping the others (theme and language survive each other's changes). */
+function withParameter(name: string, value: string): string {
+  const url = new URL(window.location.href);
+  url.searchParams.set(name, value);
+  return url.toString();
+}
+
 const Workbench: React.FC = () => {
+  const language = languageFromUrl();
   const [themeName, setThemeName] = React.useState<TeamsThemeName>(themeFromUrl());
   const userToken = readCookie(USER_COOKIE) || DEFAULT_USER;
   const user = WORKBENCH_USERS.filter((u) => u.token === userToken)[0];
@@ -60,18 +74,18 @@ const Workbench: React.FC = () => {
       <WorkbenchBar
         userToken={userToken}
         themeName={themeName}
+        language={language.key}
+        onLanguageChange={(next) => window.location.assign(withParameter('lang', next))}
         onUserChange={(token) => {
           signIn(token);
           window.location.reload();
         }}
         onThemeChange={(next) => {
-          const url = new URL(window.location.href);
-          url.searchParams.set('theme', next);
-          window.history.replaceState(null, '', url.toString());
+          window.history.replaceState(null, '', withParameter('theme', next));
           setThemeName(next);
         }}
       />
-      <ApiKeyManagementPage store={services.store} roleChecker={services.roleChecker} currentUserName={user ? user.displayName : userToken} theme={theme} />
+      <ApiKeyManagementPage store={services.store} roleChecker={services.roleChecker} currentUserName={user ? user.displayName : userToken} theme={theme} locale={language.culture} />
     </>
   );
 };
@@ -81,4 +95,5 @@ if (!readCookie(USER_COOKIE)) {
 }
 // Fluent's icon fonts, served by the workbench from node_modules (SharePoint and Teams provide their own).
 initializeIcons('/fonts/', { disableWarnings: true });
+document.documentElement.lang = languageFromUrl().culture;
 ReactDom.render(<Workbench />, document.getElementById('root'));

@@ -133,13 +133,23 @@ describe('ApiKeyManagementPage', () => {
     expect(queryCommand(/Generate API Key/)).toBeNull();
   });
 
-  test('a failing role check fails closed', async () => {
+  test('a failing role check fails closed and says the role could not be checked, not that the user is no admin', async () => {
     const store = seededStore();
     const checker = new FakeAdminRoleChecker();
     checker.check = () => Promise.reject(new Error('Graph unreachable'));
     render(<ApiKeyManagementPage store={store} roleChecker={checker} />);
-    await screen.findByText(/could not be checked \(Graph unreachable\)/);
+    await screen.findByText("We couldn't check your role");
+    expect(screen.getByText(/Microsoft Graph did not answer the role check/)).toBeTruthy();
+    expect(screen.queryByText(/you are not a Global Administrator/)).toBeNull();
     expect(queryCommand(/Generate API Key/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy details' }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(expect.stringContaining('Graph unreachable')));
+  });
+
+  test('Graph refusing the role check (grant missing) is "We couldn\'t check your role" too', async () => {
+    renderPage(seededStore(), { isGlobalAdmin: false, reason: 'grant-missing', detail: 'limited information' });
+    await screen.findByText("We couldn't check your role");
+    expect(screen.queryByText(/you are not a Global Administrator/)).toBeNull();
   });
 
   test('generate: validates the name as you type, shows the key once, copies it, and forgets it on close', async () => {
@@ -309,6 +319,12 @@ describe('ApiKeyManagementPage', () => {
     renderPage(store, { isGlobalAdmin: false, reason: 'not-assigned' });
     await screen.findByText('You have no access to the API keys');
     expect(screen.queryByRole('grid')).toBeNull();
+    // A state with next steps, not an error: info style, whom to ask, and PIM for an inactive admin.
+    const message = (document.querySelector('[data-akm-state="no-access"]') as HTMLElement).closest('.ms-MessageBar') as HTMLElement;
+    expect(message.querySelector('[data-icon-name="Info"]')).not.toBeNull();
+    expect(message.className).not.toMatch(/--error|--blocked|--severeWarning/);
+    expect(within(message).getByText(/Ask one of the site's owners/)).toBeTruthy();
+    expect(within(message).getByRole('link', { name: /Activate your role in Privileged Identity Management/ }).getAttribute('href')).toMatch(/^https:\/\/entra\.microsoft\.com\/.*ActivationMenuBlade/);
   });
 
   test('a list SharePoint hides from someone who is not a Global Administrator ("does not exist") is the no-access state too', async () => {
@@ -334,7 +350,13 @@ describe('ApiKeyManagementPage', () => {
     const store = seededStore();
     store.failNext('listKeys', new Error('socket hang up'));
     renderPage(store);
-    await screen.findByText(/Something went wrong: socket hang up/);
+    await screen.findByText('The API keys could not be loaded');
+    expect(screen.getByText(/An unexpected error in the page stopped it\. Nothing was changed/)).toBeTruthy();
+    expect(screen.queryByText(/socket hang up/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Copy details' }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(expect.stringContaining('Message: socket hang up')));
+    expect(writeText.mock.calls[0][0]).toMatch(/Time \(UTC\): \d{4}-\d\d-\d\dT/);
+    expect(await screen.findByRole('button', { name: 'Details copied' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await waitForRows(3, 3);
   });
@@ -377,6 +399,139 @@ describe('ApiKeyManagementPage', () => {
     store.failNext('ensureProvisioned', new NotProvisionedError('inherited-permissions', 'The list inherits permissions.', 'Break inheritance.'));
     renderPage(store);
     fireEvent.click(await screen.findByRole('button', { name: 'Create the list' }));
-    await screen.findByText('The list inherits permissions.');
+    await screen.findByText(/is not set up as it must be/);
+    expect(screen.getByText('What to do: Break inheritance.')).toBeTruthy();
+  });
+
+  describe('a key list the page must not trust', () => {
+    const MEGAN_LOGIN = 'Megan Bowen (i:0#.f|membership|meganb@contoso.onmicrosoft.com)';
+
+    test('exposed: names who besides Global Administrators can write it, what may be affected, and the fix; no "Create the list"', async () => {
+      const store = seededStore();
+      store.distrusted = new NotProvisionedError('exposed', 'Owners can write.', 'Remove Owners.', [MEGAN_LOGIN, 'API Keys Owners']);
+      renderPage(store);
+      const state = await screen.findByText(/Besides Global Administrators, these accounts can change the API key list/);
+      expect(state.textContent).toContain(`${MEGAN_LOGIN}, API Keys Owners`);
+      expect(screen.getByText(/review every key created or last changed by those accounts and revoke any you did not expect/)).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Create the list' })).toBeNull();
+      expect(screen.queryByRole('grid')).toBeNull();
+      expect(document.querySelector('[data-akm-reason="exposed"] .ms-MessageBar--severeWarning')).not.toBeNull();
+    });
+
+    test('not ours: a list of that name was not created by provisioning and is never adopted', async () => {
+      const store = seededStore();
+      store.distrusted = new NotProvisionedError('not-ours', 'Squatted.', 'Rename it.');
+      renderPage(store);
+      await screen.findByText(/API Key Management did not create it, so it is never used/);
+      expect(screen.getByText(/Check who created that list/)).toBeTruthy();
+      expect(screen.queryByRole('button', { name: 'Create the list' })).toBeNull();
+    });
+
+    test('wrong store: the configured store is not the tenant\'s; someone who is not an admin is told to ask one', async () => {
+      const store = seededStore();
+      store.distrusted = new NotProvisionedError('wrong-store', 'Not the tenant store.', 'Clear the settings.');
+      renderPage(store, { isGlobalAdmin: false, reason: 'not-assigned' });
+      await screen.findByText(/keys made here would not be accepted by your APIs/);
+      expect(screen.getByText('Ask a Global Administrator of your organisation to fix it.')).toBeTruthy();
+      expect(screen.queryByText(/Clear the web part's site and list settings/)).toBeNull();
+    });
+  });
+
+  describe('generate flow', () => {
+    async function openGenerate(store: FakeKeyStore): Promise<HTMLInputElement> {
+      renderPage(store);
+      await waitForRows(3, 3);
+      fireEvent.click(commandButton(/Generate API Key/));
+      return (await screen.findByRole('textbox', { name: /^Name/ })) as HTMLInputElement;
+    }
+
+    test('an empty name gets the inline error (not the browser bubble) and focus, and nothing is written', async () => {
+      const store = seededStore();
+      const name = await openGenerate(store);
+      const form = name.closest('form') as HTMLFormElement;
+      expect(form.noValidate).toBe(true);
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+      expect(await screen.findByText('Enter a name.')).toBeTruthy();
+      expect(document.activeElement).toBe(name);
+      expect(store.calls.createKey).toBe(0);
+    });
+
+    test('the key view repeats name and permission, says how to send it, and focuses Copy key', async () => {
+      const store = seededStore();
+      fireEvent.change(await openGenerate(store), { target: { value: 'Sales API' } });
+      fireEvent.click(screen.getByRole('radio', { name: /^Full Control/ }));
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+      await screen.findByRole('textbox', { name: 'Your new API key' });
+      expect(screen.getByText('Key for “Sales API”, permission Full Control')).toBeTruthy();
+      expect(screen.getByText('Authorization: Bearer <your key>')).toBeTruthy();
+      await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Copy key' })));
+    });
+
+    test('a key copied by hand (the whole key selected, then copy) counts as copied: Done closes without asking', async () => {
+      const store = seededStore();
+      fireEvent.change(await openGenerate(store), { target: { value: 'Copied by hand' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+      const keyField = (await screen.findByRole('textbox', { name: 'Your new API key' })) as HTMLInputElement;
+      keyField.setSelectionRange(0, 5);
+      fireEvent.copy(keyField);
+      fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+      // Part of the key is not the key.
+      expect(await screen.findByText('Close without copying the key?')).toBeTruthy();
+      fireEvent.click(screen.getByRole('button', { name: 'Go back' }));
+      await waitFor(() => expect(screen.queryByText('Close without copying the key?')).toBeNull());
+      keyField.setSelectionRange(0, keyField.value.length);
+      fireEvent.copy(keyField);
+      fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+      await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Your new API key' })).toBeNull());
+      expect(screen.queryByText('Close without copying the key?')).toBeNull();
+    });
+
+    test('a failed Save says in plain words that no key was created, keeps focus on Save, and copies status and correlation id', async () => {
+      const store = seededStore();
+      fireEvent.change(await openGenerate(store), { target: { value: 'Will fail' } });
+      const failure = Object.assign(new Error('Error making HttpClient request in queryable [500] ::> {"odata.error":{"code":"-1, System.InvalidOperationException"}}'), {
+        isHttpRequestError: true,
+        status: 500,
+        response: { headers: { get: (header: string) => (header === 'SPRequestGuid' ? '1f2e3d4c-0000-4000-8000-00000000abcd' : null) } }
+      });
+      store.failNext('createKey', failure);
+      const save = screen.getByRole('button', { name: 'Save' });
+      save.focus();
+      fireEvent.click(save);
+      await screen.findByText('The key was not generated');
+      expect(screen.getByText(/SharePoint ran into a problem of its own \(error 500\)\. No key was created and nothing was saved/)).toBeTruthy();
+      expect(document.body.textContent).not.toMatch(/odata\.error|HttpClient|queryable/);
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Copy details' }));
+      await waitFor(() => expect(writeText).toHaveBeenCalledWith(expect.stringContaining('Correlation ID: 1f2e3d4c-0000-4000-8000-00000000abcd')));
+      expect(writeText.mock.calls[0][0]).toContain('Status: 500');
+    });
+  });
+
+  test('focus returns to the command that opened Edit after Save and after Escape', async () => {
+    const store = seededStore();
+    renderPage(store);
+    await waitForRows(3, 3);
+    selectRow('Power BI sales');
+    const edit = commandButton(/Edit API Key/);
+    edit.focus();
+    fireEvent.click(edit);
+    const name = await screen.findByRole('textbox', { name: /^Name/ });
+    fireEvent.keyDown(name, { key: 'Escape', code: 'Escape', keyCode: 27, which: 27 });
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: /^Name/ })).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(commandButton(/Edit API Key/)));
+
+    fireEvent.click(commandButton(/Edit API Key/));
+    fireEvent.change(await screen.findByRole('textbox', { name: /^Name/ }), { target: { value: 'Power BI renamed' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Power BI renamed');
+    await waitFor(() => expect(document.activeElement).toBe(commandButton(/Edit API Key/)));
+  });
+
+  test('dates and numbers follow the locale prop, not the browser', async () => {
+    const store = new FakeKeyStore([fakeRecord(1, { name: 'Janvier', created: new Date(Date.UTC(2026, 0, 15, 12, 0)) })]);
+    render(<ApiKeyManagementPage store={store} roleChecker={new FakeAdminRoleChecker()} locale="fr-FR" />);
+    await waitForRows(1, 1);
+    expect(rowFor('Janvier').textContent).toMatch(/15 janv\. 2026/);
   });
 });

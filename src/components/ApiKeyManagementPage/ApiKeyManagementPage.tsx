@@ -2,6 +2,8 @@ import * as React from 'react';
 import { Announced, format, Shimmer, Spinner, SpinnerSize, Text, ThemeProvider } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import type { KeyRecord, NotProvisionedError } from '../../core';
+import { setDisplayLocale } from '../keyLabels';
+import { useReturnFocus } from './useReturnFocus';
 import type { IApiKeyManagementPageProps } from './ApiKeyManagementPage.types';
 import { apiKeyManagementPageClassNames as classNames } from './ApiKeyManagementPage.styles';
 import { useKeyRecords } from './useKeyRecords';
@@ -39,7 +41,9 @@ const ListPlaceholder: React.FC = () => (
 
 /** The API Key Management page: the list of keys, search and filters, and (for Global Administrators) Generate, Edit and Revoke. */
 export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props) => {
-  const { store, roleChecker, currentUserName, theme } = props;
+  const { store, roleChecker, currentUserName, theme, locale } = props;
+  // Before any child formats a date or number in this render.
+  setDisplayLocale(locale);
   const { records, role, reload, upsert } = useKeyRecords(store, roleChecker);
   const [surface, setSurface] = React.useState<OpenSurface>(undefined);
   const [announcement, setAnnouncement] = React.useState('');
@@ -47,10 +51,17 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
   const isAdmin = role.status === 'known' && role.result.isGlobalAdmin;
   const all = records.status === 'ready' ? records.records : NO_RECORDS;
 
-  const openGenerate = React.useCallback(() => setSurface({ kind: 'generate' }), []);
-  const openEdit = React.useCallback((record: KeyRecord) => setSurface({ kind: 'edit', record }), []);
-  const openRevoke = React.useCallback((record: KeyRecord) => setSurface({ kind: 'revoke', record }), []);
-  const openRevokeMany = React.useCallback((many: KeyRecord[]) => setSurface({ kind: 'revoke-many', records: many }), []);
+  const returnFocus = useReturnFocus();
+  const { remember } = returnFocus;
+  const openGenerate = React.useCallback(() => remember(() => setSurface({ kind: 'generate' })), [remember]);
+  const openEdit = React.useCallback((record: KeyRecord) => remember(() => setSurface({ kind: 'edit', record })), [remember]);
+  const openRevoke = React.useCallback((record: KeyRecord) => remember(() => setSurface({ kind: 'revoke', record })), [remember]);
+  const openRevokeMany = React.useCallback((many: KeyRecord[]) => remember(() => setSurface({ kind: 'revoke-many', records: many })), [remember]);
+  /** Closes the panel or dialog and puts focus back on what opened it. */
+  const closeSurface = (): void => {
+    setSurface(undefined);
+    returnFocus.restore();
+  };
 
   const provision = async (): Promise<void> => {
     await store.ensureProvisioned();
@@ -62,12 +73,12 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
     (announcementFormat: string) =>
     (record: KeyRecord): void => {
       upsert(record);
-      setSurface(undefined);
+      closeSurface();
       setAnnouncement(format(announcementFormat, record.name));
     };
 
   const reloadAfterConflict = (): void => {
-    setSurface(undefined);
+    closeSurface();
     reload();
   };
 
@@ -138,7 +149,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
                 upsert(record);
                 setAnnouncement(format(strings.KeyCreatedAnnouncement, record.name));
               }}
-              onDismiss={() => setSurface(undefined)}
+              onDismiss={closeSurface}
             />
           )}
           {surface.kind === 'edit' && (
@@ -147,7 +158,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
               record={surface.record}
               onSaved={closeWith(strings.KeyRenamedAnnouncement)}
               onReload={reloadAfterConflict}
-              onDismiss={() => setSurface(undefined)}
+              onDismiss={closeSurface}
             />
           )}
           {surface.kind === 'revoke' && (
@@ -156,7 +167,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
               record={surface.record}
               onRevoked={closeWith(strings.KeyRevokedAnnouncement)}
               onReload={reloadAfterConflict}
-              onDismiss={() => setSurface(undefined)}
+              onDismiss={closeSurface}
             />
           )}
           {surface.kind === 'revoke-many' && (
@@ -165,10 +176,10 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
               records={surface.records}
               onRevoked={upsert}
               onAllRevoked={(revoked) => {
-                setSurface(undefined);
+                closeSurface();
                 setAnnouncement(format(strings.BulkRevokedAnnouncement, revoked.length));
               }}
-              onDismiss={() => setSurface(undefined)}
+              onDismiss={closeSurface}
             />
           )}
         </React.Suspense>

@@ -10,6 +10,9 @@ export interface IApiKeyManagementPageProps {
   currentUserName?: string;
   /** Fluent theme from the SharePoint site or Teams (see teamsThemeFor); the default Fluent theme when absent. */
   theme?: PartialTheme;
-  /** BCP-47 language of SharePoint's or Teams' UI (e.g. 'fr-FR') for dates and numbers; the browser's when absent. */
+  /**
+   * BCP-47 locale every date and number is written in: SharePoint's `pageContext.cultureInfo.currentCultureName`,
+   * or Teams' `app.locale`. The browser's locale when absent.
+   */
   locale?: string;
 }

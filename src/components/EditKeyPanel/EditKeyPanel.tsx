@@ -11,12 +11,13 @@ import { editKeyPanelClassNames as classNames } from './EditKeyPanel.styles';
 /** Rename a key: the name is the only thing that can change; the permission is shown, read-only. */
 const EditKeyPanel: React.FC<IEditKeyPanelProps> = ({ store, record, onSaved, onReload, onDismiss }) => {
   const [name, setName] = React.useState(record.name);
-  const { busy: saving, error, run } = useStoreAction();
+  const { busy: saving, error, run } = useStoreAction('rename');
 
   const nameError = nameFieldError(name);
 
   const save = async (): Promise<void> => {
-    if (nameError) {
+    // Save stays focusable while disabled, so Enter can still submit: an unchanged name writes nothing.
+    if (nameError || name.trim() === record.name) {
       return;
     }
     await run(() => store.renameKey(record.id, name.trim(), record.etag), onSaved);
@@ -43,7 +44,8 @@ const EditKeyPanel: React.FC<IEditKeyPanelProps> = ({ store, record, onSaved, on
         <TextField label={strings.PermissionLabel} value={permissionLabel(record.permission)} readOnly borderless description={strings.EditPermissionReadOnlyNote} />
         <StoreActionError error={error} onReload={onReload} />
         <div className={classNames.footer}>
-          <PrimaryButton type="submit" text={saving ? strings.Saving : strings.Save} disabled={saving || !!nameError || name.trim() === record.name} />
+          {/* Focusable while disabled: focus stays on Save through the write and after a failure, never on <body>. */}
+          <PrimaryButton type="submit" text={saving ? strings.Saving : strings.Save} disabled={saving || !!nameError || name.trim() === record.name} allowDisabledFocus />
           <DefaultButton text={strings.Cancel} onClick={onDismiss} disabled={saving} />
         </div>
       </form>

@@ -2,6 +2,7 @@ import * as React from 'react';
 import {
   ChoiceGroup,
   DefaultButton,
+  format,
   Dialog,
   DialogFooter,
   DialogType,
@@ -13,11 +14,12 @@ import {
   Text,
   TextField
 } from '@fluentui/react';
-import type { IChoiceGroupOption, ITextField } from '@fluentui/react';
+import type { IButton, IChoiceGroupOption, ITextField } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import type { Permission } from '../../core';
 import type { CreatedKey } from '../../data';
 import { copyToClipboard } from '../copyToClipboard';
+import { StoreActionError } from '../StoreActionError';
 import { useStoreAction } from '../useStoreAction';
 import { permissionDescription, permissionLabel } from '../keyLabels';
 import { nameFieldError } from '../nameValidation';
@@ -25,6 +27,8 @@ import type { IGenerateKeyPanelProps } from './GenerateKeyPanel.types';
 import { generateKeyPanelClassNames as classNames } from './GenerateKeyPanel.styles';
 
 type CopyState = 'not-copied' | 'copied' | 'failed';
+
+const CONFIRM_DIALOG_WIDTH = 'min(460px, calc(100vw - 32px))';
 
 function permissionOption(permission: Permission): IChoiceGroupOption {
   return {
@@ -50,11 +54,13 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
   const [name, setName] = React.useState('');
   const [touched, setTouched] = React.useState(false);
   const [permission, setPermission] = React.useState<Permission>('ReadOnly');
-  const { busy: saving, error, run } = useStoreAction();
+  const { busy: saving, error, run } = useStoreAction('create');
   const [created, setCreated] = React.useState<CreatedKey | undefined>(undefined);
   const [copyState, setCopyState] = React.useState<CopyState>('not-copied');
   const [confirmingClose, setConfirmingClose] = React.useState(false);
   const keyField = React.useRef<ITextField>(null);
+  const nameField = React.useRef<ITextField>(null);
+  const copyButton = React.useRef<IButton>(null);
   const mounted = React.useRef(true);
   React.useEffect(
     () => () => {
@@ -65,9 +71,17 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
 
   const nameError = touched ? nameFieldError(name) : '';
 
+  // The key appears once: put the keyboard on the one thing to do with it.
+  React.useEffect(() => {
+    if (created && copyButton.current) {
+      copyButton.current.focus();
+    }
+  }, [created]);
+
   const save = async (): Promise<void> => {
     setTouched(true);
     if (nameFieldError(name)) {
+      if (nameField.current) nameField.current.focus();
       return;
     }
     await run(
@@ -93,6 +107,14 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
     }
   };
 
+  /** Ctrl+C or the context menu's Copy in the key field: counts when the whole key was selected. */
+  const copiedByHand = (event: React.ClipboardEvent<HTMLInputElement | HTMLTextAreaElement>): void => {
+    const input = event.currentTarget;
+    if (created && input.selectionStart === 0 && input.selectionEnd === created.key.length) {
+      setCopyState('copied');
+    }
+  };
+
   const requestClose = (): void => {
     if (created && copyState !== 'copied') {
       setConfirmingClose(true);
@@ -104,6 +126,8 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
   const renderForm = (): JSX.Element => (
     <form
       className={classNames.form}
+      // The name is checked by the panel (inline, in the page's language), not by the browser's bubble.
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         void save();
@@ -116,6 +140,7 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
         required
         value={name}
         autoFocus
+        componentRef={nameField}
         errorMessage={nameError || undefined}
         onChange={(_e, value) => {
           setName(value || '');
@@ -134,31 +159,45 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
           {strings.PermissionFixedNote}
         </MessageBar>
       </div>
-      {error && (
-        <MessageBar messageBarType={MessageBarType.error} isMultiline>
-          <strong>{error.title}</strong> {error.detail}
-        </MessageBar>
-      )}
+      <StoreActionError error={error} />
       <div className={classNames.footer}>
-        <PrimaryButton type="submit" text={saving ? strings.Saving : strings.Save} disabled={saving || (touched && !!nameError)} />
+        {/* Focusable while disabled: focus stays on Save through the write and after a failure, never on <body>. */}
+        <PrimaryButton type="submit" text={saving ? strings.Saving : strings.Save} disabled={saving} allowDisabledFocus />
         <DefaultButton text={strings.Cancel} onClick={onDismiss} disabled={saving} />
       </div>
     </form>
   );
 
-  const renderCreated = (key: string): JSX.Element => (
+  const renderCreated = (result: CreatedKey): JSX.Element => (
     <div className={classNames.form}>
+      <Text data-akm-new-key-summary>{format(strings.GeneratedKeySummary, result.record.name, permissionLabel(result.record.permission))}</Text>
       <MessageBar messageBarType={MessageBarType.warning} isMultiline>
         {strings.GeneratedKeyWarning}
       </MessageBar>
-      <TextField componentRef={keyField} label={strings.GeneratedKeyLabel} value={key} readOnly inputClassName={classNames.key} data-akm-new-key />
+      <TextField
+        componentRef={keyField}
+        label={strings.GeneratedKeyLabel}
+        value={result.key}
+        readOnly
+        inputClassName={classNames.key}
+        data-akm-new-key
+        onCopy={copiedByHand}
+        onFocus={(event) => event.currentTarget.select()}
+      />
       <div className={classNames.footer}>
-        <PrimaryButton iconProps={{ iconName: 'Copy' }} text={strings.GeneratedKeyCopy} onClick={() => void copy()} />
+        <PrimaryButton componentRef={copyButton} iconProps={{ iconName: 'Copy' }} text={strings.GeneratedKeyCopy} onClick={() => void copy()} />
         <DefaultButton text={strings.GeneratedKeyDone} onClick={requestClose} />
       </div>
       <div role="status" aria-live="polite">
         {copyState === 'copied' && <MessageBar messageBarType={MessageBarType.success}>{strings.GeneratedKeyCopied}</MessageBar>}
         {copyState === 'failed' && <MessageBar messageBarType={MessageBarType.error}>{strings.GeneratedKeyCopyFailed}</MessageBar>}
+      </div>
+      <div>
+        <Text variant="mediumPlus" block className={classNames.usageTitle}>
+          {strings.GeneratedKeyUsageTitle}
+        </Text>
+        <Text block>{strings.GeneratedKeyUsage}</Text>
+        <code className={classNames.usage}>{strings.GeneratedKeyUsageExample}</code>
       </div>
     </div>
   );
@@ -178,12 +217,15 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
         requestClose();
       }}
     >
-      {created ? renderCreated(created.key) : renderForm()}
+      {created ? renderCreated(created) : renderForm()}
       <Dialog
         hidden={!confirmingClose}
         onDismiss={() => setConfirmingClose(false)}
         dialogContentProps={{ type: DialogType.normal, title: strings.CloseUncopiedTitle, subText: strings.CloseUncopiedText }}
         modalProps={{ isBlocking: true }}
+        // Fluent's 340 px default wraps "Go back" and "Close without copying" onto two lines.
+        minWidth={CONFIRM_DIALOG_WIDTH}
+        maxWidth={CONFIRM_DIALOG_WIDTH}
       >
         <DialogFooter>
           <PrimaryButton text={strings.CloseUncopiedBack} onClick={() => setConfirmingClose(false)} />

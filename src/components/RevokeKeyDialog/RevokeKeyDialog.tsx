@@ -9,7 +9,7 @@ import { revokeKeyDialogClassNames as classNames } from './RevokeKeyDialog.style
 /** Revoke a key: says what stops working and that it is final, and needs an explicit tick before it acts. */
 const RevokeKeyDialog: React.FC<IRevokeKeyDialogProps> = ({ store, record, onRevoked, onReload, onDismiss }) => {
   const [confirmed, setConfirmed] = React.useState(false);
-  const { busy: revoking, error, run } = useStoreAction();
+  const { busy: revoking, error, run } = useStoreAction('revoke');
 
   const revoke = async (): Promise<void> => {
     if (!confirmed) {
@@ -38,7 +38,7 @@ const RevokeKeyDialog: React.FC<IRevokeKeyDialogProps> = ({ store, record, onRev
         <StoreActionError error={error} onReload={onReload} />
       </div>
       <DialogFooter>
-        <PrimaryButton text={revoking ? strings.Revoking : strings.RevokeConfirm} disabled={!confirmed || revoking} onClick={() => void revoke()} />
+        <PrimaryButton text={revoking ? strings.Revoking : strings.RevokeConfirm} disabled={!confirmed || revoking} allowDisabledFocus onClick={() => void revoke()} />
         <DefaultButton text={strings.Cancel} onClick={onDismiss} disabled={revoking} />
       </DialogFooter>
     </Dialog>

@@ -45,6 +45,8 @@ export class FakeKeyStore implements KeyStore {
     findByHash: 0
   };
   public provisioned: boolean = true;
+  /** What every read and provisioning run reports while set: an exposed, foreign or wrong list that "Create the list" cannot fix. */
+  public distrusted: NotProvisionedError | undefined = undefined;
   /** Every full key this store ever handed out, so a test can assert none of them reached the DOM. */
   public readonly issuedKeys: string[] = [];
   private readonly _records: Map<number, KeyRecord> = new Map();
@@ -88,6 +90,9 @@ export class FakeKeyStore implements KeyStore {
 
   public async ensureProvisioned(): Promise<ProvisioningReport> {
     await this._enter('ensureProvisioned');
+    if (this.distrusted) {
+      throw this.distrusted;
+    }
     const changes = this.provisioned ? [] : ['Created the hidden list API Keys'];
     this.provisioned = true;
     return { changes, listId: 'fake-list', schemaVersion: 1 };
@@ -167,6 +172,9 @@ export class FakeKeyStore implements KeyStore {
   }
 
   private _assertProvisioned(): void {
+    if (this.distrusted) {
+      throw this.distrusted;
+    }
     if (!this.provisioned) {
       throw new NotProvisionedError('missing-list', "List 'API Keys' does not exist at this site.", 'A Global Administrator creates it from this page.');
     }

@@ -58,8 +58,6 @@ declare interface IApiKeyManagementStrings {
 
   Retry: string;
   Reload: string;
-  ErrorTitle: string;
-  ErrorUnknown: string;
   ConflictTitle: string;
   ConflictRenamed: string;
   /** {0} the current name, {1} who changed the key, {2} when. */
@@ -91,7 +89,6 @@ declare interface IApiKeyManagementStrings {
   NotAdminTitle: string;
   NotAdminNotAssigned: string;
   NotAdminGrantMissing: string;
-  NotAdminError: string;
   NotAdminPim: string;
   NoAccessTitle: string;
   NoAccessDetail: string;
@@ -177,6 +174,56 @@ declare interface IApiKeyManagementStrings {
   BulkRevokeFailed: string;
   BulkRevokeFailedItem: string;
   BulkRevokeNoneRevoked: string;
+  // themes, focus, errors, generate, locale
+  FailedLoadTitle: string;
+  FailedCreateTitle: string;
+  FailedRenameTitle: string;
+  FailedRevokeTitle: string;
+  FailedProvisionTitle: string;
+  SharePointFailed: string;
+  SharePointRefused: string;
+  SharePointUnreachable: string;
+  UnexpectedFailure: string;
+  OutcomeLoadNothingChanged: string;
+  OutcomeCreateNotSaved: string;
+  OutcomeCreateUnknown: string;
+  OutcomeRenameNotSaved: string;
+  OutcomeRenameUnknown: string;
+  OutcomeRevokeNotSaved: string;
+  OutcomeRevokeUnknown: string;
+  OutcomeProvisionNotSaved: string;
+  OutcomeProvisionUnknown: string;
+  TryAgainShortly: string;
+  CopyDetails: string;
+  DetailsCopied: string;
+  /** The Copy details button once it copied. */
+  DetailsCopiedButton: string;
+  DetailsFix: string;
+  DetailsStatus: string;
+  DetailsCorrelationId: string;
+  DetailsTime: string;
+  DetailsMessage: string;
+  NotProvisionedMissingList: string;
+  NotProvisionedUnsafe: string;
+  NotProvisionedExposed: string;
+  NotProvisionedExposedUnnamed: string;
+  NotProvisionedExposedFix: string;
+  NotProvisionedNotOurs: string;
+  NotProvisionedNotOursFix: string;
+  NotProvisionedWrongStore: string;
+  NotProvisionedWrongStoreFix: string;
+  NotProvisionedTenantSetting: string;
+  NotProvisionedUnpinned: string;
+  NotProvisionedAskAdmin: string;
+  RoleUnknownTitle: string;
+  RoleCheckFailed: string;
+  ActivateRoleLink: string;
+  NoAccessAskOwners: string;
+  NoAccessAdminHint: string;
+  GeneratedKeySummary: string;
+  GeneratedKeyUsageTitle: string;
+  GeneratedKeyUsage: string;
+  GeneratedKeyUsageExample: string;
 }
 
 declare module 'ApiKeyManagementStrings' {
