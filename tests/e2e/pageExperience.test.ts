@@ -173,7 +173,7 @@ describe('errors and states', () => {
     const message = page.locator('.ms-MessageBar', { has: page.locator('[data-akm-state="no-access"]') });
     await message.waitFor();
     expect(await message.locator('[data-icon-name="Info"]').count()).toBe(1);
-    await message.getByText(/Ask one of the site's owners/).waitFor();
+    await message.getByText(/Ask a Global Administrator of your organisation/).waitFor();
     expect(await message.getByRole('link', { name: /Privileged Identity Management/ }).getAttribute('href')).toMatch(/^https:\/\/entra\.microsoft\.com\//);
     expect(await axeFindings(page)).toEqual([]);
   });

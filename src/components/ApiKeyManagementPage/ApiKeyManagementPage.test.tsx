@@ -323,7 +323,7 @@ describe('ApiKeyManagementPage', () => {
     const message = (document.querySelector('[data-akm-state="no-access"]') as HTMLElement).closest('.ms-MessageBar') as HTMLElement;
     expect(message.querySelector('[data-icon-name="Info"]')).not.toBeNull();
     expect(message.className).not.toMatch(/--error|--blocked|--severeWarning/);
-    expect(within(message).getByText(/Ask one of the site's owners/)).toBeTruthy();
+    expect(within(message).getByText(/Ask a Global Administrator of your organisation/)).toBeTruthy();
     expect(within(message).getByRole('link', { name: /Activate your role in Privileged Identity Management/ }).getAttribute('href')).toMatch(/^https:\/\/entra\.microsoft\.com\/.*ActivationMenuBlade/);
   });
 
