@@ -282,7 +282,7 @@ describe('generate flow', () => {
 
 describe('the workbench', () => {
   test('switches language: strings, dates and numbers follow, and switching back restores English', async () => {
-    const { page } = await watchedPage('owner-megan');
+    const { page } = await watchedPage('admin-adele');
     const englishDate = await page.locator('[role="row"] [data-automation-key="created"]').first().innerText();
     await Promise.all([page.waitForNavigation(), page.getByLabel('Language').selectOption('fr-fr')]);
     await page.getByRole('heading', { name: "Gestion des clés d'API" }).waitFor();

@@ -52,12 +52,16 @@ const barStyle: React.CSSProperties = {
   borderBottom: '3px solid #ffb900'
 };
 
+// A long user label must not make a Teams-width page scroll sideways: the select shrinks with the bar.
+const fieldStyle: React.CSSProperties = { display: 'flex', alignItems: 'center', gap: 4, minWidth: 0, maxWidth: '100%' };
+const selectStyle: React.CSSProperties = { minWidth: 0, maxWidth: '100%', flex: '1 1 auto' };
+
 export const WorkbenchBar: React.FC<WorkbenchBarProps> = ({ userToken, themeName, language, onUserChange, onThemeChange, onLanguageChange }) => (
   <nav aria-label="Workbench" style={barStyle} data-workbench-bar>
     <strong>Workbench · local emulator, not a tenant</strong>
-    <label>
+    <label style={fieldStyle}>
       Signed in as{' '}
-      <select aria-label="Signed-in user" value={userToken} onChange={(event) => onUserChange(event.target.value)}>
+      <select style={selectStyle} aria-label="Signed-in user" value={userToken} onChange={(event) => onUserChange(event.target.value)}>
         {WORKBENCH_USERS.map((user) => (
           <option key={user.token} value={user.token}>
             {user.label}
@@ -65,9 +69,9 @@ export const WorkbenchBar: React.FC<WorkbenchBarProps> = ({ userToken, themeName
         ))}
       </select>
     </label>
-    <label>
+    <label style={fieldStyle}>
       Teams theme{' '}
-      <select aria-label="Teams theme" value={themeName} onChange={(event) => onThemeChange(event.target.value as TeamsThemeName)}>
+      <select style={selectStyle} aria-label="Teams theme" value={themeName} onChange={(event) => onThemeChange(event.target.value as TeamsThemeName)}>
         {WORKBENCH_THEMES.map((theme) => (
           <option key={theme.key} value={theme.key}>
             {theme.label}
@@ -75,9 +79,9 @@ export const WorkbenchBar: React.FC<WorkbenchBarProps> = ({ userToken, themeName
         ))}
       </select>
     </label>
-    <label>
+    <label style={fieldStyle}>
       Language{' '}
-      <select aria-label="Language" value={language} onChange={(event) => onLanguageChange(event.target.value)}>
+      <select style={selectStyle} aria-label="Language" value={language} onChange={(event) => onLanguageChange(event.target.value)}>
         {WORKBENCH_LANGUAGES.map((option) => (
           <option key={option.key} value={option.key} lang={option.culture}>
             {option.label}
