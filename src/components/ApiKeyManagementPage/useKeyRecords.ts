@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { isKeyManagementError } from '../../core';
 import type { KeyRecord } from '../../core';
 import type { AdminRoleChecker, AdminRoleResult, KeyStore } from '../../data';
 
@@ -26,13 +27,26 @@ export function useKeyRecords(store: KeyStore, roleChecker: AdminRoleChecker): K
 
   const reload = React.useCallback((): void => {
     const current = ++generation.current;
+    let distrusted = false;
     setRecords({ status: 'loading' });
     store.listKeys().then(
       (list) => {
-        if (current === generation.current) setRecords({ status: 'ready', records: list });
+        if (current === generation.current && !distrusted) setRecords({ status: 'ready', records: list });
       },
       (error: unknown) => {
-        if (current === generation.current) setRecords({ status: 'failed', error });
+        if (current === generation.current && !distrusted) setRecords({ status: 'failed', error });
+      }
+    );
+    // The who-can-write audit runs beside the read and never delays the list: when it finds the list exposed,
+    // squatted or inheriting, that state replaces the keys (an admin must see it before trusting them). Anything
+    // else it meets (for instance a reader who may not enumerate permissions) leaves the page as it is: the
+    // verifier runs the same audit and fails closed, the page is not the barrier.
+    store.checkProvisioned().then(
+      () => undefined,
+      (error: unknown) => {
+        if (current !== generation.current || !isKeyManagementError(error) || error.kind !== 'not-provisioned') return;
+        distrusted = true;
+        setRecords({ status: 'failed', error });
       }
     );
   }, [store]);
