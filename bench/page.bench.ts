@@ -30,7 +30,8 @@ async function firstRender(browser: Browser, workbench: Workbench, keys: number)
       const count = document.querySelector('[data-akm-count]');
       return count && count.textContent === expected && document.querySelector('[role="row"] [data-automation-key="name"]') ? performance.now() : false;
     },
-    `${keys} of ${keys} keys`,
+    // The page writes counts in its locale (en-US in the bench): 10,000.
+    `${keys.toLocaleString('en-US')} of ${keys.toLocaleString('en-US')} keys`,
     { polling: 'raf', timeout: 60000 }
   );
   const ms = (await handle.jsonValue()) as number;

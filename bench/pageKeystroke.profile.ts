@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     await context.route(/^https?:\/\/(?!localhost)/, (route) => route.abort());
     const page = await context.newPage();
     await page.goto(workbench.url);
-    await page.locator('[data-akm-count]', { hasText: '10000 of 10000 keys' }).waitFor({ timeout: 60000 });
+    await page.locator('[data-akm-count]', { hasText: '10,000 of 10,000 keys' }).waitFor({ timeout: 60000 });
     await page.getByRole('searchbox').first().focus();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Profiler.enable');

@@ -2,6 +2,7 @@ import * as React from 'react';
 import { CommandBar, format, MessageBar, MessageBarType, SearchBox, Selection, Stack, Text } from '@fluentui/react';
 import type { ICommandBarItemProps, IContextualMenuItem } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
+import { formatNumber } from '../keyLabels';
 import { peopleIn } from '../../core';
 import type { KeyColumn, KeyRecord, KeySort, Person } from '../../core';
 import { ColumnFilterMenu } from '../ColumnFilterMenu';
@@ -155,7 +156,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
           onChange={(_e, value) => setSearch(value || '')}
         />
         <Text className={classNames.count} role="status" aria-live="polite" data-akm-count>
-          {format(strings.KeyCount, shown.length, records.length)}
+          {format(strings.KeyCount, formatNumber(shown.length), formatNumber(records.length))}
         </Text>
       </div>
       {copyNotice && (
