@@ -7,6 +7,7 @@ import { peopleIn } from '../../core';
 import type { KeyColumn, KeyRecord, KeySort, Person } from '../../core';
 import { ColumnFilterMenu } from '../ColumnFilterMenu';
 import { copyToClipboard } from '../copyToClipboard';
+import { downloadKeysCsv } from '../exportKeys';
 import { FilterChips } from '../FilterChips';
 import { KeyList } from '../KeyList';
 import { layoutForWidth } from '../KeyList/keyCells';
@@ -48,6 +49,9 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   const compact = layout === 'compact';
 
   const shown = React.useMemo(() => keysToShow(records, search, filters, sort), [records, search, filters, sort]);
+  // Read at click time, so the command bar stays the same element between keystrokes.
+  const shownRef = React.useRef(shown);
+  shownRef.current = shown;
   const peopleByColumn = React.useMemo(() => ({ createdBy: peopleIn(records, 'createdBy'), revokedBy: peopleIn(records, 'revokedBy') }), [records]);
   const everyone = React.useMemo(() => {
     const seen: Record<number, Person> = {};
@@ -130,6 +134,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
     () => [
       // Icon only in compact rows, so Generate keeps its place beside it on a narrow tab.
       { key: 'filter', text: strings.CommandFilter, ariaLabel: strings.CommandFilter, iconOnly: compact, iconProps: { iconName: 'Filter' }, className: FILTER_COMMAND_CLASS, subMenuProps: { items: filterMenuItems } },
+      { key: 'export', text: strings.CommandExport, ariaLabel: strings.CommandExport, iconOnly: true, iconProps: { iconName: 'Download' }, onClick: () => void downloadKeysCsv(shownRef.current) },
       { key: 'refresh', text: strings.CommandRefresh, ariaLabel: strings.CommandRefresh, iconOnly: true, iconProps: { iconName: 'Refresh' }, onClick: onRefresh }
     ],
     [filterMenuItems, onRefresh, compact]

@@ -144,6 +144,8 @@
     KeyRevokedAnnouncement: 'Key {0} revoked.',
 
     // list, details pane, bulk revoke
+    CommandExport: 'Export to CSV',
+    ExportKeyEndingColumn: 'API Key ending (last 12 characters)',
     ColumnActions: 'Actions',
     ColumnKey: 'Key',
     MoreActionsAriaLabel: 'More actions for {0}',

@@ -144,6 +144,8 @@
     KeyRevokedAnnouncement: 'Clé {0} révoquée.',
 
     // list, details pane, bulk revoke
+    CommandExport: 'Exporter au format CSV',
+    ExportKeyEndingColumn: "Fin de la clé d'API (12 derniers caractères)",
     ColumnActions: 'Actions',
     ColumnKey: 'Clé',
     MoreActionsAriaLabel: 'Autres actions pour {0}',

@@ -135,6 +135,8 @@ declare interface IApiKeyManagementStrings {
   KeyRevokedAnnouncement: string;
 
   // list, details pane, bulk revoke
+  CommandExport: string;
+  ExportKeyEndingColumn: string;
   ColumnActions: string;
   ColumnKey: string;
   MoreActionsAriaLabel: string;

@@ -1,0 +1,40 @@
+import * as strings from 'ApiKeyManagementStrings';
+import { csvFileName, keyRecordsToCsv } from '../core';
+import type { KeyRecord } from '../core';
+import { permissionLabel, statusLabel } from './keyLabels';
+
+/**
+ * The view as CSV in the list's own words and columns. The key column says what it holds (the last 12
+ * characters, an identifier), so nobody pastes it into Power BI as a key; a tampered key reads Tampered.
+ */
+export function keysCsv(records: readonly KeyRecord[]): string {
+  return keyRecordsToCsv(records, {
+    columns: {
+      name: strings.ColumnName,
+      tail: strings.ExportKeyEndingColumn,
+      status: strings.ColumnStatus,
+      permission: strings.ColumnPermission,
+      created: strings.ColumnCreated,
+      createdBy: strings.ColumnCreatedBy,
+      revokedAt: strings.ColumnRevokedAt,
+      revokedBy: strings.ColumnRevokedBy
+    },
+    status: (record) => (record.integrity ? strings.StatusTampered : statusLabel(record.status)),
+    permission: (record) => permissionLabel(record.permission)
+  });
+}
+
+/** Saves the view as `api-keys-<local date>.csv` through a temporary object URL; returns the file name. */
+export function downloadKeysCsv(records: readonly KeyRecord[], now: Date = new Date()): string {
+  const name = csvFileName('api-keys', now);
+  const url = URL.createObjectURL(new Blob([keysCsv(records)], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.style.display = 'none';
+  document.body.appendChild(link);
+  link.click();
+  document.body.removeChild(link);
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+  return name;
+}
