@@ -298,6 +298,7 @@ async function sharePointLoad(): Promise<void> {
           createSharePointVerifier({
             siteUrl: emulator.siteUrl,
             sp: nodeSharePoint(emulator.siteUrl, 'app-verifier'),
+            adminPrincipal: EMULATED_ADMIN_PRINCIPAL,
             sharing: withRedis ? createRedisSharing({ url: redis.url, prefix: `akm:bench${run}:` }) : undefined
           })
         );

@@ -115,8 +115,13 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   );
 
   // Stable between keystrokes: new item arrays make CommandBar measure its layout again.
+  // Export is for every reader; it may fold into the overflow menu on a narrow tab (Generate keeps its place).
+  const exportCommand: ICommandBarItemProps = React.useMemo(
+    () => ({ key: 'export', text: strings.CommandExport, iconProps: { iconName: 'Download' }, onClick: () => void downloadKeysCsv(shownRef.current) }),
+    []
+  );
   const commandItems: ICommandBarItemProps[] = React.useMemo(() => {
-    if (!isAdmin) return [];
+    if (!isAdmin) return [exportCommand];
     const one = selected.length === 1 ? selected[0] : undefined;
     const revoke: ICommandBarItemProps =
       selected.length > 1
@@ -125,16 +130,16 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
     return [
       { key: 'generate', text: strings.CommandGenerate, iconProps: { iconName: 'Add' }, onClick: onGenerate },
       { key: 'edit', text: strings.CommandEdit, iconProps: { iconName: 'Edit' }, disabled: !one, onClick: () => (one ? onEdit(one) : undefined) },
-      revoke
+      revoke,
+      exportCommand
     ];
-  }, [isAdmin, selected, revocable, onGenerate, onEdit, onRevoke, onRevokeMany]);
+  }, [isAdmin, selected, revocable, onGenerate, onEdit, onRevoke, onRevokeMany, exportCommand]);
   // Filter and Refresh stay in view at any width (far items never move into the overflow menu): in
   // compact rows, Filter is the way to the columns the list no longer shows.
   const farItems: ICommandBarItemProps[] = React.useMemo(
     () => [
       // Icon only in compact rows, so Generate keeps its place beside it on a narrow tab.
       { key: 'filter', text: strings.CommandFilter, ariaLabel: strings.CommandFilter, iconOnly: compact, iconProps: { iconName: 'Filter' }, className: FILTER_COMMAND_CLASS, subMenuProps: { items: filterMenuItems } },
-      { key: 'export', text: strings.CommandExport, ariaLabel: strings.CommandExport, iconOnly: true, iconProps: { iconName: 'Download' }, onClick: () => void downloadKeysCsv(shownRef.current) },
       { key: 'refresh', text: strings.CommandRefresh, ariaLabel: strings.CommandRefresh, iconOnly: true, iconProps: { iconName: 'Refresh' }, onClick: onRefresh }
     ],
     [filterMenuItems, onRefresh, compact]
