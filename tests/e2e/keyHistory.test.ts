@@ -1,5 +1,6 @@
 // A key's history in Chromium against the workbench: Alex renames and revokes a key Adele generated, from its
 // details pane, and the pane's History then reads each change with who made it, newest first; the same in French.
+import * as fs from 'fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SharePointKeyStore } from '../../src/data';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
@@ -7,6 +8,8 @@ import { launchChromium, openPage, signedInContext, startTestWorkbench } from '.
 import type { TestWorkbench } from './workbenchBrowser';
 
 jest.setTimeout(90000);
+
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let bench: TestWorkbench;
 let browser: Browser;
@@ -91,4 +94,28 @@ test('in French: the same entries in the page’s language and locale', async ()
   expect(entries[1]).toMatch(/^Renommée de « .* » en « .* » .* par Alex Wilber · Version 2\.0$/);
   expect(entries[2]).toMatch(/^Générée sous le nom « .* », Lecture seule .* par Adele Vance · Version 1\.0$/);
   await page.close();
+});
+
+test("a site collection administrator's permission change is a tampered entry naming him; axe finds nothing in the loaded History in any theme", async () => {
+  const { record } = await new SharePointKeyStore(nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele')).createKey('Warehouse reader', 'ReadOnly');
+  // A direct write outside the page, as SharePoint records it: a new version by its author.
+  bench.workbench.emulator.state.updateItem(record.id, { Permission: 'FullControl' }, bench.workbench.emulator.users.diego);
+  for (const theme of ['', '?theme=dark', '?theme=contrast']) {
+    const page = await pageAs('admin-adele', theme);
+    const pane = await openDetails(page, 'Warehouse reader');
+    const entries = await historyEntries(pane);
+    expect(entries).toEqual([
+      expect.stringMatching(/^Tampered: permission changed from Read Only to Full Control \w+day, .* by Diego Siciliani · Version 2\.0$/),
+      expect.stringMatching(/^Generated as “Warehouse reader”, Read Only .* by Adele Vance · Version 1\.0$/)
+    ]);
+    expect(await pane.locator('[data-akm-history-event="tampered:permission-changed"]').count()).toBe(1);
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10000 });
+    await page.addScriptTag({ content: AXE });
+    const violations = (await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+      return (await axe.run(document)).violations.map((v) => `${v.impact} ${v.id} ${JSON.stringify((v as unknown as { nodes: { target: string[]; failureSummary: string }[] }).nodes.map((n) => [n.target.join(" "), n.failureSummary]))}`);
+    })) as string[];
+    expect(violations).toEqual([]);
+    await page.close();
+  }
 });

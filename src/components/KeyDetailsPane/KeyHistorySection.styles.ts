@@ -13,9 +13,9 @@ export const keyHistorySectionClassNames = (theme: ITheme) =>
       selectors: { ':last-child': { borderBottom: 'none' } }
     },
     icon: { paddingTop: 2, color: theme.semanticColors.bodySubtext },
-    tamperedIcon: { paddingTop: 2, color: theme.semanticColors.errorText },
+    // errorIcon, not errorText: the Teams themes set the icon colours for their backgrounds (errorText stays light-theme red).
+    tamperedIcon: { paddingTop: 2, color: theme.semanticColors.errorIcon, selectors: { '@media (forced-colors: active)': { color: 'CanvasText' } } },
     what: { margin: 0, overflowWrap: 'anywhere' },
-    tampered: { color: theme.semanticColors.errorText },
     meta: { margin: '2px 0 0', color: theme.semanticColors.bodySubtext, fontSize: 12 },
     shimmer: { display: 'grid', rowGap: 12, padding: '8px 0' }
   });

@@ -87,7 +87,7 @@ export const KeyHistorySection: React.FC<IKeyHistorySectionProps> = ({ keyName, 
           <li key={`${event.version}-${event.kind}-${i}`} className={classNames.entry} data-akm-history-event={tampered ? `tampered:${event.reason}` : event.kind}>
             <FontIcon iconName={ICONS[event.kind]} className={tampered ? classNames.tamperedIcon : classNames.icon} aria-hidden="true" />
             <div>
-              <p className={tampered ? `${classNames.what} ${classNames.tampered}` : classNames.what}>
+              <p className={classNames.what}>
                 {tampered ? (
                   <>
                     <strong>{strings.HistoryTamperedLabel}</strong> {text.what}
