@@ -4,7 +4,7 @@
 // A key's history through PnPjs over HTTP: the store's one versions request, read into entries with who and when,
 // for the page's writes and for a site collection administrator's tampering.
 import { NotFoundError } from '../../src/core';
-import { SharePointKeyStore } from '../../src/data';
+import { SharePointKeyStore, TenantKeyStore, TenantStoreLocator } from '../../src/data';
 import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulator';
 import type { Emulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
@@ -15,7 +15,13 @@ jest.setTimeout(30_000);
 const RETRY = { retries: 2, interval: 20 };
 
 let emulator: Emulator;
+let demo: Emulator;
 const storeAs = (token: string): SharePointKeyStore => new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, token, RETRY), { adminPrincipal: EMULATED_ADMIN_PRINCIPAL });
+
+beforeAll(async () => {
+  demo = await startEmulator({ port: 0, seed: 'demo' });
+});
+afterAll(() => demo.close());
 
 beforeEach(async () => {
   emulator = await startEmulator({ port: 0 });
@@ -73,5 +79,20 @@ describe('keyHistory', () => {
     await expect(storeAs('admin-adele').keyHistory(9999)).rejects.toBeInstanceOf(NotFoundError);
     const { record } = await storeAs('admin-adele').createKey('Hidden', 'ReadOnly');
     await expect(storeAs('member-lee').keyHistory(record.id)).rejects.toMatchObject({ kind: 'not-provisioned', reason: 'missing-list' });
+  });
+});
+
+describe('keyHistory through the tenant setting (the page in a Teams team)', () => {
+  it('reads the pinned list by id, in one request', async () => {
+    const spFor = (siteUrl: string) => nodeSharePoint(siteUrl, 'admin-adele', RETRY);
+    const store = new TenantKeyStore(new TenantStoreLocator(spFor(demo.teamSiteUrl)), spFor, { currentWebUrl: demo.teamSiteUrl });
+    const { record } = await store.createKey('Teams connector', 'FullControl');
+    await store.renameKey(record.id, 'Teams connector (HR)', record.etag);
+    await store.listKeys();
+    demo.requests.length = 0;
+    const events = await store.keyHistory(record.id);
+    expect(events.map((e) => e.kind)).toEqual(['created', 'renamed']);
+    expect(events[1]).toMatchObject({ from: 'Teams connector', to: 'Teams connector (HR)', by: { displayName: 'Adele Vance' } });
+    expect(demo.requests.map((r) => r.path)).toEqual([`/sites/apikeys/_api/web/lists('${demo.state.list()!.id}')/items(${record.id})/versions`]);
   });
 });
