@@ -112,8 +112,9 @@ test("a site collection administrator's permission change is a tampered entry na
     await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10000 });
     await page.addScriptTag({ content: AXE });
     const violations = (await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
-      return (await axe.run(document)).violations.map((v) => `${v.impact} ${v.id} ${JSON.stringify((v as unknown as { nodes: { target: string[]; failureSummary: string }[] }).nodes.map((n) => [n.target.join(" "), n.failureSummary]))}`);
+      type Violation = { id: string; impact: string | null; nodes: { target: string[]; failureSummary: string }[] };
+      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Violation[] }> } }).axe;
+      return (await axe.run(document)).violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary})`).join('; ')}`);
     })) as string[];
     expect(violations).toEqual([]);
     await page.close();
