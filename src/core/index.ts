@@ -1,5 +1,6 @@
 export * from './permission';
 export * from './keyRecord.types';
+export * from './keyHistory.types';
 export * from './errors';
 export * from './keyFormat';
 export * from './keyRecord';

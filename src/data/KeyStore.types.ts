@@ -1,4 +1,4 @@
-import type { KeyRecord, Permission } from '../core';
+import type { KeyHistoryEvent, KeyRecord, Permission } from '../core';
 
 /** The result of generating a key: the key itself exists only here, once. */
 export interface CreatedKey {
@@ -33,6 +33,8 @@ export interface KeyStore {
   revokeKey(id: number, etag: string): Promise<KeyRecord>;
   /** One indexed lookup by the SHA-256 hex of a key. */
   findByHash(hash: string): Promise<KeyRecord | undefined>;
+  /** A key's history from the list's version history, oldest first: created, renamed, revoked, and tampering as entries of its own. */
+  keyHistory(id: number): Promise<KeyHistoryEvent[]>;
 }
 
 export type AdminRoleResult =

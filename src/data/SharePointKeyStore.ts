@@ -7,8 +7,10 @@ import type { IList } from '@pnp/sp/lists';
 import type { TimelinePipe } from '@pnp/core';
 import type { Queryable } from '@pnp/queryable';
 import { AlreadyRevokedError, ConflictError, generateKey, NotProvisionedError, isPermission, revokeRecord, ValidationError, validateKeyName } from '../core';
-import type { KeyRecord, Permission, Person } from '../core';
+import type { KeyHistoryEvent, KeyRecord, Permission, Person } from '../core';
 import type { CreatedKey, KeyChangeFeed, KeyChanges, KeyStore, ProvisioningReport } from './KeyStore.types';
+import { keyHistoryEvents } from './keyHistoryEvents';
+import type { KeyHistoryVersion } from './keyHistoryEvents';
 import { applyHistory } from './keyItemHistory';
 import type { KeyItemVersion } from './keyItemHistory';
 import { hasEarlierVersions, toKeyRecord } from './keyItemMapping';
@@ -292,6 +294,17 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
     } catch (error) {
       throw this._error(error);
     }
+  }
+
+  /** One request: `items(id)/versions?$expand=CreatedBy` (every version with its columns, and who wrote it). */
+  public async keyHistory(id: number): Promise<KeyHistoryEvent[]> {
+    let versions: KeyHistoryVersion[];
+    try {
+      versions = await this._list().items.getById(id).versions.expand('CreatedBy')<KeyHistoryVersion[]>();
+    } catch (error) {
+      throw this._error(error, id);
+    }
+    return keyHistoryEvents(versions);
   }
 
   public async currentChangeToken(options: StoreReadOptions = {}): Promise<string> {

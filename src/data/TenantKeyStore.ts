@@ -1,6 +1,6 @@
 import type { SPFI } from '@pnp/sp';
 import { NotProvisionedError, sameSiteUrl, setStoreSettingCommand, TENANT_STORE_SETTING_KEY, unpinnedStoreError } from '../core';
-import type { KeyRecord, Permission, TenantStoreSetting } from '../core';
+import type { KeyHistoryEvent, KeyRecord, Permission, TenantStoreSetting } from '../core';
 import type { CreatedKey, KeyStore, ProvisioningReport } from './KeyStore.types';
 import { SharePointKeyStore } from './SharePointKeyStore';
 import { httpStatusOf } from './sharePointErrors';
@@ -85,6 +85,10 @@ export class TenantKeyStore implements KeyStore {
 
   public async findByHash(hash: string): Promise<KeyRecord | undefined> {
     return (await this._pinned()).findByHash(hash);
+  }
+
+  public async keyHistory(id: number): Promise<KeyHistoryEvent[]> {
+    return (await this._pinned()).keyHistory(id);
   }
 
   /** The store, once the setting pins the list; 'unpinned' (with the command) or 'missing-list' before that. */

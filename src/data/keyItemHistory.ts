@@ -28,7 +28,8 @@ export function versionNumberOf(version: KeyItemVersion): number {
   return version.VersionLabel ? Number(version.VersionLabel) : NaN;
 }
 
-function authorOf(version: KeyItemVersion): Person | undefined {
+/** Who wrote a version: its CreatedBy (expanded), else its Editor field. */
+export function authorOf(version: KeyItemVersion): Person | undefined {
   if (version.CreatedBy && typeof version.CreatedBy.Id === 'number') {
     const person: Person = { id: version.CreatedBy.Id, displayName: version.CreatedBy.Title || `User ${version.CreatedBy.Id}` };
     if (version.CreatedBy.Email) {

@@ -221,7 +221,7 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
 });
 
 describe('admin center conventions', () => {
-  test('a click on a row opens its details pane: every field, what the permission allows, history to come', async () => {
+  test('a click on a row opens its details pane: every field, what the permission allows, its history', async () => {
     const page = await adminPage();
     const name = 'Quarterly finance reconciliation export for the Northwind subsidiary (Power BI)';
     await row(page, name).locator('[data-automation-key="permission"]').click();
@@ -233,6 +233,7 @@ describe('admin center conventions', () => {
     expect(text).toMatch(/Created By\s+Adele Vance/);
     expect(text).toContain('Not revoked');
     expect(text).toContain('History');
+    await pane.locator('[data-akm-history="loaded"]').waitFor();
     await page.keyboard.press('Escape');
     await pane.waitFor({ state: 'detached' });
     await page.close();

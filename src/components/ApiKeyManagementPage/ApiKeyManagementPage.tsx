@@ -57,6 +57,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
   const openEdit = React.useCallback((record: KeyRecord) => remember(() => setSurface({ kind: 'edit', record })), [remember]);
   const openRevoke = React.useCallback((record: KeyRecord) => remember(() => setSurface({ kind: 'revoke', record })), [remember]);
   const openRevokeMany = React.useCallback((many: KeyRecord[]) => remember(() => setSurface({ kind: 'revoke-many', records: many })), [remember]);
+  const loadHistory = React.useCallback((id: number) => store.keyHistory(id), [store]);
   /** Closes the panel or dialog and puts focus back on what opened it. */
   const closeSurface = (): void => {
     setSurface(undefined);
@@ -134,6 +135,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
             onRevoke={openRevoke}
             onRevokeMany={openRevokeMany}
             onRefresh={reload}
+            loadHistory={loadHistory}
           />
         </React.Suspense>
       )}

@@ -5,6 +5,7 @@ import type { Person } from '../../core';
 import { statusView, tamperedSummary } from '../KeyList/keyCells';
 import { formatFullDateTime, permissionDescription, permissionLabel } from '../keyLabels';
 import type { IKeyDetailsPaneProps } from './KeyDetailsPane.types';
+import { KeyHistorySection } from './KeyHistorySection';
 import { keyDetailsPaneClassNames as classNames } from './KeyDetailsPane.styles';
 
 function personText(person: Person | undefined): string {
@@ -14,9 +15,10 @@ function personText(person: Person | undefined): string {
 
 /**
  * Everything about one key, as the admin center's details pane shows a user: every field (including
- * those a narrow list leaves out), what its permission allows, a tampering warning, and the commands.
+ * those a narrow list leaves out), what its permission allows, a tampering warning, the commands, and
+ * its history (read when the pane opens).
  */
-const KeyDetailsPane: React.FC<IKeyDetailsPaneProps> = ({ record, isAdmin, onEdit, onRevoke, onCopyTail, onDismiss }) => {
+const KeyDetailsPane: React.FC<IKeyDetailsPaneProps> = ({ record, isAdmin, onEdit, onRevoke, onCopyTail, onDismiss, loadHistory }) => {
   const [copied, setCopied] = React.useState<'copied' | 'failed' | undefined>(undefined);
   const status = statusView(record, false);
   const revocation = record.revokedAt
@@ -97,7 +99,7 @@ const KeyDetailsPane: React.FC<IKeyDetailsPaneProps> = ({ record, isAdmin, onEdi
         <Text as="h2" variant="mediumPlus" block className={classNames.sectionTitle}>
           {strings.DetailsHistoryTitle}
         </Text>
-        <Text>{strings.DetailsHistoryPlaceholder}</Text>
+        <KeyHistorySection keyName={record.name} loadHistory={() => loadHistory(record.id)} revision={`${record.id}:${record.etag}`} />
       </section>
     </Panel>
   );

@@ -1,4 +1,4 @@
-import type { KeyRecord } from '../../core';
+import type { KeyHistoryEvent, KeyRecord } from '../../core';
 
 export interface IKeyDetailsPaneProps {
   /** The key shown; follows the list's copy of it, so a rename or revoke appears at once. */
@@ -13,4 +13,6 @@ export interface IKeyDetailsPaneProps {
   onCopyTail: (record: KeyRecord) => Promise<boolean>;
   /** Closes the pane. */
   onDismiss: () => void;
+  /** Reads a key's history from the list's version history (KeyStore.keyHistory), oldest first. */
+  loadHistory: (id: number) => Promise<KeyHistoryEvent[]>;
 }

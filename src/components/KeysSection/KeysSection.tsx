@@ -36,7 +36,7 @@ type CopyNotice = { record: KeyRecord; copied: boolean } | undefined;
  * while the first read is in flight.
  */
 const KeysSection: React.FC<IKeysSectionProps> = (props) => {
-  const { records, loading, isAdmin, onGenerate, onEdit, onRevoke, onRevokeMany, onRefresh } = props;
+  const { records, loading, isAdmin, onGenerate, onEdit, onRevoke, onRevokeMany, onRefresh, loadHistory } = props;
   const [search, setSearch] = React.useState('');
   const [filters, setFilters] = React.useState<PageFilters>({});
   const [sort, setSort] = React.useState<KeySort>(DEFAULT_SORT);
@@ -241,6 +241,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
             }}
             onCopyTail={copyTail}
             onDismiss={() => setDetailsId(undefined)}
+            loadHistory={loadHistory}
           />
         </React.Suspense>
       )}

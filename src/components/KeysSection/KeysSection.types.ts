@@ -1,4 +1,4 @@
-import type { KeyRecord } from '../../core';
+import type { KeyHistoryEvent, KeyRecord } from '../../core';
 
 export interface IKeysSectionProps {
   /** Every record read from the store (empty while loading). */
@@ -17,4 +17,6 @@ export interface IKeysSectionProps {
   onRevokeMany: (records: KeyRecord[]) => void;
   /** Reads the keys again. */
   onRefresh: () => void;
+  /** Reads a key's history for its details pane (KeyStore.keyHistory). */
+  loadHistory: (id: number) => Promise<KeyHistoryEvent[]>;
 }

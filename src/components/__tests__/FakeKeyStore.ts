@@ -1,10 +1,10 @@
 // Test double for the page: an in-memory KeyStore that behaves like SharePointKeyStore where the page
 // can tell (ETags, conflicts, revocation rules, not-provisioned) and fails on demand. Tests only.
 import { AlreadyRevokedError, ConflictError, generateKey, NotFoundError, NotProvisionedError, validateKeyName } from '../../core';
-import type { KeyRecord, Permission, Person } from '../../core';
+import type { KeyHistoryEvent, KeyRecord, Permission, Person } from '../../core';
 import type { AdminRoleChecker, AdminRoleResult, CreatedKey, KeyStore, ProvisioningReport } from '../../data';
 
-export type FakeStoreMethod = 'ensureProvisioned' | 'checkProvisioned' | 'listKeys' | 'createKey' | 'renameKey' | 'revokeKey' | 'findByHash';
+export type FakeStoreMethod = 'ensureProvisioned' | 'checkProvisioned' | 'listKeys' | 'createKey' | 'renameKey' | 'revokeKey' | 'findByHash' | 'keyHistory';
 
 export const ADELE: Person = { id: 11, displayName: 'Adele Vance', email: 'adelev@contoso.onmicrosoft.com' };
 export const ALEX: Person = { id: 12, displayName: 'Alex Wilber', email: 'alexw@contoso.onmicrosoft.com' };
@@ -42,7 +42,8 @@ export class FakeKeyStore implements KeyStore {
     createKey: 0,
     renameKey: 0,
     revokeKey: 0,
-    findByHash: 0
+    findByHash: 0,
+    keyHistory: 0
   };
   public provisioned: boolean = true;
   /** What every read and provisioning run reports while set: an exposed, foreign or wrong list that "Create the list" cannot fix. */
@@ -50,12 +51,17 @@ export class FakeKeyStore implements KeyStore {
   /** Every full key this store ever handed out, so a test can assert none of them reached the DOM. */
   public readonly issuedKeys: string[] = [];
   private readonly _records: Map<number, KeyRecord> = new Map();
+  /** Each key's history as the fake's own writes made it (a seeded record starts with its creation). */
+  private readonly _histories: Map<number, KeyHistoryEvent[]> = new Map();
   private readonly _failures: Map<FakeStoreMethod, Error[]> = new Map();
   private readonly _gates: Map<FakeStoreMethod, Promise<void>> = new Map();
   private _nextId: number;
 
   public constructor(records: KeyRecord[] = [], public currentUser: Person = ADELE) {
-    records.forEach((r) => this._records.set(r.id, r));
+    records.forEach((r) => {
+      this._records.set(r.id, r);
+      this._histories.set(r.id, [{ kind: 'created', version: 1, name: r.name, permission: r.permission, at: r.created, by: r.createdBy }]);
+    });
     this._nextId = records.reduce((max, r) => Math.max(max, r.id), 0) + 1;
   }
 
@@ -125,6 +131,7 @@ export class FakeKeyStore implements KeyStore {
       etag: '"1"'
     };
     this._records.set(record.id, record);
+    this._histories.set(record.id, [{ kind: 'created', version: 1, name: record.name, permission, at: record.created, by: this.currentUser }]);
     this.issuedKeys.push(generated.key);
     return { record: { ...record }, key: generated.key };
   }
@@ -137,6 +144,7 @@ export class FakeKeyStore implements KeyStore {
     }
     const renamed = { ...current, name: validateKeyName(name), etag: nextEtag(current.etag) };
     this._records.set(id, renamed);
+    this._record(id, { kind: 'renamed', version: 0, from: current.name, to: renamed.name, at: new Date(), by: this.currentUser });
     return { ...renamed };
   }
 
@@ -151,12 +159,30 @@ export class FakeKeyStore implements KeyStore {
     }
     const revoked: KeyRecord = { ...current, status: 'Revoked', revokedAt: new Date(), revokedBy: this.currentUser, etag: nextEtag(current.etag) };
     this._records.set(id, revoked);
+    this._record(id, { kind: 'revoked', version: 0, at: revoked.revokedAt, by: this.currentUser });
     return { ...revoked };
   }
 
   public async findByHash(hash: string): Promise<KeyRecord | undefined> {
     await this._enter('findByHash');
     return this.records.filter((r) => r.hash === hash)[0];
+  }
+
+  public async keyHistory(id: number): Promise<KeyHistoryEvent[]> {
+    await this._enter('keyHistory');
+    this._require(id);
+    return (this._histories.get(id) || []).map((e) => ({ ...e }));
+  }
+
+  /** Replaces a key's history (for entries the fake's own writes never make, such as tampering). */
+  public setHistory(id: number, events: KeyHistoryEvent[]): void {
+    this._histories.set(id, events);
+  }
+
+  private _record(id: number, event: KeyHistoryEvent): void {
+    const history = this._histories.get(id) || [];
+    history.push({ ...event, version: history.length + 1 });
+    this._histories.set(id, history);
   }
 
   private async _enter(method: FakeStoreMethod): Promise<void> {

@@ -1,0 +1,122 @@
+// A key's history in Chromium against the workbench: Alex renames and revokes a key Adele generated, from its
+// details pane, and the pane's History then reads each change with who made it, newest first; the same in French.
+import * as fs from 'fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SharePointKeyStore } from '../../src/data';
+import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
+import { launchChromium, openPage, signedInContext, startTestWorkbench } from './workbenchBrowser';
+import type { TestWorkbench } from './workbenchBrowser';
+
+jest.setTimeout(90000);
+
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let bench: TestWorkbench;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+const NAME = 'Contoso ERP nightly export';
+const RENAMED = 'Contoso ERP nightly export (retired)';
+
+beforeAll(async () => {
+  bench = await startTestWorkbench('demo');
+  browser = await launchChromium();
+  await new SharePointKeyStore(nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele')).createKey(NAME, 'ReadOnly');
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await bench?.close();
+});
+
+async function pageAs(user: 'admin-alex' | 'admin-adele', query: string = ''): Promise<Page> {
+  const context = await signedInContext(browser, bench.workbench, user);
+  contexts.push(context);
+  return openPage(context, bench.workbench, query);
+}
+
+function row(page: Page, name: string): ReturnType<Page['locator']> {
+  return page.locator('[role="row"]', { has: page.locator('[data-akm-name]', { hasText: name }) });
+}
+
+/** Opens a key's details pane from its row (a click on a cell that is not the name's link). */
+async function openDetails(page: Page, name: string): Promise<ReturnType<Page['locator']>> {
+  await row(page, name).locator('[data-automation-key="permission"]').click();
+  const pane = page.locator('.ms-Panel-main', { has: page.getByRole('heading', { name, exact: true }) });
+  await pane.waitFor();
+  return pane;
+}
+
+/** The History entries as read on screen (icon glyphs left out, Intl's narrow spaces as plain spaces). */
+async function historyEntries(pane: ReturnType<Page['locator']>): Promise<string[]> {
+  await pane.locator('[data-akm-history="loaded"]').waitFor();
+  const texts = await pane.locator('[data-akm-history="loaded"] > li').allInnerTexts();
+  return texts.map((t) => t.replace(/[\uE000-\uF8FF]/g, '').replace(/\s+/g, ' ').trim());
+}
+
+test('Alex renames and revokes from the details pane; History reads both, with who and when, above the generation by Adele', async () => {
+  const page = await pageAs('admin-alex');
+  let pane = await openDetails(page, NAME);
+  expect(await historyEntries(pane)).toEqual([expect.stringMatching(new RegExp(`^Generated as “${NAME}”, Read Only \\w+day, .* by Adele Vance · Version 1\\.0$`))]);
+
+  await pane.getByRole('button', { name: 'Edit API Key' }).click();
+  const nameField = page.getByRole('textbox', { name: /^Name/ });
+  await nameField.fill(RENAMED);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await nameField.waitFor({ state: 'detached' });
+
+  pane = await openDetails(page, RENAMED);
+  await pane.getByRole('button', { name: 'Revoke API Key' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await dialog.getByText(/I understand/).click();
+  await dialog.getByRole('button', { name: 'Revoke' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await row(page, RENAMED).getByText('Revoked').waitFor();
+
+  pane = await openDetails(page, RENAMED);
+  const entries = await historyEntries(pane);
+  expect(entries).toHaveLength(3);
+  expect(entries[0]).toMatch(/^Revoked \w+day, .* by Alex Wilber · Version 3\.0$/);
+  expect(entries[1]).toMatch(new RegExp(`^Renamed from “${NAME.replace(/[()]/g, '\\$&')}” to “${RENAMED.replace(/[()]/g, '\\$&')}” \\w+day, .* by Alex Wilber · Version 2\\.0$`));
+  expect(entries[2]).toMatch(/by Adele Vance · Version 1\.0$/);
+  // The revocation's entry is dated as the record's Revocation Date (the same server time).
+  const revokedOn = (await pane.locator('dd').nth(7).innerText()).replace(/\s+/g, ' ');
+  expect(revokedOn.startsWith(entries[0].replace(/^Revoked /, '').replace(/ · Version 3\.0$/, ''))).toBe(true);
+  await page.close();
+});
+
+test('in French: the same entries in the page’s language and locale', async () => {
+  const page = await pageAs('admin-adele', '?lang=fr-fr');
+  const pane = await openDetails(page, RENAMED);
+  const entries = await historyEntries(pane);
+  expect(entries[0]).toMatch(/^Révoquée \S+ \d{1,2} \S+ \d{4} à \d\d:\d\d:\d\d par Alex Wilber · Version 3\.0$/);
+  expect(entries[1]).toMatch(/^Renommée de « .* » en « .* » .* par Alex Wilber · Version 2\.0$/);
+  expect(entries[2]).toMatch(/^Générée sous le nom « .* », Lecture seule .* par Adele Vance · Version 1\.0$/);
+  await page.close();
+});
+
+test("a site collection administrator's permission change is a tampered entry naming him; axe finds nothing in the loaded History in any theme", async () => {
+  const { record } = await new SharePointKeyStore(nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele')).createKey('Warehouse reader', 'ReadOnly');
+  // A direct write outside the page, as SharePoint records it: a new version by its author.
+  bench.workbench.emulator.state.updateItem(record.id, { Permission: 'FullControl' }, bench.workbench.emulator.users.diego);
+  for (const theme of ['', '?theme=dark', '?theme=contrast']) {
+    const page = await pageAs('admin-adele', theme);
+    const pane = await openDetails(page, 'Warehouse reader');
+    const entries = await historyEntries(pane);
+    expect(entries).toEqual([
+      expect.stringMatching(/^Tampered: permission changed from Read Only to Full Control \w+day, .* by Diego Siciliani · Version 2\.0$/),
+      expect.stringMatching(/^Generated as “Warehouse reader”, Read Only .* by Adele Vance · Version 1\.0$/)
+    ]);
+    expect(await pane.locator('[data-akm-history-event="tampered:permission-changed"]').count()).toBe(1);
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10000 });
+    await page.addScriptTag({ content: AXE });
+    const violations = (await page.evaluate(async () => {
+      type Violation = { id: string; impact: string | null; nodes: { target: string[]; failureSummary: string }[] };
+      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Violation[] }> } }).axe;
+      return (await axe.run(document)).violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary})`).join('; ')}`);
+    })) as string[];
+    expect(violations).toEqual([]);
+    await page.close();
+  }
+});
