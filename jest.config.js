@@ -19,7 +19,7 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.test.ts?(x)', '<rootDir>/workbench/**/*.test.ts?(x)'] },
+    { ...common, displayName: 'unit', rootDir: __dirname, setupFilesAfterEnv: ['<rootDir>/tests/setup/testingLibrary.ts'], testMatch: ['<rootDir>/src/**/*.test.ts?(x)', '<rootDir>/workbench/**/*.test.ts?(x)'] },
     { ...common, displayName: 'contract', rootDir: __dirname, testMatch: ['<rootDir>/tests/contract/**/*.test.ts'] },
     { ...common, displayName: 'package', rootDir: __dirname, testMatch: ['<rootDir>/tests/package/**/*.test.ts'] },
     { ...common, displayName: 'e2e', rootDir: __dirname, testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] }
