@@ -48,6 +48,7 @@ function wallClock(instant: number, format: Intl.DateTimeFormat): number {
   for (const part of format.formatToParts(new Date(instant))) {
     parts[part.type] = Number(part.value);
   }
+  // hour12: false prints midnight as 24 in some engines.
   return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
 }
 
@@ -85,7 +86,7 @@ function endOfLocalDay(text: string, now: Date, timeZone: string | undefined): D
   }
   let format: Intl.DateTimeFormat;
   try {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hour12: false, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
   } catch {
     throw new ValidationError('expires', 'expiry-invalid', `"${String(timeZone)}" is not a time zone.`);
   }
