@@ -28,7 +28,8 @@ export interface KeyStore {
   checkProvisioned(): Promise<void>;
   /** Every record, however many, with people names expanded. */
   listKeys(): Promise<KeyRecord[]>;
-  createKey(name: string, permission: Permission): Promise<CreatedKey>;
+  /** `expires`: when the key stops working (none: never); it must be in the future, and can afterwards only be brought forward. */
+  createKey(name: string, permission: Permission, expires?: Date): Promise<CreatedKey>;
   renameKey(id: number, name: string, etag: string): Promise<KeyRecord>;
   revokeKey(id: number, etag: string): Promise<KeyRecord>;
   /** One indexed lookup by the SHA-256 hex of a key. */

@@ -71,8 +71,8 @@ export class TenantKeyStore implements KeyStore {
     return (await this._pinned()).listKeys();
   }
 
-  public async createKey(name: string, permission: Permission): Promise<CreatedKey> {
-    return (await this._pinned()).createKey(name, permission);
+  public async createKey(name: string, permission: Permission, expires?: Date): Promise<CreatedKey> {
+    return (await this._pinned()).createKey(name, permission, expires);
   }
 
   public async renameKey(id: number, name: string, etag: string): Promise<KeyRecord> {

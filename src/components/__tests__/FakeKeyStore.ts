@@ -1,6 +1,6 @@
 // Test double for the page: an in-memory KeyStore that behaves like SharePointKeyStore where the page
 // can tell (ETags, conflicts, revocation rules, not-provisioned) and fails on demand. Tests only.
-import { AlreadyRevokedError, ConflictError, generateKey, NotFoundError, NotProvisionedError, validateKeyName } from '../../core';
+import { AlreadyRevokedError, ConflictError, generateKey, NotFoundError, NotProvisionedError, validateExpiry, validateKeyName } from '../../core';
 import type { KeyRecord, Permission, Person } from '../../core';
 import type { AdminRoleChecker, AdminRoleResult, CreatedKey, KeyStore, ProvisioningReport } from '../../data';
 
@@ -109,9 +109,10 @@ export class FakeKeyStore implements KeyStore {
     return this.records.map((r) => ({ ...r }));
   }
 
-  public async createKey(name: string, permission: Permission): Promise<CreatedKey> {
+  public async createKey(name: string, permission: Permission, expires?: Date): Promise<CreatedKey> {
     await this._enter('createKey');
     this._assertProvisioned();
+    const expiry = validateExpiry(expires, new Date());
     const generated = await generateKey();
     const record: KeyRecord = {
       id: this._nextId++,
@@ -122,7 +123,8 @@ export class FakeKeyStore implements KeyStore {
       status: 'Active',
       created: new Date(),
       createdBy: this.currentUser,
-      etag: '"1"'
+      etag: '"1"',
+      ...(expiry ? { expires: expiry } : {})
     };
     this._records.set(record.id, record);
     this.issuedKeys.push(generated.key);

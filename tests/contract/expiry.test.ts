@@ -1,0 +1,102 @@
+/**
+ * @jest-environment <rootDir>/node_modules/jest/node_modules/jest-environment-node
+ */
+// Issue 12 point 1: expiry over HTTP against the emulator, through the production store and verifier.
+import { ValidationError } from '../../src/core';
+import { listDescription, SharePointKeyStore } from '../../src/data';
+import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulator';
+import type { Emulator } from '../../workbench/emulator';
+import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
+import '@pnp/sp/items';
+
+jest.setTimeout(30_000);
+
+const RETRY = { retries: 2, interval: 20 };
+const DAY = 24 * 60 * 60 * 1000;
+
+function storeAs(emulator: Emulator, token: string, options: { trustedSiteAdmins?: string[] } = {}): SharePointKeyStore {
+  return new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, token, RETRY), { adminPrincipal: EMULATED_ADMIN_PRINCIPAL, ...options });
+}
+
+const listAs = (emulator: Emulator, token: string) => nodeSharePoint(emulator.siteUrl, token, RETRY).web.lists.getByTitle('API Keys');
+
+/** SharePoint keeps date and time to the second. */
+const toSecond = (date: Date): Date => new Date(Math.floor(date.getTime() / 1000) * 1000);
+
+describe('the store keeps an expiry', () => {
+  let emulator: Emulator;
+  beforeEach(async () => {
+    emulator = await startEmulator({ port: 0 });
+    await storeAs(emulator, 'admin-adele').ensureProvisioned();
+  });
+  afterEach(() => emulator.close());
+
+  it('writes it at generation and reads it back, in listKeys and findByHash alike; none stays none', async () => {
+    const adele = storeAs(emulator, 'admin-adele');
+    const expires = new Date(Date.now() + 30 * DAY);
+    const created = await adele.createKey('Quarterly export', 'ReadOnly', expires);
+    expect(created.record.expires).toEqual(toSecond(expires));
+    const forever = await adele.createKey('Forever', 'FullControl');
+    expect(forever.record.expires).toBeUndefined();
+    const listed = await adele.listKeys();
+    expect(listed.find((r) => r.id === created.record.id)?.expires).toEqual(toSecond(expires));
+    expect(listed.find((r) => r.id === forever.record.id)?.expires).toBeUndefined();
+    expect((await adele.findByHash(created.record.hash))?.expires).toEqual(toSecond(expires));
+  });
+
+  it('refuses an expiry in the past before sending anything', async () => {
+    emulator.requests.length = 0;
+    const error = await storeAs(emulator, 'admin-adele').createKey('Too late', 'ReadOnly', new Date(Date.now() - 1000)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field: 'expires', code: 'expiry-in-past' });
+    expect(emulator.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('a list from schema 2 (no Expires column) is reported by the check and upgraded by provisioning, keys kept', async () => {
+    const before = await storeAs(emulator, 'admin-adele').createKey('Before the upgrade', 'ReadOnly');
+    emulator.state.removeField('Expires');
+    emulator.state.list()!.description = listDescription(2);
+    const store = storeAs(emulator, 'admin-adele');
+    await expect(store.checkProvisioned()).rejects.toMatchObject({ reason: 'missing-column' });
+    const report = await store.ensureProvisioned();
+    expect(report.changes).toEqual(['Added the column Expires (DateTime).', 'Recorded schema version 3.']);
+    await expect(store.checkProvisioned()).resolves.toBeUndefined();
+    const listed = await store.listKeys();
+    expect(listed.map((r) => [r.id, r.expires, r.integrity])).toEqual([[before.record.id, undefined, undefined]]);
+  });
+});
+
+describe('an expiry can only be brought forward: history shows anything else', () => {
+  let emulator: Emulator;
+  beforeEach(async () => {
+    emulator = await startEmulator({ port: 0 });
+    await storeAs(emulator, 'admin-adele').ensureProvisioned();
+  });
+  afterEach(() => emulator.close());
+
+  it('brought forward by a Global Administrator: clean, and the earlier date holds', async () => {
+    const adele = storeAs(emulator, 'admin-adele');
+    const { record } = await adele.createKey('Shortened', 'ReadOnly', new Date(Date.now() + 90 * DAY));
+    const sooner = toSecond(new Date(Date.now() + 7 * DAY));
+    await listAs(emulator, 'admin-adele').items.getById(record.id).update({ Expires: sooner.toISOString() });
+    const listed = (await adele.listKeys()).find((r) => r.id === record.id);
+    expect(listed?.expires).toEqual(sooner);
+    expect(listed?.integrity).toBeUndefined();
+  });
+
+  it('pushed later or removed by a site collection administrator: flagged with who, and the original expiry still holds', async () => {
+    const adele = storeAs(emulator, 'admin-adele');
+    const expires = toSecond(new Date(Date.now() + 7 * DAY));
+    const pushed = await adele.createKey('Pushed', 'ReadOnly', expires);
+    const removed = await adele.createKey('Removed', 'ReadOnly', expires);
+    emulator.state.setSiteAdmin(emulator.users.diego, true);
+    const diego = listAs(emulator, 'siteadmin-diego');
+    await diego.items.getById(pushed.record.id).update({ Expires: new Date(Date.now() + 365 * DAY).toISOString() });
+    await diego.items.getById(removed.record.id).update({ Expires: null });
+    const listed = await storeAs(emulator, 'admin-adele', { trustedSiteAdmins: [emulator.users.diego.loginName] }).listKeys();
+    for (const id of [pushed.record.id, removed.record.id]) {
+      const record = listed.find((r) => r.id === id);
+      expect(record).toMatchObject({ expires, integrity: { reason: 'expiry-extended', changedBy: { displayName: 'Diego Siciliani' } } });
+    }
+  });
+});
