@@ -7,12 +7,14 @@ import { listDescription, SharePointKeyStore } from '../../src/data';
 import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulator';
 import type { Emulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
+import { startSampleApi } from '../../workbench/sample-api';
 import '@pnp/sp/items';
 
 jest.setTimeout(30_000);
 
 const RETRY = { retries: 2, interval: 20 };
 const DAY = 24 * 60 * 60 * 1000;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function storeAs(emulator: Emulator, token: string, options: { trustedSiteAdmins?: string[] } = {}): SharePointKeyStore {
   return new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, token, RETRY), { adminPrincipal: EMULATED_ADMIN_PRINCIPAL, ...options });
@@ -97,6 +99,45 @@ describe('an expiry can only be brought forward: history shows anything else', (
     for (const id of [pushed.record.id, removed.record.id]) {
       const record = listed.find((r) => r.id === id);
       expect(record).toMatchObject({ expires, integrity: { reason: 'expiry-extended', changedBy: { displayName: 'Diego Siciliani' } } });
+    }
+  });
+});
+
+describe('the sample API refuses an expired key over HTTP', () => {
+  it('200 until the expiry, then 401 unknown-or-revoked, the same body as a revoked key; logs and /metrics say expired', async () => {
+    const emulator = await startEmulator({ port: 0 });
+    const logged: string[] = [];
+    const logger = { info: (message: string, fields?: Record<string, unknown>) => logged.push(`${message} ${JSON.stringify(fields ?? {})}`), warn: (message: string, fields?: Record<string, unknown>) => logged.push(`${message} ${JSON.stringify(fields ?? {})}`) };
+    const api = await startSampleApi({ port: 0, siteUrl: emulator.siteUrl, retryStartMs: 100, adminPrincipal: EMULATED_ADMIN_PRINCIPAL, verifier: { expiryToleranceMs: 0, changePollIntervalMs: 100 }, logger });
+    try {
+      const admin = storeAs(emulator, 'admin-adele');
+      await admin.ensureProvisioned();
+      await api.ready;
+      // SharePoint keeps the second: the key expires 2 to 3 seconds from now.
+      const soon = await admin.createKey('Short-lived', 'ReadOnly', new Date(Math.ceil(Date.now() / 1000) * 1000 + 2000));
+      const revoked = await admin.createKey('Revoked', 'ReadOnly');
+      await admin.revokeKey(revoked.record.id, revoked.record.etag);
+      const get = async (key: string): Promise<{ status: number; body: string }> => {
+        const response = await fetch(`${api.url}/api/courses`, { headers: { Authorization: `Bearer ${key}` } });
+        return { status: response.status, body: await response.text() };
+      };
+      expect((await get(soon.key)).status).toBe(200);
+      const expiresAt = soon.record.expires!.getTime();
+      await sleep(Math.max(0, expiresAt - Date.now()));
+      const refused = await get(soon.key);
+      expect(refused.status).toBe(401);
+      expect(Date.now()).toBeGreaterThanOrEqual(expiresAt);
+      const revokedAnswer = await get(revoked.key);
+      expect(revokedAnswer.status).toBe(401);
+      expect(refused.body).toBe(revokedAnswer.body);
+      expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'unknown-or-revoked' } });
+      expect(refused.body).not.toContain(soon.key);
+      expect(logged.some((line) => line.includes('"cause":"expired"'))).toBe(true);
+      const metrics = await (await fetch(`${api.url}/metrics`)).text();
+      expect(metrics).toMatch(/cause="expired"\} 1\b/);
+    } finally {
+      await api.close();
+      await emulator.close();
     }
   });
 });
