@@ -62,6 +62,12 @@ test('English: "In 7 days" in the Generate panel stores the expiry; the row says
   expect(await statusOf(page, SOON).getAttribute('data-akm-status')).toBe('expiring');
   expect(await statusOf(page, GONE).innerText()).toBe('Expired');
   expect(await statusOf(page, GONE).getAttribute('data-akm-status')).toBe('expired');
+
+  // The details pane gives the full date and time; a key without expiry says Never.
+  await page.getByRole('button', { name: new RegExp(`^More actions for ${SOON}`) }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: 'View details' }).click();
+  const full = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric' }).format(stored!.expires!);
+  expect(await page.locator('[data-akm-details-expires]').innerText()).toContain(full);
   await page.close();
 });
 
