@@ -8,6 +8,9 @@ import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulato
 import type { Emulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { startSampleApi } from '../../workbench/sample-api';
+import { createRedisSharing, createSharePointVerifier } from '../../src/verifier';
+import type { KeyVerifier } from '../../src/verifier';
+import { startRedisServer } from './redisServer';
 import '@pnp/sp/items';
 
 jest.setTimeout(30_000);
@@ -138,6 +141,48 @@ describe('the sample API refuses an expired key over HTTP', () => {
     } finally {
       await api.close();
       await emulator.close();
+    }
+  });
+});
+
+describe('shared through Redis', () => {
+  it('an instance that learnt the key from another through Redis (no lookup of its own) still refuses it at its expiry', async () => {
+    const redis = await startRedisServer();
+    const emulator = await startEmulator({ port: 0 });
+    const verifiers: KeyVerifier[] = [];
+    try {
+      const admin = storeAs(emulator, 'admin-adele');
+      await admin.ensureProvisioned();
+      for (let i = 0; i < 2; i++) {
+        verifiers.push(
+          createSharePointVerifier({
+            siteUrl: emulator.siteUrl,
+            sp: nodeSharePoint(emulator.siteUrl, 'app-verifier'),
+            adminPrincipal: EMULATED_ADMIN_PRINCIPAL,
+            sharing: createRedisSharing({ url: redis.url }),
+            expiryToleranceMs: 0
+          })
+        );
+      }
+      await Promise.all(verifiers.map((v) => v.start()));
+      const { key, record } = await admin.createKey('Shared and short-lived', 'ReadOnly', new Date(Math.ceil(Date.now() / 1000) * 1000 + 3000));
+      const [first, second] = verifiers;
+      let result = await first.verify(key, 'GET');
+      for (let i = 0; i < 40 && !result.allowed; i++) {
+        await sleep(50);
+        result = await first.verify(key, 'GET');
+      }
+      expect(result).toMatchObject({ allowed: true });
+      const lookupsBefore = second.stats().storeLookups;
+      await expect(second.verify(key, 'GET')).resolves.toMatchObject({ allowed: true });
+      expect(second.stats().storeLookups).toBe(lookupsBefore);
+      await sleep(Math.max(0, record.expires!.getTime() - Date.now()));
+      await expect(second.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, status: 401, cause: 'expired' });
+      await expect(first.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, status: 401, cause: 'expired' });
+    } finally {
+      verifiers.forEach((v) => v.stop());
+      await emulator.close();
+      await redis.stop();
     }
   });
 });
