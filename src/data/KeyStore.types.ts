@@ -1,4 +1,4 @@
-import type { KeyRecord, Permission } from '../core';
+import type { ExpiryPresetDays, KeyRecord, Permission } from '../core';
 
 /** The result of generating a key: the key itself exists only here, once. */
 export interface CreatedKey {
@@ -30,6 +30,8 @@ export interface KeyStore {
   listKeys(): Promise<KeyRecord[]>;
   /** `expires`: when the key stops working (none: never); it must be in the future, and can afterwards only be brought forward. */
   createKey(name: string, permission: Permission, expires?: Date): Promise<CreatedKey>;
+  /** The tenant's default expiry for new keys (the tenant setting's defaultExpiryDays); absent or undefined: none. */
+  defaultExpiryDays?(): Promise<ExpiryPresetDays | undefined>;
   renameKey(id: number, name: string, etag: string): Promise<KeyRecord>;
   revokeKey(id: number, etag: string): Promise<KeyRecord>;
   /** One indexed lookup by the SHA-256 hex of a key. */

@@ -3,7 +3,8 @@
  */
 // Issue 12 point 1: expiry over HTTP against the emulator, through the production store and verifier.
 import { ValidationError } from '../../src/core';
-import { listDescription, SharePointKeyStore } from '../../src/data';
+import { formatTenantStoreSetting, parseTenantStoreSetting, TENANT_STORE_SETTING_KEY } from '../../src/core';
+import { listDescription, SharePointKeyStore, TenantKeyStore, TenantStoreLocator } from '../../src/data';
 import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulator';
 import type { Emulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
@@ -183,6 +184,23 @@ describe('shared through Redis', () => {
       verifiers.forEach((v) => v.stop());
       await emulator.close();
       await redis.stop();
+    }
+  });
+});
+
+describe('the tenant default expiry (defaultExpiryDays in the tenant setting)', () => {
+  it('the page store reads it, and the first set-up pins the list id without losing it', async () => {
+    const emulator = await startEmulator({ port: 0 });
+    try {
+      emulator.state.setStorageEntity(TENANT_STORE_SETTING_KEY, formatTenantStoreSetting({ siteUrl: emulator.siteUrl, defaultExpiryDays: 90 }));
+      const spFor = (siteUrl: string) => nodeSharePoint(siteUrl, 'admin-adele', RETRY);
+      const store = new TenantKeyStore(new TenantStoreLocator(spFor(emulator.teamSiteUrl)), spFor, { currentWebUrl: emulator.teamSiteUrl });
+      await expect(store.defaultExpiryDays()).resolves.toBe(90);
+      const report = await store.ensureProvisioned();
+      expect(parseTenantStoreSetting(emulator.state.storageEntity(TENANT_STORE_SETTING_KEY)!.Value)).toEqual({ siteUrl: emulator.siteUrl, listId: report.listId, defaultExpiryDays: 90 });
+      await expect(store.defaultExpiryDays()).resolves.toBe(90);
+    } finally {
+      await emulator.close();
     }
   });
 });

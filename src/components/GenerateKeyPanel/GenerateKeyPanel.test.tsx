@@ -65,4 +65,25 @@ describe('Generate panel: expiry', () => {
     await screen.findByRole('textbox', { name: 'Your new API key' });
     expect(store.records[0].expires).toEqual(new Date(next.getFullYear(), next.getMonth(), next.getDate() + 1));
   });
+
+  test("the tenant's default expiry is proposed; the admin may still choose Never", async () => {
+    const store = new FakeKeyStore([]);
+    store.defaultExpiry = 90;
+    await openPanel(store);
+    await screen.findByText('In 90 days');
+    chooseExpiry('Never');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('textbox', { name: 'Your new API key' });
+    expect(store.records[0].expires).toBeUndefined();
+  });
+
+  test("saved as proposed, the tenant's default expiry applies", async () => {
+    const defaulted = new FakeKeyStore([]);
+    defaulted.defaultExpiry = 7;
+    await openPanel(defaulted);
+    await screen.findByText('In 7 days');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('textbox', { name: 'Your new API key' });
+    expect(defaulted.records[0].expires!.getTime()).toBeGreaterThan(Date.now() + 7 * DAY - 60_000);
+  });
 });

@@ -81,6 +81,23 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
   const [expiryDate, setExpiryDate] = React.useState('');
   const [expiryError, setExpiryError] = React.useState('');
   const expiryDateField = React.useRef<ITextField>(null);
+  const expiryChosen = React.useRef(false);
+
+  // The tenant's default expiry is proposed once known, unless the admin already chose; failing to read it proposes none.
+  React.useEffect(() => {
+    let live = true;
+    if (store.defaultExpiryDays) {
+      store.defaultExpiryDays().then(
+        (days) => {
+          if (live && days !== undefined && !expiryChosen.current) setExpiryOption(String(days) as ExpiryOptionKey);
+        },
+        () => undefined
+      );
+    }
+    return () => {
+      live = false;
+    };
+  }, [store]);
   const { busy: saving, error, run } = useStoreAction('create');
   const [created, setCreated] = React.useState<CreatedKey | undefined>(undefined);
   const [copyState, setCopyState] = React.useState<CopyState>('not-copied');
@@ -204,6 +221,7 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
           options={EXPIRY_OPTIONS}
           onChange={(_e, option) => {
             if (!option) return;
+            expiryChosen.current = true;
             setExpiryOption(option.key as ExpiryOptionKey);
             setExpiryError('');
           }}

@@ -1,7 +1,7 @@
 // Test double for the page: an in-memory KeyStore that behaves like SharePointKeyStore where the page
 // can tell (ETags, conflicts, revocation rules, not-provisioned) and fails on demand. Tests only.
 import { AlreadyRevokedError, ConflictError, generateKey, NotFoundError, NotProvisionedError, validateExpiry, validateKeyName } from '../../core';
-import type { KeyRecord, Permission, Person } from '../../core';
+import type { ExpiryPresetDays, KeyRecord, Permission, Person } from '../../core';
 import type { AdminRoleChecker, AdminRoleResult, CreatedKey, KeyStore, ProvisioningReport } from '../../data';
 
 export type FakeStoreMethod = 'ensureProvisioned' | 'checkProvisioned' | 'listKeys' | 'createKey' | 'renameKey' | 'revokeKey' | 'findByHash';
@@ -107,6 +107,13 @@ export class FakeKeyStore implements KeyStore {
     await this._enter('listKeys');
     this._assertProvisioned();
     return this.records.map((r) => ({ ...r }));
+  }
+
+  /** The tenant setting's default expiry, as TenantKeyStore reads it. */
+  public defaultExpiry: ExpiryPresetDays | undefined;
+
+  public async defaultExpiryDays(): Promise<ExpiryPresetDays | undefined> {
+    return this.defaultExpiry;
   }
 
   public async createKey(name: string, permission: Permission, expires?: Date): Promise<CreatedKey> {
