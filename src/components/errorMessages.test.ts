@@ -98,4 +98,6 @@ test('name validation messages come from the strings, by code', () => {
   expect(nameErrorMessage(new ValidationError('name', 'name-empty', 'x'))).toBe('Enter a name.');
   expect(nameErrorMessage(new ValidationError('name', 'name-too-long', 'x'))).toBe('Use at most 255 characters.');
   expect(nameErrorMessage(new ValidationError('name', 'name-control-characters', 'x'))).toMatch(/control characters/);
+  expect(nameErrorMessage(new ValidationError('expires', 'expiry-in-past', 'x'))).toBe('This day has passed: choose today or a later day.');
+  expect(nameErrorMessage(new ValidationError('expires', 'expiry-invalid', 'x'))).toBe('Choose a day in the calendar.');
 });

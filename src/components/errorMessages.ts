@@ -24,7 +24,7 @@ export interface ErrorDescription {
   report: string;
 }
 
-/** The message for an invalid key name, as shown under the Name field. */
+/** The message for invalid input (a key name, as shown under the Name field, or an expiry) in the page's language. */
 export function nameErrorMessage(error: ValidationError): string {
   switch (error.code) {
     case 'name-empty':
@@ -33,6 +33,10 @@ export function nameErrorMessage(error: ValidationError): string {
       return format(strings.NameTooLong, formatNumber(NAME_MAX_LENGTH));
     case 'name-control-characters':
       return strings.NameControlCharacters;
+    case 'expiry-in-past':
+      return strings.ExpiresDatePast;
+    case 'expiry-invalid':
+      return strings.ExpiresDateInvalid;
     default:
       return error.message;
   }

@@ -10,3 +10,12 @@ test('the export uses the list words: the key column says it holds the ending, a
   expect(lines[2].split(',')[2]).toBe('Tampered');
   expect(keysCsv([active])).not.toContain(active.hash);
 });
+
+test('a key past its expiry exports as Expired', () => {
+  const now = new Date(Date.UTC(2026, 5, 1));
+  const expired = makeRecord({ name: 'Old', status: 'Active', expires: new Date(now.getTime() - 1) });
+  const current = makeRecord({ name: 'New', status: 'Active', expires: new Date(now.getTime() + 1) });
+  const lines = keysCsv([expired, current], now).slice(1).split('\r\n');
+  expect(lines[1].split(',')[2]).toBe('Expired');
+  expect(lines[2].split(',')[2]).toBe('Active');
+});

@@ -1,13 +1,14 @@
 import * as strings from 'ApiKeyManagementStrings';
-import { csvFileName, keyRecordsToCsv } from '../core';
+import { csvFileName, effectiveStatus, keyRecordsToCsv } from '../core';
 import type { KeyRecord } from '../core';
 import { permissionLabel, statusLabel } from './keyLabels';
 
 /**
  * The view as CSV in the list's own words and columns. The key column says what it holds (the last 12
- * characters, an identifier), so nobody pastes it into Power BI as a key; a tampered key reads Tampered.
+ * characters, an identifier), so nobody pastes it into Power BI as a key; a tampered key reads Tampered, a key
+ * past its expiry Expired.
  */
-export function keysCsv(records: readonly KeyRecord[]): string {
+export function keysCsv(records: readonly KeyRecord[], now: Date = new Date()): string {
   return keyRecordsToCsv(records, {
     columns: {
       name: strings.ColumnName,
@@ -19,7 +20,7 @@ export function keysCsv(records: readonly KeyRecord[]): string {
       revokedAt: strings.ColumnRevokedAt,
       revokedBy: strings.ColumnRevokedBy
     },
-    status: (record) => (record.integrity ? strings.StatusTampered : statusLabel(record.status)),
+    status: (record) => (record.integrity ? strings.StatusTampered : statusLabel(effectiveStatus(record, now))),
     permission: (record) => permissionLabel(record.permission)
   });
 }
@@ -27,7 +28,7 @@ export function keysCsv(records: readonly KeyRecord[]): string {
 /** Saves the view as `api-keys-<local date>.csv` through a temporary object URL; returns the file name. */
 export function downloadKeysCsv(records: readonly KeyRecord[], now: Date = new Date()): string {
   const name = csvFileName('api-keys', now);
-  const url = URL.createObjectURL(new Blob([keysCsv(records)], { type: 'text/csv;charset=utf-8' }));
+  const url = URL.createObjectURL(new Blob([keysCsv(records, now)], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

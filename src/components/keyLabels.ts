@@ -1,9 +1,9 @@
 import * as strings from 'ApiKeyManagementStrings';
-import type { KeyStatus, Permission } from '../core';
+import type { EffectiveKeyStatus, Permission } from '../core';
 
 /** How a status reads on screen, in the user's language. */
-export function statusLabel(status: KeyStatus): string {
-  return status === 'Active' ? strings.StatusActive : strings.StatusRevoked;
+export function statusLabel(status: EffectiveKeyStatus): string {
+  return status === 'Active' ? strings.StatusActive : status === 'Expired' ? strings.StatusExpired : strings.StatusRevoked;
 }
 
 /** How a permission reads on screen, in the user's language. */

@@ -33,7 +33,7 @@ export abstract class KeyManagementError extends Error {
   }
 }
 
-export type ValidationCode = 'name-empty' | 'name-too-long' | 'name-control-characters' | 'permission-invalid' | 'immutable-field';
+export type ValidationCode = 'name-empty' | 'name-too-long' | 'name-control-characters' | 'permission-invalid' | 'immutable-field' | 'expiry-invalid' | 'expiry-in-past';
 
 /** Input the user can correct: `field` says where, `code` says what. */
 export class ValidationError extends KeyManagementError {

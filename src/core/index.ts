@@ -7,3 +7,4 @@ export * from './keyRecord';
 export * from './query';
 export * from './csv';
 export * from './tenantStoreSetting';
+export * from './expiry';

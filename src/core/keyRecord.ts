@@ -1,4 +1,5 @@
 import { AlreadyRevokedError, ValidationError } from './errors';
+import { isExpiryBroughtForward } from './expiry';
 import type { KeyRecord, KeyStatus, Person } from './keyRecord.types';
 
 /** SharePoint's limit for a single line of text (the list's Title column holds the name). */
@@ -83,7 +84,7 @@ function changes(before: KeyRecord, after: Partial<KeyRecord>, field: keyof KeyR
 /**
  * Throws ValidationError(field, 'immutable-field') if `after` would change what can never change:
  * permission, hash, tail, created, createdBy; and, once a key is revoked, its status, revokedAt and
- * revokedBy (a revocation is irreversible). A field present in `after` with value undefined counts
+ * revokedBy (a revocation is irreversible). The expiry may only be brought forward. A field present in `after` with value undefined counts
  * as clearing it, hence as a change.
  */
 export function assertImmutableFieldsUnchanged(before: KeyRecord, after: Partial<KeyRecord>): void {
@@ -97,6 +98,9 @@ export function assertImmutableFieldsUnchanged(before: KeyRecord, after: Partial
           : `"${field}" is recorded when the key is generated and can never change.`
       );
     }
+  }
+  if (changes(before, after, 'expires') && !isExpiryBroughtForward(before.expires, after.expires)) {
+    throw new ValidationError('expires', 'immutable-field', "A key's expiry can only be brought forward, never removed or pushed later. To extend access, generate a new key.");
   }
   if (before.status === 'Revoked') {
     const revocationFields: Array<keyof KeyRecord> = ['status', 'revokedAt', 'revokedBy'];

@@ -2,6 +2,9 @@ import type { Permission } from './permission';
 
 export type KeyStatus = 'Active' | 'Revoked';
 
+/** What the page shows and the verifier enforces: an Active key past its expiry is Expired (derived from the date, never stored). */
+export type EffectiveKeyStatus = KeyStatus | 'Expired';
+
 /** A SharePoint user as the store knows it: the site user id and what a person sees. */
 export interface Person {
   /** SharePoint site user id (AuthorId / RevokedById). */
@@ -14,9 +17,9 @@ export interface Person {
 /**
  * Why a record cannot be trusted as it stands: its Status is not exactly one of the two legal forms,
  * or its version history shows a change no legitimate write makes (permission or hash changed, a
- * revocation undone). Such a key is refused everywhere and its row is flagged.
+ * revocation undone, an expiry pushed later or removed). Such a key is refused everywhere and its row is flagged.
  */
-export type KeyIntegrityReason = 'malformed-status' | 'permission-changed' | 'hash-changed' | 'revived' | 'unreadable-history';
+export type KeyIntegrityReason = 'malformed-status' | 'permission-changed' | 'hash-changed' | 'revived' | 'expiry-extended' | 'unreadable-history';
 
 export interface KeyIntegrityProblem {
   reason: KeyIntegrityReason;
@@ -38,6 +41,8 @@ export interface KeyRecord {
   hash: string;
   permission: Permission;
   status: KeyStatus;
+  /** When the key stops working; none: it works until revoked. Fixed at generation, except that it may be brought forward. */
+  expires?: Date;
   created: Date;
   createdBy: Person;
   revokedAt?: Date;

@@ -413,3 +413,21 @@ describe('countActiveFilters', () => {
     expect(countActiveFilters(filters)).toBe(expected);
   });
 });
+
+describe('the status filter and expiry', () => {
+  const now = new Date(Date.UTC(2026, 5, 1, 12));
+  const records = [
+    makeRecord({ id: 1 }),
+    makeRecord({ id: 2, expires: new Date(now.getTime() + 1) }),
+    makeRecord({ id: 3, expires: new Date(now.getTime()) }),
+    makeRecord({ id: 4, status: 'Revoked', expires: new Date(now.getTime() - 1), revokedAt: day(3), revokedBy: SOREN })
+  ];
+  const ids = (query: KeyQuery): number[] => queryKeys(records, query).map((r) => r.id);
+
+  it('an Active key from its expiry on is Expired, not Active; a revoked one stays Revoked', () => {
+    expect(ids({ filters: { status: ['Active'] }, now })).toEqual([1, 2]);
+    expect(ids({ filters: { status: ['Expired'] }, now })).toEqual([3]);
+    expect(ids({ filters: { status: ['Revoked'] }, now })).toEqual([4]);
+    expect(ids({ filters: { status: ['Expired'] }, now: new Date(now.getTime() + 1) })).toEqual([2, 3]);
+  });
+});

@@ -1,4 +1,5 @@
-import type { KeyRecord, KeyStatus, Person } from './keyRecord.types';
+import { effectiveStatus } from './expiry';
+import type { EffectiveKeyStatus, KeyRecord, Person } from './keyRecord.types';
 import type { Permission } from './permission';
 
 /** The overview's columns, in product words; every one of them can be sorted on. */
@@ -14,7 +15,8 @@ export interface DateRange {
 
 /** An empty or missing array means "no filter" on that column. */
 export interface KeyFilters {
-  status?: KeyStatus[];
+  /** Expired is derived from the date at query time: an expired key is not Active. */
+  status?: EffectiveKeyStatus[];
   permission?: Permission[];
   /** SharePoint user ids of creators. */
   createdBy?: number[];
@@ -37,6 +39,8 @@ export interface KeyQuery {
   sort?: KeySort;
   /** BCP 47 locale for comparing names; the runtime's default when missing. */
   locale?: string;
+  /** The time that decides which keys are Expired; now when missing. */
+  now?: Date;
 }
 
 /** Combining marks left by NFD: diacritics, extended, supplement, for symbols, half marks. */
@@ -162,12 +166,12 @@ function inRange(date: Date | undefined, range: DateRange): boolean {
   return (range.from === undefined || time >= range.from.getTime()) && (range.to === undefined || time <= range.to.getTime());
 }
 
-/** Whether the record passes every set filter. */
-export function matchesFilters(record: KeyRecord, filters: KeyFilters | undefined): boolean {
+/** Whether the record passes every set filter; `now` decides which keys are Expired. */
+export function matchesFilters(record: KeyRecord, filters: KeyFilters | undefined, now: number = Date.now()): boolean {
   if (filters === undefined) {
     return true;
   }
-  if (isSet(filters.status) && filters.status.indexOf(record.status) === -1) {
+  if (isSet(filters.status) && filters.status.indexOf(effectiveStatus(record, now)) === -1) {
     return false;
   }
   if (isSet(filters.permission) && filters.permission.indexOf(record.permission) === -1) {
@@ -426,10 +430,11 @@ function sortRecords(all: readonly KeyRecord[], matching: readonly KeyRecord[], 
  */
 export function queryKeys(records: readonly KeyRecord[], query: KeyQuery): KeyRecord[] {
   const terms = searchTerms(query.search);
+  const now = query.now === undefined ? Date.now() : query.now.getTime();
   const matching: KeyRecord[] = [];
   for (let i = 0; i < records.length; i++) {
     const record = records[i];
-    if (matchesFilters(record, query.filters) && matchesSearch(record, terms)) {
+    if (matchesFilters(record, query.filters, now) && matchesSearch(record, terms)) {
       matching.push(record);
     }
   }

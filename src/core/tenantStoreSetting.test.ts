@@ -86,3 +86,24 @@ describe('the setting written back', () => {
     expect(sameSiteUrl('https://contoso.sharepoint.com/sites/apikeys', 'https://contoso.sharepoint.com/sites/apikeys2')).toBe(false);
   });
 });
+
+describe('the default expiry in the setting', () => {
+  const SITE = 'https://contoso.sharepoint.com/sites/apikeys';
+
+  it('reads 7, 30, 90 or 365 days, writes it back, and keeps it when the list id is pinned', () => {
+    for (const days of [7, 30, 90, 365] as const) {
+      const setting = parseTenantStoreSetting(JSON.stringify({ siteUrl: SITE, defaultExpiryDays: days }));
+      expect(setting).toEqual({ siteUrl: SITE, defaultExpiryDays: days });
+      expect(parseTenantStoreSetting(formatTenantStoreSetting(setting))).toEqual(setting);
+    }
+    const error = unpinnedStoreError({ siteUrl: SITE, defaultExpiryDays: 90 }, 'abc', 'Why.');
+    expect(error.fix).toContain('"listId":"abc","defaultExpiryDays":90');
+    expect(parseTenantStoreSetting(JSON.stringify({ siteUrl: SITE, defaultExpiryDays: null }))).toEqual({ siteUrl: SITE });
+  });
+
+  it.each([14, 0, -7, '30', 30.5, true])('refuses defaultExpiryDays %p, naming the choices', (days) => {
+    const error = failure(JSON.stringify({ siteUrl: SITE, defaultExpiryDays: days }));
+    expect(error.reason).toBe('tenant-setting');
+    expect(error.message).toContain('7, 30, 90, 365');
+  });
+});

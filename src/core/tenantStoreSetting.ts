@@ -1,4 +1,6 @@
 import { NotProvisionedError } from './errors';
+import { EXPIRY_PRESET_DAYS } from './expiry';
+import type { ExpiryPresetDays } from './expiry';
 
 /**
  * Where the tenant's one key store lives: a SharePoint tenant property (storage entity) on the tenant app
@@ -20,9 +22,11 @@ export interface TenantStoreSetting {
   siteUrl: string;
   /** The list's id (lowercase GUID) once provisioned; absent only between deployment and the first "Set up". */
   listId?: string;
+  /** The expiry the Generate panel proposes (7, 30, 90 or 365 days); absent: it proposes none. The admin may still change it. */
+  defaultExpiryDays?: ExpiryPresetDays;
 }
 
-const KNOWN_PROPERTIES = ['siteUrl', 'listId'];
+const KNOWN_PROPERTIES = ['siteUrl', 'listId', 'defaultExpiryDays'];
 const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -81,7 +85,7 @@ export function parseTenantStoreSetting(value: string | null | undefined): Tenan
   const record = parsed as Record<string, unknown>;
   const unknown = Object.keys(record).filter((name) => KNOWN_PROPERTIES.indexOf(name) < 0);
   if (unknown.length > 0) {
-    throw invalid(`unknown propert${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((n) => `'${n}'`).join(', ')}; expected siteUrl and, once the list exists, listId.`);
+    throw invalid(`unknown propert${unknown.length === 1 ? 'y' : 'ies'} ${unknown.map((n) => `'${n}'`).join(', ')}; expected siteUrl, once the list exists listId, and optionally defaultExpiryDays.`);
   }
   if (typeof record.siteUrl !== 'string' || record.siteUrl.trim() === '') {
     throw invalid('siteUrl is missing.');
@@ -94,12 +98,22 @@ export function parseTenantStoreSetting(value: string | null | undefined): Tenan
     }
     setting.listId = match[1].toLowerCase();
   }
+  if (record.defaultExpiryDays !== undefined && record.defaultExpiryDays !== null) {
+    if ((EXPIRY_PRESET_DAYS as readonly unknown[]).indexOf(record.defaultExpiryDays) < 0) {
+      throw invalid(`defaultExpiryDays ${JSON.stringify(record.defaultExpiryDays)} must be one of ${EXPIRY_PRESET_DAYS.join(', ')} (a number of days), or absent for no default expiry.`);
+    }
+    setting.defaultExpiryDays = record.defaultExpiryDays as ExpiryPresetDays;
+  }
   return setting;
 }
 
 /** The Value to store, in the canonical form parseTenantStoreSetting reads back. */
 export function formatTenantStoreSetting(setting: TenantStoreSetting): string {
-  return JSON.stringify(setting.listId ? { siteUrl: setting.siteUrl, listId: setting.listId } : { siteUrl: setting.siteUrl });
+  return JSON.stringify({
+    siteUrl: setting.siteUrl,
+    ...(setting.listId ? { listId: setting.listId } : {}),
+    ...(setting.defaultExpiryDays !== undefined ? { defaultExpiryDays: setting.defaultExpiryDays } : {})
+  });
 }
 
 /**
@@ -128,6 +142,6 @@ export function unpinnedStoreError(setting: TenantStoreSetting, listId: string, 
   return new NotProvisionedError(
     'unpinned',
     `The key list exists on ${setting.siteUrl} but the tenant setting ${TENANT_STORE_SETTING_KEY} does not pin it by its id yet, so verifiers cannot be configured and the page will not use it. ${why}`,
-    `A SharePoint administrator runs: ${setStoreSettingCommand({ siteUrl: setting.siteUrl, listId }, appCatalogUrl)}`
+    `A SharePoint administrator runs: ${setStoreSettingCommand({ ...setting, listId }, appCatalogUrl)}`
   );
 }

@@ -1,4 +1,4 @@
-import type { KeyHistoryEvent, KeyRecord, Permission } from '../core';
+import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission } from '../core';
 
 /** The result of generating a key: the key itself exists only here, once. */
 export interface CreatedKey {
@@ -28,7 +28,10 @@ export interface KeyStore {
   checkProvisioned(): Promise<void>;
   /** Every record, however many, with people names expanded. */
   listKeys(): Promise<KeyRecord[]>;
-  createKey(name: string, permission: Permission): Promise<CreatedKey>;
+  /** `expires`: when the key stops working (none: never); it must be in the future, and can afterwards only be brought forward. */
+  createKey(name: string, permission: Permission, expires?: Date): Promise<CreatedKey>;
+  /** The tenant's default expiry for new keys (the tenant setting's defaultExpiryDays); absent or undefined: none. */
+  defaultExpiryDays?(): Promise<ExpiryPresetDays | undefined>;
   renameKey(id: number, name: string, etag: string): Promise<KeyRecord>;
   revokeKey(id: number, etag: string): Promise<KeyRecord>;
   /** One indexed lookup by the SHA-256 hex of a key. */

@@ -6,7 +6,7 @@ import type { SPFI } from '@pnp/sp';
 import type { IList } from '@pnp/sp/lists';
 import type { TimelinePipe } from '@pnp/core';
 import type { Queryable } from '@pnp/queryable';
-import { AlreadyRevokedError, ConflictError, generateKey, NotProvisionedError, isPermission, revokeRecord, ValidationError, validateKeyName } from '../core';
+import { AlreadyRevokedError, ConflictError, generateKey, NotProvisionedError, isPermission, revokeRecord, ValidationError, validateExpiry, validateKeyName } from '../core';
 import type { KeyHistoryEvent, KeyRecord, Permission, Person } from '../core';
 import type { CreatedKey, KeyChangeFeed, KeyChanges, KeyStore, ProvisioningReport } from './KeyStore.types';
 import { keyHistoryEvents } from './keyHistoryEvents';
@@ -193,12 +193,15 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
    * Generates a key and stores its hash and tail. Safe under retries: PnPjs re-sends a POST whose answer was lost,
    * and the unique KeyHash index turns a second landing into an error; a fresh key's hash can only be ours, so
    * after any failure the store looks it up and returns the record that landed instead of failing or duplicating.
+   * `expires` (none: the key works until revoked) must be in the future by this machine's clock; the verifier
+   * enforces it with its own. SharePoint keeps it to the second.
    */
-  public async createKey(name: string, permission: Permission): Promise<CreatedKey> {
+  public async createKey(name: string, permission: Permission, expires?: Date): Promise<CreatedKey> {
     const title = validateKeyName(name);
     if (!isPermission(permission)) {
       throw new ValidationError('permission', 'permission-invalid', 'Choose Read Only or Full Control.');
     }
+    const expiry = validateExpiry(expires, new Date());
     const generated = await generateKey();
     let id: number;
     try {
@@ -207,7 +210,8 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
         KeyHash: generated.stored.hash,
         KeyTail: generated.stored.tail,
         Permission: permission,
-        Status: 'Active'
+        Status: 'Active',
+        ...(expiry ? { Expires: expiry.toISOString() } : {})
       });
       id = (added as { Id: number }).Id;
     } catch (error) {

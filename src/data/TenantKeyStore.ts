@@ -1,6 +1,6 @@
 import type { SPFI } from '@pnp/sp';
 import { NotProvisionedError, sameSiteUrl, setStoreSettingCommand, TENANT_STORE_SETTING_KEY, unpinnedStoreError } from '../core';
-import type { KeyHistoryEvent, KeyRecord, Permission, TenantStoreSetting } from '../core';
+import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission, TenantStoreSetting } from '../core';
 import type { CreatedKey, KeyStore, ProvisioningReport } from './KeyStore.types';
 import { SharePointKeyStore } from './SharePointKeyStore';
 import { httpStatusOf } from './sharePointErrors';
@@ -59,7 +59,7 @@ export class TenantKeyStore implements KeyStore {
       const status = httpStatusOf(error);
       const answer = status !== undefined ? `SharePoint answered ${status}` : error instanceof Error ? error.message : String(error);
       this._pinFailure = `Set-up could not write the tenant setting (${answer}): that takes an owner of the tenant app catalog, while custom script is allowed there.`;
-      return { ...report, changes: [...report.changes, `Could not pin the list in the tenant setting ${TENANT_STORE_SETTING_KEY}: ${setStoreSettingCommand({ siteUrl: setting.siteUrl, listId: report.listId })}`] };
+      return { ...report, changes: [...report.changes, `Could not pin the list in the tenant setting ${TENANT_STORE_SETTING_KEY}: ${setStoreSettingCommand({ ...setting, listId: report.listId })}`] };
     }
   }
 
@@ -71,8 +71,13 @@ export class TenantKeyStore implements KeyStore {
     return (await this._pinned()).listKeys();
   }
 
-  public async createKey(name: string, permission: Permission): Promise<CreatedKey> {
-    return (await this._pinned()).createKey(name, permission);
+  /** The tenant setting's default expiry, which the Generate panel proposes. */
+  public async defaultExpiryDays(): Promise<ExpiryPresetDays | undefined> {
+    return (await this.setting()).defaultExpiryDays;
+  }
+
+  public async createKey(name: string, permission: Permission, expires?: Date): Promise<CreatedKey> {
+    return (await this._pinned()).createKey(name, permission, expires);
   }
 
   public async renameKey(id: number, name: string, etag: string): Promise<KeyRecord> {
@@ -131,7 +136,7 @@ export class TenantKeyStore implements KeyStore {
       throw new NotProvisionedError(
         'tenant-setting',
         `The tenant setting ${TENANT_STORE_SETTING_KEY} names a site on ${new URL(setting.siteUrl).host}, but this page runs on ${new URL(currentWebUrl).host}: the page can only reach sites of its own tenant.`,
-        `A SharePoint administrator corrects siteUrl in the tenant setting: ${setStoreSettingCommand({ siteUrl: setting.siteUrl.replace(/^https?:\/\/[^/]+/i, new URL(currentWebUrl).origin), listId: setting.listId }, await this._locator.appCatalogUrl())}`
+        `A SharePoint administrator corrects siteUrl in the tenant setting: ${setStoreSettingCommand({ ...setting, siteUrl: setting.siteUrl.replace(/^https?:\/\/[^/]+/i, new URL(currentWebUrl).origin) }, await this._locator.appCatalogUrl())}`
       );
     }
     return { setting, store: this._storeFor(setting) };

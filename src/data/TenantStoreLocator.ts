@@ -59,7 +59,8 @@ export class TenantStoreLocator {
    * caller shows the command instead. Resolves to the pinned setting.
    */
   public async pin(setting: TenantStoreSetting, listId: string): Promise<TenantStoreSetting> {
-    const pinned: TenantStoreSetting = { siteUrl: setting.siteUrl, listId: listId.toLowerCase() };
+    // Everything else the setting says (the default expiry) is kept.
+    const pinned: TenantStoreSetting = { ...setting, listId: listId.toLowerCase() };
     const catalogUrl = await this.appCatalogUrl();
     if (!catalogUrl) {
       throw new Error('the tenant app catalog could not be found (SP_TenantSettings_Current has no CorporateCatalogUrl)');

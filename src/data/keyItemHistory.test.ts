@@ -108,3 +108,42 @@ describe('applyHistory', () => {
     expect(applyHistory(record(), [version(1), version(2)])).toEqual(record());
   });
 });
+
+describe('expiry in the history: it may only be brought forward', () => {
+  const MARCH = '2026-03-01T00:00:00Z';
+  const FEBRUARY = '2026-02-01T00:00:00Z';
+  const APRIL = '2026-04-01T00:00:00Z';
+
+  it('passes an expiry kept, set where there was none, or brought forward', () => {
+    expect(historyProblem([version(1, { Expires: MARCH }), version(2, { Expires: MARCH })], record({ expires: new Date(MARCH) }))).toBeUndefined();
+    expect(historyProblem([version(1), version(2, { Expires: MARCH })], record({ expires: new Date(MARCH) }))).toBeUndefined();
+    expect(historyProblem([version(1, { Expires: MARCH }), version(2, { Expires: FEBRUARY })], record({ expires: new Date(FEBRUARY) }))).toBeUndefined();
+  });
+
+  it('flags an expiry pushed later, naming the version, who and when', () => {
+    const found = historyProblem([version(1, { Expires: MARCH }), version(2, { Expires: APRIL, CreatedBy: megan })], record({ expires: new Date(APRIL) }));
+    expect(found).toMatchObject({ reason: 'expiry-extended', changedBy: { id: 13, displayName: 'Megan Bowen' }, changedAt: new Date('2026-01-02T10:00:00Z') });
+    expect(found!.detail).toContain('2.0');
+  });
+
+  it('flags an expiry removed (null or absent) or made unreadable', () => {
+    for (const removed of [null, undefined, '', 'never']) {
+      expect(historyProblem([version(1, { Expires: MARCH }), version(2, { Expires: removed })], record())).toMatchObject({ reason: 'expiry-extended' });
+    }
+    expect(historyProblem([version(1), version(2, { Expires: 'never' })], record())).toMatchObject({ reason: 'expiry-extended' });
+  });
+
+  it('flags an item whose expiry was changed in place, later than its newest version says (a system update)', () => {
+    expect(historyProblem([version(1, { Expires: MARCH })], record({ expires: new Date(APRIL) }))).toMatchObject({ reason: 'expiry-extended' });
+    expect(historyProblem([version(1, { Expires: MARCH })], record())).toMatchObject({ reason: 'expiry-extended' });
+  });
+
+  it('applyHistory keeps the earliest expiry any version recorded, so tampering never buys the key time', () => {
+    const applied = applyHistory(record({ expires: new Date(APRIL) }), [version(1, { Expires: MARCH }), version(2, { Expires: APRIL })]);
+    expect(applied.expires).toEqual(new Date(MARCH));
+    expect(applied.integrity).toMatchObject({ reason: 'expiry-extended' });
+    const removed = applyHistory(record(), [version(1, { Expires: MARCH }), version(2, { Expires: null })]);
+    expect(removed.expires).toEqual(new Date(MARCH));
+    expect(applyHistory(record(), [version(1), version(2)]).expires).toBeUndefined();
+  });
+});

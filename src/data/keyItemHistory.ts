@@ -18,6 +18,8 @@ export interface KeyItemVersion {
   KeyTail?: string | null;
   Permission?: string | null;
   Status?: string | null;
+  /** Absent or null: no expiry in that version. */
+  Expires?: string | null;
 }
 
 /** The version's number as a decimal (1.0 → 1), from VersionId or, failing that, VersionLabel; NaN when neither. */
@@ -63,12 +65,27 @@ function problem(reason: KeyIntegrityProblem['reason'], detail: string, version?
 
 const same = (a: string | null | undefined, b: string | null | undefined): boolean => (a || '').toLowerCase() === (b || '').toLowerCase();
 
+/** The version's expiry in milliseconds: undefined for none, NaN for a value that is not a date. */
+function expiryOf(version: KeyItemVersion): number | undefined {
+  return version.Expires === undefined || version.Expires === null || version.Expires === '' ? undefined : new Date(version.Expires).getTime();
+}
+
+/** Whether going from `before` to `after` extends the key: an expiry removed, pushed later, or made unreadable. */
+function extendsExpiry(before: number | undefined, after: number | undefined): boolean {
+  if (before === undefined) {
+    return after !== undefined && isNaN(after);
+  }
+  return after === undefined || isNaN(after) || after > before;
+}
+
+const describeExpiry = (version: KeyItemVersion): string => (expiryOf(version) === undefined ? 'none' : String(version.Expires));
+
 /**
  * What the history says about a key that no legitimate write does: KeyHash, KeyTail or Permission changed after
- * the version that created the key, a revocation undone, or a history that does not start at 1.0 or has gaps
+ * the version that created the key, a revocation undone, an expiry removed or pushed later, or a history that does not start at 1.0 or has gaps
  * (versions deleted). The first problem in time order, or undefined for a clean history.
  */
-export function historyProblem(versions: KeyItemVersion[], current: Pick<KeyRecord, 'hash' | 'permission'>): KeyIntegrityProblem | undefined {
+export function historyProblem(versions: KeyItemVersion[], current: Pick<KeyRecord, 'hash' | 'permission' | 'expires'>): KeyIntegrityProblem | undefined {
   const ordered = versions.slice().sort((a, b) => versionNumberOf(a) - versionNumberOf(b));
   if (ordered.length === 0 || ordered.some((v) => !Number.isInteger(versionNumberOf(v)))) {
     return problem('unreadable-history', 'The version history could not be read.');
@@ -91,6 +108,9 @@ export function historyProblem(versions: KeyItemVersion[], current: Pick<KeyReco
       if (version.Permission !== previous.Permission) {
         return problem('permission-changed', `Version ${label} changed the permission from ${String(previous.Permission)} to ${String(version.Permission)}.`, version);
       }
+      if (extendsExpiry(expiryOf(previous), expiryOf(version))) {
+        return problem('expiry-extended', `Version ${label} changed the expiry from ${describeExpiry(previous)} to ${describeExpiry(version)}; an expiry can only be brought forward.`, version);
+      }
       if (revokedIn && version.Status === 'Active') {
         return problem('revived', `Version ${label} set the key Active again after version ${versionNumberOf(revokedIn)}.0 revoked it.`, version);
       }
@@ -106,12 +126,18 @@ export function historyProblem(versions: KeyItemVersion[], current: Pick<KeyReco
   if (first.Permission !== current.permission) {
     return problem('permission-changed', `The permission is ${current.permission}, but the key was created ${String(first.Permission)}.`);
   }
+  const last = ordered[ordered.length - 1];
+  const lastExpiry = expiryOf(last);
+  if (extendsExpiry(lastExpiry, current.expires === undefined ? undefined : current.expires.getTime())) {
+    // The item's value differs from its newest version: changed in place, without a version (a system update).
+    return problem('expiry-extended', `The expiry is ${current.expires ? current.expires.toISOString() : 'none'}, but the latest version recorded ${describeExpiry(last)}.`);
+  }
   return undefined;
 }
 
 /**
  * The record as its history proves it: the permission of the version that created it, revoked if any version was,
- * and `integrity` set when the history shows tampering (a problem found in the item itself is kept otherwise).
+ * expiring at the earliest expiry any version recorded, and `integrity` set when the history shows tampering (a problem found in the item itself is kept otherwise).
  */
 export function applyHistory(record: KeyRecord, versions: KeyItemVersion[]): KeyRecord {
   const found = historyProblem(versions, record);
@@ -123,6 +149,13 @@ export function applyHistory(record: KeyRecord, versions: KeyItemVersion[]): Key
   }
   if (ordered.some((v) => v.Status !== 'Active')) {
     result.status = 'Revoked';
+  }
+  // Fail closed: an expiry pushed later or removed does not buy the key time (an unreadable one is already flagged).
+  for (const version of ordered) {
+    const expiry = expiryOf(version);
+    if (expiry !== undefined && !isNaN(expiry) && (result.expires === undefined || expiry < result.expires.getTime())) {
+      result.expires = new Date(expiry);
+    }
   }
   if (found) {
     result.integrity = found;

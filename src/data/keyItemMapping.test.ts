@@ -37,6 +37,16 @@ describe('toKeyRecord', () => {
     });
   });
 
+  it('maps Expires; null, empty or absent (a list from before schema 3) is no expiry; a value that is not a date is refused', () => {
+    expect(toKeyRecord(item({ Expires: '2026-04-01T10:00:00Z' })).expires).toEqual(new Date('2026-04-01T10:00:00Z'));
+    for (const none of [null, '', undefined]) {
+      const record = toKeyRecord(item({ Expires: none }));
+      expect(record.expires).toBeUndefined();
+      expect('expires' in record).toBe(false);
+    }
+    expect(() => toKeyRecord(item({ Expires: 'soon' }))).toThrow(InvalidKeyItemError);
+  });
+
   it('leaves the ETag empty, never "*", when the item was read without one (odata=nometadata)', () => {
     expect(toKeyRecord(item({ 'odata.etag': undefined })).etag).toBe('');
   });

@@ -14,6 +14,8 @@ export interface KeyListItem {
   AuthorId: number;
   RevokedAt: string | null;
   RevokedById: number | null;
+  /** Absent on a list provisioned before schema 3 was upgraded: no expiry. */
+  Expires?: string | null;
   Modified?: string;
   Author?: ListItemPerson | null;
   RevokedBy?: ListItemPerson | null;
@@ -101,6 +103,13 @@ export function toKeyRecord(item: KeyListItem): KeyRecord {
     // Empty when the answer carried none (odata=nometadata): the store then refuses to write (writeGuards.ts).
     etag: item['odata.etag'] || ''
   };
+  if (item.Expires) {
+    const expires = new Date(item.Expires);
+    if (isNaN(expires.getTime())) {
+      throw new InvalidKeyItemError(item.Id, `Expires '${item.Expires}' is not a date.`);
+    }
+    record.expires = expires;
+  }
   if (item.Modified) {
     record.modified = new Date(item.Modified);
   }

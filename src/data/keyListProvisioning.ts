@@ -242,7 +242,7 @@ async function addColumn(list: IList, column: ColumnDefinition): Promise<void> {
       await fields.addChoice(column.internalName, { Choices: column.choices || [], FillInChoice: false, Required: true });
       return;
     case 'DateTime':
-      // 1 = DateTimeFieldFormatType.DateTime: the revocation time matters, not only its day.
+      // 1 = DateTimeFieldFormatType.DateTime: the revocation or expiry time matters, not only its day.
       await fields.addDateTime(column.internalName, { DisplayFormat: 1 });
       return;
     case 'User':

@@ -5,8 +5,8 @@
 
 export const DEFAULT_LIST_TITLE = 'API Keys';
 
-/** Bumped when provisioning learns something new to create or repair (2: the Global Administrator principal alone may write). */
-export const SCHEMA_VERSION = 2;
+/** Bumped when provisioning learns something new to create or repair (2: the Global Administrator principal alone may write; 3: the Expires column). */
+export const SCHEMA_VERSION = 3;
 
 /** Written into the list's Description once provisioning has completed; its version tells later releases what to upgrade. */
 export function listDescription(version: number): string {
@@ -47,7 +47,9 @@ export const KEY_COLUMNS: ColumnDefinition[] = [
   { internalName: 'Permission', kind: 'Choice', fieldTypeKind: 6, indexed: false, unique: false, choices: ['ReadOnly', 'FullControl'] },
   { internalName: 'Status', kind: 'Choice', fieldTypeKind: 6, indexed: true, unique: false, choices: ['Active', 'Revoked'] },
   { internalName: 'RevokedAt', kind: 'DateTime', fieldTypeKind: 4, indexed: false, unique: false },
-  { internalName: 'RevokedBy', kind: 'User', fieldTypeKind: 20, indexed: false, unique: false }
+  { internalName: 'RevokedBy', kind: 'User', fieldTypeKind: 20, indexed: false, unique: false },
+  // Empty: the key never expires. Fixed at generation; version history proves it was only ever brought forward.
+  { internalName: 'Expires', kind: 'DateTime', fieldTypeKind: 4, indexed: false, unique: false }
 ];
 
 /** Full Control, the same id on every SharePoint site (RoleType.Administrator). */
@@ -65,6 +67,7 @@ export const ITEM_SELECT: string[] = [
   'AuthorId',
   'RevokedAt',
   'RevokedById',
+  'Expires',
   'Modified',
   'Author/Id',
   'Author/Title',

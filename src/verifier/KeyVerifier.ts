@@ -19,7 +19,7 @@ import type {
 } from './KeyVerifier.types';
 import { LocalRateLimiter, LookupGate } from './limits';
 import type { RateLimiter, RateRule } from './limits';
-import { malformedKey, missingKey, rateLimited, readOnlyKey, tamperedKey, unavailable, unknownOrRevoked } from './refusals';
+import { malformedKey, missingKey, rateLimited, expiredKey, readOnlyKey, tamperedKey, unavailable, unknownOrRevoked } from './refusals';
 import type { ChangeNotice, VerifierSharing } from './sharing';
 import { VerificationCache } from './verificationCache';
 import type { CachedKey, CacheEntry } from './verificationCache';
@@ -47,6 +47,7 @@ const COUNTED_CAUSES: ReadonlySet<RefusalCause> = new Set<RefusalCause>([
   'bad-checksum',
   'unknown',
   'revoked',
+  'expired',
   'tampered'
 ]);
 
@@ -75,6 +76,9 @@ function toCachedKey(record: KeyRecord | undefined): CachedKey | undefined {
   const key: CachedKey = { id: record.id, name: record.name, permission: record.permission, status: record.status, tail: record.tail };
   if (record.integrity !== undefined) {
     key.integrity = record.integrity;
+  }
+  if (record.expires !== undefined) {
+    key.expiresAt = record.expires.getTime();
   }
   return key;
 }
@@ -108,6 +112,7 @@ export class KeyVerifier {
   private readonly pollTimeoutMs: number;
   private readonly maxStalenessMs: number;
   private readonly outageGraceMs: number;
+  private readonly expiryToleranceMs: number;
   private readonly provisioningCheckIntervalMs: number;
   private readonly storeTimeoutMs: number;
   private readonly clientLookupRate: RateRule;
@@ -168,6 +173,7 @@ export class KeyVerifier {
     this.pollTimeoutMs = options.pollTimeoutMs ?? 2_000;
     this.maxStalenessMs = options.maxStalenessMs ?? 5_000;
     this.outageGraceMs = options.outageGraceMs ?? 60_000;
+    this.expiryToleranceMs = options.expiryToleranceMs ?? 60_000;
     this.provisioningCheckIntervalMs = options.provisioningCheckIntervalMs ?? 5 * 60_000;
     this.storeTimeoutMs = options.storeTimeoutMs ?? 3_000;
     this.hash = options.hash ?? sha256Hex;
@@ -182,6 +188,7 @@ export class KeyVerifier {
       ['pollTimeoutMs', this.pollTimeoutMs],
       ['maxStalenessMs', this.maxStalenessMs],
       ['outageGraceMs', this.outageGraceMs],
+      ['expiryToleranceMs', this.expiryToleranceMs],
       ['provisioningCheckIntervalMs', this.provisioningCheckIntervalMs],
       ['storeTimeoutMs', this.storeTimeoutMs]
     ] as const) {
@@ -290,7 +297,12 @@ export class KeyVerifier {
       return undefined;
     }
     const entry = this.cache.byKeyTail(presentedKey.slice(-TAIL_LENGTH));
-    if (entry === undefined || entry.digest !== this.hash(presentedKey) || !this.isTrusted(entry, this.clock.now())) {
+    if (entry === undefined || entry.digest !== this.hash(presentedKey)) {
+      return undefined;
+    }
+    const now = this.clock.now();
+    // Past its expiry the key's cached allow is stale: verify decides again, and refuses it.
+    if (!this.isTrusted(entry, now) || (entry.allowedUntil !== undefined && now >= entry.allowedUntil)) {
       return undefined;
     }
     const result = httpMethod === 'GET' || allowsMethod('ReadOnly', httpMethod) ? entry.read : entry.write;
@@ -368,7 +380,7 @@ export class KeyVerifier {
     const cached = this.cache.get(hash);
     if (cached !== undefined && this.isTrusted(cached, now)) {
       this.counters.cacheHits++;
-      return this.finish(this.decide(cached.key, httpMethod, tail), request);
+      return this.finish(this.decide(cached.key, httpMethod, tail, now), request);
     }
     let sharedGeneration: string | undefined;
     if (this.sharing !== undefined && this.feedIsFresh(now)) {
@@ -384,7 +396,7 @@ export class KeyVerifier {
             this.remember(hash, key, now, 0, tail);
           }
           this.counters.cacheHits++;
-          return this.finish(this.decide(key, httpMethod, tail), request);
+          return this.finish(this.decide(key, httpMethod, tail, this.clock.now()), request);
         }
       } catch {
         // The shared backend is down: SharePoint itself answers.
@@ -404,18 +416,19 @@ export class KeyVerifier {
           await this.sharing.write(hash, lookup.key, ttl, sharedGeneration).catch(() => undefined);
         }
       }
-      return this.finish(this.decide(lookup.key, httpMethod, tail), request);
+      return this.finish(this.decide(lookup.key, httpMethod, tail, this.clock.now()), request);
     }
     // A lookup shed for rate is not an outage: a stale cached answer must not outlive the revocation bound because of a flood.
     if (lookup.why !== 'shed' && cached?.key !== undefined && this.withinOutageGrace(this.clock.now())) {
       this.counters.servedDuringOutage++;
-      return this.finish(this.decide(cached.key, httpMethod, tail), request);
+      return this.finish(this.decide(cached.key, httpMethod, tail, this.clock.now()), request);
     }
     const cause = lookup.why === 'throttled' ? 'store-throttled' : lookup.why === 'failed' ? 'store-unreachable' : 'lookups-shed';
     return this.finish(unavailable(cause, tail, lookup.why === 'client-limit' ? undefined : lookup.retryAfterSeconds), request);
   }
 
-  private decide(key: CachedKey | undefined, httpMethod: string, tail: string): VerifyResult {
+  /** `now`: this verifier's clock; a key is refused from its expiry plus the tolerance on. */
+  private decide(key: CachedKey | undefined, httpMethod: string, tail: string, now: number): VerifyResult {
     if (key === undefined) {
       return unknownOrRevoked('unknown', tail);
     }
@@ -424,6 +437,9 @@ export class KeyVerifier {
     }
     if (key.status !== 'Active') {
       return unknownOrRevoked('revoked', tail, key.id);
+    }
+    if (key.expiresAt !== undefined && !(now < key.expiresAt + this.expiryToleranceMs)) {
+      return expiredKey(key.id, tail);
     }
     if (!allowsMethod(key.permission, httpMethod)) {
       return readOnlyKey(key.id, tail);
@@ -435,8 +451,12 @@ export class KeyVerifier {
   private remember(hash: string, key: CachedKey | undefined, now: number, checkedAt: number, tail: string): void {
     const ttl = key === undefined ? this.negativeTtlMs : this.positiveTtlMs;
     const entry = this.cache.set(hash, key, now + ttl, checkedAt);
-    entry.read = Object.freeze(this.decide(key, 'GET', tail));
-    entry.write = Object.freeze(this.decide(key, 'POST', tail));
+    const decidedAt = this.clock.now();
+    entry.read = Object.freeze(this.decide(key, 'GET', tail, decidedAt));
+    entry.write = Object.freeze(this.decide(key, 'POST', tail, decidedAt));
+    if (key?.expiresAt !== undefined) {
+      entry.allowedUntil = key.expiresAt + this.expiryToleranceMs;
+    }
     if (entry.read.allowed) {
       this.cache.indexTail(entry, tail);
     }

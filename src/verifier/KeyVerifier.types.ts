@@ -42,6 +42,8 @@ export type RefusalCause =
   | 'bad-checksum'
   | 'unknown'
   | 'revoked'
+  /** The key reached its expiry (plus the clock tolerance): answered exactly as a revoked or unknown key. */
+  | 'expired'
   | 'read-only-write'
   | 'store-unreachable'
   | 'lookups-shed'
@@ -133,6 +135,11 @@ export interface KeyVerifierOptions {
    * effective bound is the larger of the two; 0 leaves only that.
    */
   outageGraceMs?: number;
+  /**
+   * How far past its expiry a key is still accepted, for clocks that disagree: the expiry is SharePoint's record and the
+   * check uses this verifier's clock. Default 60 s (RFC 7519's "a few minutes at most"; keep the host on NTP). 0: exact.
+   */
+  expiryToleranceMs?: number;
   /** A change-log read slower than this is aborted and counts as failed. Default 2000 ms. */
   pollTimeoutMs?: number;
   /**

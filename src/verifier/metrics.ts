@@ -14,6 +14,7 @@ const REFUSAL_CAUSES: RefusalCause[] = [
   'bad-checksum',
   'unknown',
   'revoked',
+  'expired',
   'tampered',
   'read-only-write',
   'too-many-refusals',

@@ -46,6 +46,11 @@ export function unknownOrRevoked(cause: 'unknown' | 'revoked', tail: string, key
   };
 }
 
+/** A key past its expiry: the caller hears the same as for a revoked key, so an expiry date is never learnt from outside. */
+export function expiredKey(keyId: number, tail: string): KeyRefused {
+  return { ...unknownOrRevoked('revoked', tail, keyId), cause: 'expired' };
+}
+
 /** A record whose Status or version history shows tampering: the caller hears the same as for a revoked key. */
 export function tamperedKey(keyId: number, tail: string): KeyRefused {
   return { ...unknownOrRevoked('revoked', tail, keyId), cause: 'tampered' };

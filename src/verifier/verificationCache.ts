@@ -1,8 +1,11 @@
 import type { KeyRecord } from '../core';
 import type { VerifyResult } from './KeyVerifier.types';
 
-/** What the verifier keeps of a record: enough to decide, nothing more (no hash, no people). `integrity` set: refused. */
-export type CachedKey = Pick<KeyRecord, 'id' | 'name' | 'permission' | 'status' | 'tail' | 'integrity'>;
+/**
+ * What the verifier keeps of a record: enough to decide, nothing more (no hash, no people). `integrity` set: refused.
+ * `expiresAt`: the record's expiry in milliseconds, a number so that it survives JSON (the shared Redis cache).
+ */
+export type CachedKey = Pick<KeyRecord, 'id' | 'name' | 'permission' | 'status' | 'tail' | 'integrity'> & { expiresAt?: number };
 
 export interface CacheEntry {
   /** undefined: the store had no record for this hash. */
@@ -21,6 +24,8 @@ export interface CacheEntry {
   /** Answers for a read (GET, HEAD, OPTIONS) and for a write, decided once when cached: a hit builds no result. */
   read?: VerifyResult;
   write?: VerifyResult;
+  /** Past this time (the key's expiry plus the tolerance) the decisions above are stale: the fast path declines. */
+  allowedUntil?: number;
 }
 
 /**

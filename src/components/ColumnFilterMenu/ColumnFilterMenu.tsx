@@ -20,14 +20,14 @@ import {
 } from '@fluentui/react';
 import type { IButton } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
-import type { DateRange, KeyStatus, Permission, Person } from '../../core';
+import type { DateRange, EffectiveKeyStatus, Permission, Person } from '../../core';
 import { permissionLabel, statusLabel } from '../keyLabels';
 import { personaCoinProps } from '../personaCoin';
 import type { IColumnFilterMenuProps } from './ColumnFilterMenu.types';
 import { columnFilterMenuClassNames as classNames } from './ColumnFilterMenu.styles';
 import { clearColumnFilter, dateInputValue, parseDateInput, toggle } from './columnFilterEdits';
 
-const STATUSES: KeyStatus[] = ['Active', 'Revoked'];
+const STATUSES: EffectiveKeyStatus[] = ['Active', 'Expired', 'Revoked'];
 const PERMISSIONS: Permission[] = ['ReadOnly', 'FullControl'];
 
 interface IDateFilterFieldProps {

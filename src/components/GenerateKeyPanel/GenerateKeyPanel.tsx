@@ -6,6 +6,7 @@ import {
   Dialog,
   DialogFooter,
   DialogType,
+  Dropdown,
   MessageBar,
   MessageBarType,
   Panel,
@@ -14,14 +15,15 @@ import {
   Text,
   TextField
 } from '@fluentui/react';
-import type { IButton, IChoiceGroupOption, ITextField } from '@fluentui/react';
+import type { IButton, IChoiceGroupOption, IDropdownOption, ITextField } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
-import type { Permission } from '../../core';
+import { EXPIRY_PRESET_DAYS, expiryFor, ValidationError } from '../../core';
+import type { ExpiryChoice, ExpiryPresetDays, Permission } from '../../core';
 import type { CreatedKey } from '../../data';
 import { copyToClipboard } from '../copyToClipboard';
 import { StoreActionError } from '../StoreActionError';
 import { useStoreAction } from '../useStoreAction';
-import { permissionDescription, permissionLabel } from '../keyLabels';
+import { formatFullDateTime, permissionDescription, permissionLabel } from '../keyLabels';
 import { nameFieldError } from '../nameValidation';
 import type { IGenerateKeyPanelProps } from './GenerateKeyPanel.types';
 import { generateKeyPanelClassNames as classNames } from './GenerateKeyPanel.styles';
@@ -29,6 +31,27 @@ import { generateKeyPanelClassNames as classNames } from './GenerateKeyPanel.sty
 type CopyState = 'not-copied' | 'copied' | 'failed';
 
 const CONFIRM_DIALOG_WIDTH = 'min(460px, calc(100vw - 32px))';
+
+/** 'never', a preset number of days, or 'date' (then a day is picked). */
+type ExpiryOptionKey = 'never' | 'date' | `${ExpiryPresetDays}`;
+
+const EXPIRY_OPTIONS: IDropdownOption[] = [
+  { key: 'never', text: strings.ExpiresNever },
+  ...EXPIRY_PRESET_DAYS.map((days) => ({ key: String(days), text: days === 365 ? strings.ExpiresInOneYear : format(strings.ExpiresInDays, days) })),
+  { key: 'date', text: strings.ExpiresOnDate }
+];
+
+function expiryChoice(option: ExpiryOptionKey, date: string): ExpiryChoice {
+  if (option === 'never') return { kind: 'none' };
+  if (option === 'date') return { kind: 'date', date };
+  return { kind: 'days', days: Number(option) as ExpiryPresetDays };
+}
+
+/** Today in the browser's time zone as YYYY-MM-DD (the date input's format and its minimum). */
+function localToday(now: Date): string {
+  const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
 
 function permissionOption(permission: Permission): IChoiceGroupOption {
   return {
@@ -54,6 +77,27 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
   const [name, setName] = React.useState('');
   const [touched, setTouched] = React.useState(false);
   const [permission, setPermission] = React.useState<Permission>('ReadOnly');
+  const [expiryOption, setExpiryOption] = React.useState<ExpiryOptionKey>('never');
+  const [expiryDate, setExpiryDate] = React.useState('');
+  const [expiryError, setExpiryError] = React.useState('');
+  const expiryDateField = React.useRef<ITextField>(null);
+  const expiryChosen = React.useRef(false);
+
+  // The tenant's default expiry is proposed once known, unless the admin already chose; failing to read it proposes none.
+  React.useEffect(() => {
+    let live = true;
+    if (store.defaultExpiryDays) {
+      store.defaultExpiryDays().then(
+        (days) => {
+          if (live && days !== undefined && !expiryChosen.current) setExpiryOption(String(days) as ExpiryOptionKey);
+        },
+        () => undefined
+      );
+    }
+    return () => {
+      live = false;
+    };
+  }, [store]);
   const { busy: saving, error, run } = useStoreAction('create');
   const [created, setCreated] = React.useState<CreatedKey | undefined>(undefined);
   const [copyState, setCopyState] = React.useState<CopyState>('not-copied');
@@ -84,8 +128,19 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
       if (nameField.current) nameField.current.focus();
       return;
     }
+    let expires: Date | undefined;
+    try {
+      // Computed at Save, not when chosen: "in 30 days" counts from the moment the key is made.
+      expires = expiryFor(expiryChoice(expiryOption, expiryDate), new Date());
+    } catch (failure) {
+      if (!(failure instanceof ValidationError)) throw failure;
+      setExpiryError(failure.code === 'expiry-in-past' ? strings.ExpiresDatePast : strings.ExpiresDateInvalid);
+      if (expiryDateField.current) expiryDateField.current.focus();
+      return;
+    }
+    setExpiryError('');
     await run(
-      () => store.createKey(name.trim(), permission),
+      () => store.createKey(name.trim(), permission, expires),
       (result) => {
         setCreated(result);
         onCreated(result.record);
@@ -159,6 +214,37 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
           {strings.PermissionFixedNote}
         </MessageBar>
       </div>
+      <div data-akm-expiry>
+        <Dropdown
+          label={strings.ExpiresLabel}
+          selectedKey={expiryOption}
+          options={EXPIRY_OPTIONS}
+          onChange={(_e, option) => {
+            if (!option) return;
+            expiryChosen.current = true;
+            setExpiryOption(option.key as ExpiryOptionKey);
+            setExpiryError('');
+          }}
+        />
+        {expiryOption === 'date' && (
+          <TextField
+            type="date"
+            label={strings.ExpiresDateLabel}
+            required
+            componentRef={expiryDateField}
+            value={expiryDate}
+            min={localToday(new Date())}
+            errorMessage={expiryError || undefined}
+            onChange={(_e, value) => {
+              setExpiryDate(value || '');
+              setExpiryError('');
+            }}
+          />
+        )}
+        <Text variant="small" block styles={{ root: { marginTop: 4 } }}>
+          {strings.ExpiresFixedNote}
+        </Text>
+      </div>
       <StoreActionError error={error} />
       <div className={classNames.footer}>
         {/* Focusable while disabled: focus stays on Save through the write and after a failure, never on <body>. */}
@@ -170,7 +256,10 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
 
   const renderCreated = (result: CreatedKey): JSX.Element => (
     <div className={classNames.form}>
-      <Text data-akm-new-key-summary>{format(strings.GeneratedKeySummary, result.record.name, permissionLabel(result.record.permission))}</Text>
+      <Text data-akm-new-key-summary>
+        {format(strings.GeneratedKeySummary, result.record.name, permissionLabel(result.record.permission))}
+        {result.record.expires ? ` ${format(strings.GeneratedKeyExpires, formatFullDateTime(result.record.expires))}` : ''}
+      </Text>
       <MessageBar messageBarType={MessageBarType.warning} isMultiline>
         {strings.GeneratedKeyWarning}
       </MessageBar>

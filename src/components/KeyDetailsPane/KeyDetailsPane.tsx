@@ -50,6 +50,12 @@ const KeyDetailsPane: React.FC<IKeyDetailsPaneProps> = ({ record, isAdmin, onEdi
     ],
     [strings.ColumnCreated, formatFullDateTime(record.created)],
     [strings.ColumnCreatedBy, personText(record.createdBy)],
+    [
+      strings.ExpiresLabel,
+      <span key="expires" data-akm-details-expires>
+        {record.expires ? formatFullDateTime(record.expires) : strings.ExpiresNever}
+      </span>
+    ],
     [strings.ColumnRevokedAt, revocation]
   ];
   if (record.modified) {

@@ -20,6 +20,8 @@ export const keyListClassNames = (theme: ITheme) =>
     tail: { ...ellipsis, display: 'block', fontFamily: 'Consolas, "Cascadia Mono", Menlo, monospace' },
     status: { ...ellipsis, display: 'flex', alignItems: 'center', gap: 4 },
     revoked: { fontWeight: 600 },
+    // The clock icon says "soon" without relying on colour (Fluent's warning text colour is deprecated).
+    expiring: { fontWeight: 600 },
     tampered: {
       fontWeight: 600,
       color: theme.semanticColors.errorText,

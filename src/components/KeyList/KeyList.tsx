@@ -68,9 +68,11 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
   const renderStatus = React.useCallback(
     (record: KeyRecord, folded: boolean, className?: string): React.ReactNode => {
       const view = statusView(record, folded);
-      const toneClass = view.tone === 'tampered' ? classNames.tampered : view.tone === 'revoked' ? classNames.revoked : '';
+      const toneClass =
+        view.tone === 'tampered' ? classNames.tampered : view.tone === 'revoked' || view.tone === 'expired' ? classNames.revoked : view.tone === 'expiring' ? classNames.expiring : '';
       return (
         <span className={`${classNames.status} ${toneClass} ${className || ''}`} title={view.title} data-akm-status={view.tone}>
+          {view.tone === 'expiring' && <FontIcon iconName="Clock" className={classNames.statusIcon} aria-hidden="true" />}
           {view.tone === 'tampered' && <FontIcon iconName="Warning" className={classNames.statusIcon} aria-hidden="true" />}
           {view.text}
         </span>

@@ -62,6 +62,33 @@ describe('statusView', () => {
   });
 });
 
+describe('statusView and expiry', () => {
+  const now = new Date(2026, 4, 10, 12, 0);
+  const DAY = 24 * 60 * 60 * 1000;
+
+  test('an Active key past its expiry reads Expired (folded: with the day), the full date in its tooltip', () => {
+    const record = fakeRecord(6, { expires: new Date(2026, 4, 9, 18, 30) });
+    expect(statusView(record, false, now)).toMatchObject({ text: 'Expired', tone: 'expired' });
+    expect(statusView(record, false, now).title).toMatch(/^Expired .*May 9, 2026/);
+    expect(statusView(record, true, now)).toMatchObject({ text: 'Expired May 9', tone: 'expired' });
+  });
+
+  test('within 14 days of its expiry an Active key says when it stops; before that it reads Active with the date in the tooltip', () => {
+    const soon = fakeRecord(7, { expires: new Date(now.getTime() + 14 * DAY) });
+    expect(statusView(soon, false, now)).toMatchObject({ text: 'Expires May 24', tone: 'expiring' });
+    expect(statusView(soon, false, now).title).toMatch(/^Expires soon: Expires .*May 24, 2026/);
+    const later = fakeRecord(8, { expires: new Date(now.getTime() + 14 * DAY + 60_000) });
+    expect(statusView(later, false, now)).toMatchObject({ text: 'Active', tone: 'active' });
+    expect(statusView(later, false, now).title).toMatch(/^Active\. Expires .*May 24, 2026/);
+  });
+
+  test('a revoked key stays Revoked after its expiry; a tampered one stays Tampered', () => {
+    const expires = new Date(2026, 4, 1);
+    expect(statusView(fakeRecord(9, { status: 'Revoked', expires, revokedAt: new Date(2026, 3, 1), revokedBy: ALEX }), false, now).tone).toBe('revoked');
+    expect(statusView(fakeRecord(10, { expires, integrity: { reason: 'expiry-extended', detail: 'Its expiry was removed.' } }), false, now).tone).toBe('tampered');
+  });
+});
+
 describe('createdLine', () => {
   test('"Created Nov 21 by Adele Vance" for compact rows, the full date in its tooltip', () => {
     const line = createdLine(fakeRecord(5, { created: new Date(THIS_YEAR, 10, 21, 8, 57) }));

@@ -1,5 +1,6 @@
 import { format } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
+import { effectiveStatus, isExpiringSoon } from '../../core';
 import type { KeyIntegrityProblem, KeyRecord } from '../../core';
 import { formatFullDateTime, formatShortDay, statusLabel } from '../keyLabels';
 
@@ -20,7 +21,8 @@ export function layoutForWidth(width: number): KeyListLayout {
   return width >= FOLDED_LAYOUT_MIN_WIDTH ? 'folded' : 'compact';
 }
 
-export type StatusTone = 'active' | 'revoked' | 'tampered';
+/** 'expiring': still works, but stops within 14 days (flagged so it can be replaced in time). */
+export type StatusTone = 'active' | 'expiring' | 'expired' | 'revoked' | 'tampered';
 
 export interface StatusView {
   /** What the cell reads. */
@@ -40,14 +42,28 @@ export function tamperedSummary(problem: KeyIntegrityProblem): string {
 
 /**
  * The Status cell. A tampered record reads "Tampered" whatever its Status column says (it is refused
- * everywhere, so it must never look Active); folded, a revoked one says when and by whom.
+ * everywhere, so it must never look Active); folded, a revoked one says when and by whom. An Active key
+ * past its expiry reads Expired, and one expiring within 14 days says when (derived from `now`: nothing
+ * has to run at midnight).
  */
-export function statusView(record: KeyRecord, folded: boolean): StatusView {
+export function statusView(record: KeyRecord, folded: boolean, now: Date = new Date()): StatusView {
   if (record.integrity) {
     return { text: strings.StatusTampered, title: `${strings.StatusTampered}: ${tamperedSummary(record.integrity)}`, tone: 'tampered' };
   }
-  if (record.status !== 'Revoked') {
-    return { text: statusLabel(record.status), title: statusLabel(record.status), tone: 'active' };
+  const effective = effectiveStatus(record, now);
+  if (effective === 'Expired') {
+    const full = format(strings.StatusExpiredOn, formatFullDateTime(record.expires));
+    return { text: folded ? format(strings.StatusExpiredOn, formatShortDay(record.expires, now)) : strings.StatusExpired, title: full, tone: 'expired' };
+  }
+  if (effective === 'Active') {
+    if (!record.expires) {
+      return { text: statusLabel(record.status), title: statusLabel(record.status), tone: 'active' };
+    }
+    const full = format(strings.StatusExpiresOn, formatFullDateTime(record.expires));
+    if (isExpiringSoon(record, now)) {
+      return { text: format(strings.StatusExpiresOn, formatShortDay(record.expires, now)), title: `${strings.StatusExpiringSoon}: ${full}`, tone: 'expiring' };
+    }
+    return { text: statusLabel(record.status), title: `${statusLabel(record.status)}. ${full}`, tone: 'active' };
   }
   const by = record.revokedBy ? record.revokedBy.displayName : '';
   const full = by ? format(strings.StatusRevokedOnBy, formatFullDateTime(record.revokedAt), by) : format(strings.StatusRevokedOn, formatFullDateTime(record.revokedAt));

@@ -1,7 +1,7 @@
 // Test double for the page: an in-memory KeyStore that behaves like SharePointKeyStore where the page
 // can tell (ETags, conflicts, revocation rules, not-provisioned) and fails on demand. Tests only.
-import { AlreadyRevokedError, ConflictError, generateKey, NotFoundError, NotProvisionedError, validateKeyName } from '../../core';
-import type { KeyHistoryEvent, KeyRecord, Permission, Person } from '../../core';
+import { AlreadyRevokedError, ConflictError, generateKey, NotFoundError, NotProvisionedError, validateExpiry, validateKeyName } from '../../core';
+import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission, Person } from '../../core';
 import type { AdminRoleChecker, AdminRoleResult, CreatedKey, KeyStore, ProvisioningReport } from '../../data';
 
 export type FakeStoreMethod = 'ensureProvisioned' | 'checkProvisioned' | 'listKeys' | 'createKey' | 'renameKey' | 'revokeKey' | 'findByHash' | 'keyHistory';
@@ -115,9 +115,17 @@ export class FakeKeyStore implements KeyStore {
     return this.records.map((r) => ({ ...r }));
   }
 
-  public async createKey(name: string, permission: Permission): Promise<CreatedKey> {
+  /** The tenant setting's default expiry, as TenantKeyStore reads it. */
+  public defaultExpiry: ExpiryPresetDays | undefined;
+
+  public async defaultExpiryDays(): Promise<ExpiryPresetDays | undefined> {
+    return this.defaultExpiry;
+  }
+
+  public async createKey(name: string, permission: Permission, expires?: Date): Promise<CreatedKey> {
     await this._enter('createKey');
     this._assertProvisioned();
+    const expiry = validateExpiry(expires, new Date());
     const generated = await generateKey();
     const record: KeyRecord = {
       id: this._nextId++,
@@ -128,7 +136,8 @@ export class FakeKeyStore implements KeyStore {
       status: 'Active',
       created: new Date(),
       createdBy: this.currentUser,
-      etag: '"1"'
+      etag: '"1"',
+      ...(expiry ? { expires: expiry } : {})
     };
     this._records.set(record.id, record);
     this._histories.set(record.id, [{ kind: 'created', version: 1, name: record.name, permission, at: record.created, by: this.currentUser }]);
