@@ -81,7 +81,7 @@ test('Alex renames and revokes from the details pane; History reads both, with w
   expect(entries[1]).toMatch(new RegExp(`^Renamed from “${NAME.replace(/[()]/g, '\\$&')}” to “${RENAMED.replace(/[()]/g, '\\$&')}” \\w+day, .* by Alex Wilber · Version 2\\.0$`));
   expect(entries[2]).toMatch(/by Adele Vance · Version 1\.0$/);
   // The revocation's entry is dated as the record's Revocation Date (the same server time).
-  const revokedOn = (await pane.locator('dd').nth(7).innerText()).replace(/\s+/g, ' ');
+  const revokedOn = (await pane.locator('dt', { hasText: /^Revocation Date$/ }).locator('xpath=following-sibling::dd[1]').innerText()).replace(/\s+/g, ' ');
   expect(revokedOn.startsWith(entries[0].replace(/^Revoked /, '').replace(/ · Version 3\.0$/, ''))).toBe(true);
   await page.close();
 });

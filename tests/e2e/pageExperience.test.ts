@@ -4,7 +4,7 @@
 // console error).
 import * as fs from 'fs';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { launchChromium, openPage, signedInContext, startTestWorkbench } from './workbenchBrowser';
+import { launchChromium, openPage, signedInContext, startTestWorkbench, waitUntil } from './workbenchBrowser';
 import type { TestWorkbench, UserToken } from './workbenchBrowser';
 
 jest.setTimeout(60000);
@@ -106,6 +106,8 @@ describe('focus', () => {
 
     await row(page, 'Focus walk key').locator('[data-selection-toggle="true"]').first().click();
     const edit = page.getByRole('menuitem', { name: 'Edit API Key' });
+    // The selection reaches the command bar on the next render: Enter on a still-disabled Edit does nothing.
+    await waitUntil(async () => (await edit.getAttribute('aria-disabled')) !== 'true' && (await edit.isEnabled()));
     await edit.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('textbox', { name: /^Name/ }).waitFor();
