@@ -254,13 +254,9 @@ export function createState(site: SiteData): EmulatorState {
       site.changed();
     },
     systemUpdateItem(id, values, title) {
-      const list = requireList(title);
-      const item = list.items.get(id);
-      if (!item) throw new Error(`No item ${id}.`);
-      Object.assign(item.values, values);
-      const current = item.history && item.history[item.history.length - 1];
-      if (current) Object.assign(current.values, values);
-      recordChange(list, 15, id, nowSp());
+      // What a system update does to the item is an overwrite in place; it differs in the change log entry.
+      state.overwriteInPlace(id, values, title);
+      recordChange(requireList(title), 15, id, nowSp());
       site.changed();
     },
     itemCount: (title) => requireList(title).items.size,
