@@ -2,6 +2,7 @@
 // find one by hash. Prints numbers only; never fails on timing. Run: npx tsx bench/store.bench.ts
 import { SharePointKeyStore } from '../src/data';
 import { startEmulator } from '../workbench/emulator';
+import type { Emulator } from '../workbench/emulator';
 import { nodeSharePoint } from '../workbench/emulator/sharePointClient';
 
 const RUNS = 3;
@@ -9,6 +10,25 @@ const RUNS = 3;
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Runs `operation` `runs` times: its median time and the requests one run sends. `check` throws on a wrong answer. */
+async function measure<T>(emulator: Emulator, runs: number, operation: () => Promise<T>, check: (result: T) => void): Promise<{ requests: number; ms: number }> {
+  const times: number[] = [];
+  let requests = 0;
+  for (let run = 0; run < runs; run++) {
+    emulator.requests.length = 0;
+    const started = performance.now();
+    const result = await operation();
+    times.push(performance.now() - started);
+    requests = emulator.requests.length;
+    check(result);
+  }
+  return { requests, ms: median(times) };
+}
+
+function row(label: string, { requests, ms }: { requests: number; ms: number }, width: number = 8): string {
+  return `store: ${label}${String(requests).padStart(width)}   ${ms.toFixed(1).padStart(9)}`;
 }
 
 async function main(): Promise<void> {
@@ -21,30 +41,15 @@ async function main(): Promise<void> {
     for (const size of [100, 5_000, 20_000]) {
       const missing = size - emulator.state.itemCount();
       hashes.push(...emulator.state.bulkInsertKeys(missing).map((k) => k.hash));
-      const times: number[] = [];
-      let requests = 0;
-      for (let run = 0; run < RUNS; run++) {
-        emulator.requests.length = 0;
-        const started = performance.now();
-        const records = await store.listKeys();
-        times.push(performance.now() - started);
-        requests = emulator.requests.length;
+      const listed = await measure(emulator, RUNS, () => store.listKeys(), (records) => {
         if (records.length !== size) throw new Error(`listed ${records.length} of ${size}`);
-      }
-      console.log(`store: listKeys ${String(size).padStart(6)} keys        ${String(requests).padStart(8)}   ${median(times).toFixed(1).padStart(9)}`);
+      });
+      console.log(row(`listKeys ${String(size).padStart(6)} keys        `, listed));
     }
-    const times: number[] = [];
-    let requests = 0;
-    for (let run = 0; run < RUNS * 10; run++) {
-      const hash = hashes[Math.floor(Math.random() * hashes.length)];
-      emulator.requests.length = 0;
-      const started = performance.now();
-      const found = await store.findByHash(hash);
-      times.push(performance.now() - started);
-      requests = emulator.requests.length;
+    const lookup = await measure(emulator, RUNS * 10, () => store.findByHash(hashes[Math.floor(Math.random() * hashes.length)]), (found) => {
       if (!found) throw new Error('a stored hash was not found');
-    }
-    console.log(`store: findByHash in 20,000 keys   ${String(requests).padStart(8)}   ${median(times).toFixed(1).padStart(9)}`);
+    });
+    console.log(row('findByHash in 20,000 keys   ', lookup));
     await historyCost();
   } finally {
     await emulator.close();
@@ -61,17 +66,10 @@ async function historyCost(): Promise<void> {
     for (const { id } of inserted.slice(0, 500)) {
       emulator.state.updateItem(id, { Status: 'Revoked', RevokedById: emulator.users.adele.siteUserId }, emulator.users.adele);
     }
-    const times: number[] = [];
-    let requests = 0;
-    for (let run = 0; run < RUNS; run++) {
-      emulator.requests.length = 0;
-      const started = performance.now();
-      const records = await store.listKeys();
-      times.push(performance.now() - started);
-      requests = emulator.requests.length;
+    const listed = await measure(emulator, RUNS, () => store.listKeys(), (records) => {
       if (records.filter((r) => r.status === 'Revoked' && r.integrity === undefined).length !== 500) throw new Error('revoked keys were not proven by their history');
-    }
-    console.log(`store: listKeys 5,000 (500 revoked)  ${String(requests).padStart(6)}   ${median(times).toFixed(1).padStart(9)}`);
+    });
+    console.log(row('listKeys 5,000 (500 revoked)  ', listed, 6));
   } finally {
     await emulator.close();
   }
