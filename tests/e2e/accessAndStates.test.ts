@@ -7,10 +7,10 @@ import { SharePointKeyStore } from '../../src/data';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { launchChromium, openPage, RESULTS_DIR, signedInContext, startTestWorkbench } from './workbenchBrowser';
 import type { TestWorkbench, UserToken } from './workbenchBrowser';
+import { axeFindings } from './axe';
 
 jest.setTimeout(60000);
 
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let bench: TestWorkbench;
 let browser: Browser;
@@ -20,27 +20,6 @@ async function pageAs(user: UserToken, query: string = '', target: TestWorkbench
   const context = await signedInContext(browser, target.workbench, user);
   contexts.push(context);
   return openPage(context, target.workbench, query);
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Fluent fades rows and panels in; contrast measured mid-fade is the blend, not the colours users read.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10000 });
-  await page.addScriptTag({ content: AXE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations;
-  })) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 beforeAll(async () => {
@@ -205,7 +184,7 @@ describe('accessibility and themes', () => {
     test(`axe-core finds no serious or critical violations (${theme.file}), screenshot saved`, async () => {
       const page = await pageAs('admin-adele', theme.query);
       await page.screenshot({ path: path.join(RESULTS_DIR, theme.file), fullPage: false });
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await axeFindings(page, { wcagSeriousOnly: true })).toEqual([]);
     });
   }
 
@@ -213,8 +192,8 @@ describe('accessibility and themes', () => {
     const admin = await pageAs('admin-adele');
     await admin.getByRole('menuitem', { name: 'Generate API Key' }).click();
     await admin.getByRole('textbox', { name: /^Name/ }).waitFor();
-    expect(await seriousViolations(admin)).toEqual([]);
+    expect(await axeFindings(admin, { wcagSeriousOnly: true })).toEqual([]);
     const owner = await pageAs('owner-megan');
-    expect(await seriousViolations(owner)).toEqual([]);
+    expect(await axeFindings(owner, { wcagSeriousOnly: true })).toEqual([]);
   });
 });

@@ -1,15 +1,14 @@
 // A key's history in Chromium against the workbench: Alex renames and revokes a key Adele generated, from its
 // details pane, and the pane's History then reads each change with who made it, newest first; the same in French.
-import * as fs from 'fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SharePointKeyStore } from '../../src/data';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { launchChromium, openPage, signedInContext, startTestWorkbench } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
+import { axeFindings } from './axe';
 
 jest.setTimeout(90000);
 
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let bench: TestWorkbench;
 let browser: Browser;
@@ -109,14 +108,7 @@ test("a site collection administrator's permission change is a tampered entry na
       expect.stringMatching(/^Generated as “Warehouse reader”, Read Only .* by Adele Vance · Version 1\.0$/)
     ]);
     expect(await pane.locator('[data-akm-history-event="tampered:permission-changed"]').count()).toBe(1);
-    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10000 });
-    await page.addScriptTag({ content: AXE });
-    const violations = (await page.evaluate(async () => {
-      type Violation = { id: string; impact: string | null; nodes: { target: string[]; failureSummary: string }[] };
-      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Violation[] }> } }).axe;
-      return (await axe.run(document)).violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary})`).join('; ')}`);
-    })) as string[];
-    expect(violations).toEqual([]);
+    expect(await axeFindings(page)).toEqual([]);
     await page.close();
   }
 });

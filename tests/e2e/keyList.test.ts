@@ -2,7 +2,6 @@
 // phone-wide tab to a desktop (only the list scrolls sideways, nothing cut without a tooltip), the
 // details pane, the "⋯" menu, Revoke selected with a partial failure, the keyboard, and axe at zero
 // findings of any severity in the three Teams themes.
-import * as fs from 'fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SharePointKeyStore } from '../../src/data';
 import type { KeyRecord } from '../../src/core';
@@ -10,10 +9,10 @@ import { COLUMN_WIDTHS } from '../../src/components/KeyList/keyColumnWidths';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { launchChromium, openPage, signedInContext, startTestWorkbench } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
+import { axeFindings } from './axe';
 
 jest.setTimeout(90000);
 
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let bench: TestWorkbench;
 let browser: Browser;
@@ -38,28 +37,6 @@ function detailsPane(page: Page, name?: string): ReturnType<Page['locator']> {
 
 function row(page: Page, name: string): ReturnType<Page['locator']> {
   return page.locator('[role="row"]', { has: page.locator('[data-akm-name]', { hasText: name }) });
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Every axe finding, best practices included (empty header cells, heading order), at any severity. */
-async function axeFindings(page: Page): Promise<string[]> {
-  // A pointer left on a header opens its tooltip after a delay, which could start fading in while axe measures
-  // contrast (a blend, not the colours people read): park the pointer where nothing has a tooltip first.
-  await page.mouse.move(1, 1);
-  await page.waitForTimeout(400);
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10000 });
-  await page.addScriptTag({ content: AXE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document)).violations;
-  })) as AxeViolation[];
-  return violations.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 interface WidthReport {

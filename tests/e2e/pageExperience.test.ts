@@ -2,14 +2,13 @@
 // errors with their support details, the Generate flow's finish, the workbench's language switch (strings,
 // dates and numbers), and a workbench that stays offline and quiet (no request leaves the machine, no
 // console error).
-import * as fs from 'fs';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { launchChromium, openPage, signedInContext, startTestWorkbench, waitUntil } from './workbenchBrowser';
 import type { TestWorkbench, UserToken } from './workbenchBrowser';
+import { axeFindings } from './axe';
 
 jest.setTimeout(60000);
 
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let bench: TestWorkbench;
 let browser: Browser;
@@ -36,18 +35,6 @@ async function watchedPage(user: UserToken, query: string = ''): Promise<Watched
   });
   const page = await openPage(context, bench.workbench, query);
   return { page, requests, consoleErrors };
-}
-
-/** axe-core's findings of every severity inside `selector` (the whole document when omitted). */
-async function axeFindings(page: Page, selector?: string): Promise<string[]> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async (scope) => {
-    const axe = (window as unknown as { axe: { run: (c: Element | Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const root = scope ? document.querySelector(scope) : document;
-    if (!root) throw new Error(`nothing matches ${scope}`);
-    return (await axe.run(root)).violations.map((v) => `${v.impact} ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  }, selector);
 }
 
 /** The accessible name (or text) and role of whatever has focus. */
@@ -162,7 +149,7 @@ describe('errors and states', () => {
     try {
       const { page } = await watchedPage('admin-adele');
       await page.getByText("We couldn't check your role").waitFor();
-      expect(await axeFindings(page, '.ms-MessageBar:has([data-akm-role="error"])')).toEqual([]);
+      expect(await axeFindings(page, { scope: '.ms-MessageBar:has([data-akm-role="error"])' })).toEqual([]);
       expect(await page.getByText(/you are not a Global Administrator/).count()).toBe(0);
       expect(await page.getByRole('menuitem', { name: 'Generate API Key' }).count()).toBe(0);
     } finally {
@@ -269,7 +256,7 @@ describe('generate flow', () => {
     await back.click();
     await page.setViewportSize({ width: 1400, height: 900 });
 
-    expect(await axeFindings(page, '.ms-Panel-main')).toEqual([]);
+    expect(await axeFindings(page, { scope: '.ms-Panel-main' })).toEqual([]);
 
     // Ctrl+C in the key field counts as copied: Done closes at once.
     const keyField = page.getByRole('textbox', { name: 'Your new API key' });
