@@ -178,7 +178,7 @@ export class LastUsedRecorder {
     }, this.flushIntervalMs);
   }
 
-  private async claim(use: PendingUse, at: number): Promise<LastUsedClaim> {
+  private async claim(use: PendingUse, at: number, final: boolean): Promise<LastUsedClaim> {
     if (this.shared !== undefined) {
       try {
         return await this.shared.claim(use.keyId, use.tail, at, this.windowMs);
@@ -189,7 +189,8 @@ export class LastUsedRecorder {
         }
       }
     }
-    return this.local.claim(use.keyId, use.tail, at, this.windowMs);
+    // Alone, stopping writes everything now: nobody else would write it later.
+    return final ? { action: 'write', lastUsed: at } : this.local.claim(use.keyId, use.tail, at, this.windowMs);
   }
 
   private async flushOnce(final: boolean): Promise<void> {
@@ -207,7 +208,7 @@ export class LastUsedRecorder {
         continue;
       }
       const at = use.latest;
-      const claim = await this.claim(use, at);
+      const claim = await this.claim(use, at, final);
       if (claim.action === 'done') {
         if (use.latest === at) {
           use.latest = undefined;
