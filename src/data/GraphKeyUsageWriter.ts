@@ -1,5 +1,11 @@
+import '@pnp/sp/webs';
+import '@pnp/sp/sites';
+import '@pnp/sp/lists';
+import type { SPFI } from '@pnp/sp';
 import type { KeyUse, KeyUsageWriteResult, KeyUsageWriter } from './KeyUsageStore.types';
 import { UsageListMissingError } from './KeyUsageStore.types';
+import { USAGE_LIST_TITLE } from './keyUsageSchema';
+import { httpStatusOf } from './sharePointErrors';
 
 // The verifier writes the usage list through Microsoft Graph, not SharePoint REST: list-level app grants exist for
 // Graph's Lists.SelectedOperations.Selected scope (https://learn.microsoft.com/en-us/graph/permissions-selected-overview:
@@ -218,5 +224,25 @@ export class GraphKeyUsageWriter implements KeyUsageWriter {
       }
       throw new GraphHttpError(response.status, `Microsoft Graph answered ${response.status} to ${method} on the usage list.`);
     }
+  }
+}
+
+/**
+ * Finds the usage list through SharePoint REST, which the verifier's app reads with Sites.Selected: the site's and
+ * web's ids (Graph's site id is `{hostname},{site id},{web id}`) and the list's id by title beside the key list.
+ */
+export async function locateUsageList(sp: SPFI, listTitle: string = USAGE_LIST_TITLE): Promise<UsageListLocation> {
+  try {
+    const [site, web, list] = await Promise.all([
+      sp.site.select('Id')<{ Id: string }>(),
+      sp.web.select('Id')<{ Id: string }>(),
+      sp.web.lists.getByTitle(listTitle).select('Id')<{ Id: string }>()
+    ]);
+    return { siteId: `${new URL(sp.web.toUrl()).hostname},${site.Id},${web.Id}`, listId: list.Id };
+  } catch (error) {
+    if (httpStatusOf(error) === 404) {
+      throw new UsageListMissingError();
+    }
+    throw error;
   }
 }
