@@ -19,6 +19,7 @@ import { checkKeyList, provisionKeyList, readAdminPrincipal } from './keyListPro
 import { DEFAULT_LIST_TITLE, ITEM_EXPAND, ITEM_SELECT, PAGE_SIZE } from './keyListSchema';
 import { httpStatusOf, sharePointErrorCode, toStoreError } from './sharePointErrors';
 import { requireReadEtag } from './writeGuards';
+import type { KeyUsageReader, KeyUsageSnapshot, KeyUsageState } from './KeyUsageStore.types';
 
 export interface SharePointKeyStoreOptions {
   /** Title of the hidden list; default 'API Keys'. Used only to find or create the list before it is pinned by id. */
@@ -38,6 +39,11 @@ export interface SharePointKeyStoreOptions {
    * list keeps working and a list created later under the same title is never picked up.
    */
   listId?: string;
+  /**
+   * Where listKeys reads last-used times (SharePointKeyUsageReader on the same site), in parallel with the keys.
+   * Absent: records come without lastUsed and usageState() is 'not-configured'.
+   */
+  usage?: KeyUsageReader;
 }
 
 interface ChangeItem {
@@ -98,6 +104,7 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
   private readonly _listLabel: string;
   private _currentUser: Promise<Person> | undefined;
   private _adminPrincipal: Promise<string> | undefined;
+  private _usageState: KeyUsageState = 'not-configured';
 
   public constructor(sp: SPFI, options: SharePointKeyStoreOptions = {}) {
     this._sp = sp;
@@ -157,6 +164,28 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
    * whether it was tampered with.
    */
   public async listKeys(): Promise<KeyRecord[]> {
+    // Beside the keys' first page, not after it: the usage list costs no extra round trip in time. It never throws.
+    const usage: Promise<KeyUsageSnapshot> | undefined = this._options.usage ? this._options.usage.readAll() : undefined;
+    const records = await this._listRecords();
+    if (usage !== undefined) {
+      const snapshot = await usage;
+      this._usageState = snapshot.state;
+      for (const record of records) {
+        const lastUsed = snapshot.lastUsed.get(record.id);
+        if (lastUsed !== undefined) {
+          record.lastUsed = lastUsed;
+        }
+      }
+    }
+    return records;
+  }
+
+  /** What the last listKeys learnt of the usage list: 'missing' means "run Set up the key list" (the column says so). */
+  public usageState(): KeyUsageState {
+    return this._usageState;
+  }
+
+  private async _listRecords(): Promise<KeyRecord[]> {
     const items: KeyListItem[] = [];
     try {
       const query = this._list().items.select(...ITEM_SELECT).expand(...ITEM_EXPAND).top(PAGE_SIZE);

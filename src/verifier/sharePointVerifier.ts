@@ -32,12 +32,12 @@ export interface SharePointLastUsedOptions {
   flushIntervalMs?: number;
 }
 
-export interface SharePointVerifierOptions extends Omit<KeyVerifierOptions, 'store' | 'changes' | 'lastUsed'> {
+export interface SharePointVerifierOptions extends Omit<KeyVerifierOptions, 'store' | 'changes'> {
   /**
    * Records when each key was last used (the app needs Lists.SelectedOperations.Selected with `write` on the usage
    * list, see README). `false` or absent: nothing is recorded.
    */
-  lastUsed?: SharePointLastUsedOptions | false;
+  recordLastUsed?: SharePointLastUsedOptions | false;
   /** The site that holds the hidden list, e.g. https://contoso.sharepoint.com/sites/apikeys. */
   siteUrl: string;
   /** The list's title when not the product's default (only used while the list is not pinned by id). */
@@ -85,7 +85,7 @@ export function appOnlySharePoint(siteUrl: string, credential: AppCertificateCre
  * but the Global Administrator principal can write.
  */
 export function createSharePointVerifier(options: SharePointVerifierOptions): KeyVerifier {
-  const { siteUrl, listTitle, listId, credential, sp, adminPrincipal, trustedSiteAdmins, lastUsed, ...verifierOptions } = options;
+  const { siteUrl, listTitle, listId, credential, sp, adminPrincipal, trustedSiteAdmins, recordLastUsed: lastUsed, ...verifierOptions } = options;
   let root: SPFI;
   if (sp !== undefined) {
     root = sp;
@@ -97,7 +97,7 @@ export function createSharePointVerifier(options: SharePointVerifierOptions): Ke
   // A copy of the caller's root, whose send is replaced: the verifier owns its retry policy (VerifierFetch).
   const store = new SharePointKeyStore(spfi(root).using(VerifierFetch()), { ...(listTitle === undefined ? {} : { listTitle }), listId, adminPrincipal, trustedSiteAdmins });
   const reader = spfi(root).using(VerifierFetch());
-  let usage: KeyVerifierOptions['lastUsed'];
+  let usage = verifierOptions.lastUsed;
   if (lastUsed) {
     const writer = new GraphKeyUsageWriter({ graphUrl: lastUsed.graphUrl ?? 'https://graph.microsoft.com/v1.0', token: lastUsed.token, locate: () => locateUsageList(reader) });
     usage = { store: writer, windowMs: lastUsed.windowMs, flushIntervalMs: lastUsed.flushIntervalMs };

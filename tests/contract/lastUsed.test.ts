@@ -1,0 +1,155 @@
+// Last used against the emulator over HTTP: the verifier's writes to the usage list (Microsoft Graph, list-level
+// app grant), what the app may and may not write, and the page's read of last-used beside the keys.
+import '../../src/verifier/testing/webCrypto';
+import { createHash } from 'node:crypto';
+import { generateKey } from '../../src/core';
+import { SharePointKeyStore } from '../../src/data';
+import { GraphKeyUsageWriter, locateUsageList } from '../../src/data/GraphKeyUsageWriter';
+import { SharePointKeyUsageReader } from '../../src/data/SharePointKeyUsageReader';
+import { USAGE_LIST_TITLE } from '../../src/data/keyUsageSchema';
+import { createSharePointVerifier } from '../../src/verifier';
+import { FakeClock } from '../../src/verifier/testing/FakeClock';
+import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulator';
+import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+const sha256 = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
+const WINDOW = 5 * 60_000;
+
+let emulator: Emulator;
+beforeEach(async () => {
+  emulator = await startEmulator({ port: 0, seed: 'empty' });
+  emulator.state.provisionList();
+  emulator.state.provisionUsageList();
+});
+afterEach(async () => {
+  await emulator.close();
+});
+
+function usageWrites(): { method: string; path: string; user: string | undefined; status: number }[] {
+  const listId = emulator.state.list(USAGE_LIST_TITLE)!.id;
+  return emulator.requests.filter((r) => r.path.toLowerCase().includes(`/lists/${listId}/items`) && (r.method === 'POST' || r.method === 'PATCH') && r.status < 400);
+}
+
+async function graph(method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${emulator.graphUrl}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  });
+}
+
+async function verifierFor(clock: FakeClock) {
+  const app = nodeSharePoint(emulator.siteUrl, 'app-verifier', { retries: 3, interval: 20 });
+  return createSharePointVerifier({
+    siteUrl: emulator.siteUrl,
+    sp: app,
+    adminPrincipal: EMULATED_ADMIN_PRINCIPAL,
+    clock,
+    provisioningCheckIntervalMs: 0,
+    changePollIntervalMs: 60_000,
+    recordLastUsed: { graphUrl: emulator.graphUrl, token: async () => 'app-verifier', windowMs: WINDOW, flushIntervalMs: 1_000 }
+  });
+}
+
+/** The fake clock drives the ticks; real HTTP needs the event loop to turn. */
+async function tick(clock: FakeClock, ms: number): Promise<void> {
+  await clock.advance(ms);
+  for (let i = 0; i < 20 && emulator.requests.length >= 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+test('last-used writes are batched: N uses in a window make one write to the usage list', async () => {
+  const { key } = await generateKey();
+  const item = emulator.state.insertKey({ name: 'Batched', hash: sha256(key), tail: key.slice(-12), permission: 'FullControl', author: emulator.users.adele });
+  const clock = new FakeClock(Date.now());
+  const verifier = await verifierFor(clock);
+  await verifier.start();
+  emulator.requests.length = 0;
+  for (let i = 0; i < 500; i++) {
+    expect((await verifier.verify(key, 'GET')).allowed).toBe(true);
+  }
+  await tick(clock, 1_000);
+  expect(usageWrites()).toHaveLength(1);
+  for (let i = 0; i < 500; i++) {
+    await verifier.verify(key, 'GET');
+    if (i % 50 === 0) await tick(clock, 1_000);
+  }
+  expect(usageWrites()).toHaveLength(1);
+  const lastSeen = clock.now();
+  await tick(clock, WINDOW);
+  expect(usageWrites()).toHaveLength(2);
+  expect(usageWrites().every((w) => w.user === 'app-verifier')).toBe(true);
+  await verifier.stop();
+  // The page reads it back, beside the key.
+  const snapshot = await new SharePointKeyUsageReader(nodeSharePoint(emulator.siteUrl, 'admin-adele')).readAll();
+  expect(snapshot.state).toBe('ok');
+  expect(Math.abs(snapshot.lastUsed.get(item.id)!.getTime() - lastSeen)).toBeLessThan(1_000);
+}, 30_000);
+
+test('the page store reads lastUsed in the same listing, and a missing usage list leaves the keys as they are', async () => {
+  const { key } = await generateKey();
+  const used = emulator.state.insertKey({ name: 'Used', hash: sha256(key), tail: key.slice(-12), permission: 'ReadOnly', author: emulator.users.adele });
+  const never = emulator.state.insertKey({ name: 'Never', hash: 'ab'.repeat(32), tail: 'abcdefabcdef', permission: 'ReadOnly', author: emulator.users.adele });
+  const at = new Date('2026-11-02T10:00:00Z');
+  emulator.state.setLastUsed(used.id, String(used.values.KeyTail), at);
+  const sp = nodeSharePoint(emulator.siteUrl, 'admin-adele');
+  const store = new SharePointKeyStore(sp, { adminPrincipal: EMULATED_ADMIN_PRINCIPAL, usage: new SharePointKeyUsageReader(sp) });
+  const records = await store.listKeys();
+  expect(records.find((r) => r.id === used.id)!.lastUsed).toEqual(at);
+  expect(records.find((r) => r.id === never.id)!.lastUsed).toBeUndefined();
+  expect(store.usageState()).toBe('ok');
+  emulator.state.deleteList(USAGE_LIST_TITLE);
+  const again = await store.listKeys();
+  expect(again).toHaveLength(2);
+  expect(again.every((r) => r.lastUsed === undefined)).toBe(true);
+  expect(store.usageState()).toBe('missing');
+});
+
+test('app-verifier can write the usage list but not the key list, through Graph or SharePoint REST', async () => {
+  const keyList = emulator.state.list()!;
+  const usageList = emulator.state.list(USAGE_LIST_TITLE)!;
+  const location = await locateUsageList(nodeSharePoint(emulator.siteUrl, 'app-verifier'));
+  expect(location.listId).toBe(usageList.id);
+  const writeOn = (listId: string): Promise<Response> => graph('POST', `/sites/${encodeURIComponent(location.siteId)}/lists/${listId}/items`, 'app-verifier', { fields: { Title: 'x', KeyId: 99, LastUsed: new Date().toISOString() } });
+  expect((await writeOn(usageList.id)).status).toBe(201);
+  const denied = await writeOn(keyList.id);
+  expect(denied.status).toBe(403);
+  expect(((await denied.json()) as { error: { code: string } }).error.code).toBe('accessDenied');
+  // SharePoint REST: Sites.Selected read, as before: the key list answers 403, and so does the usage list (the list
+  // grant is Graph's scope, not carried by the SharePoint token).
+  const app = nodeSharePoint(emulator.siteUrl, 'app-verifier', { retries: 1 });
+  await expect(app.web.lists.getByTitle('API Keys').items.add({ Title: 'planted' })).rejects.toMatchObject({ status: 403 });
+  await expect(app.web.lists.getByTitle(USAGE_LIST_TITLE).items.add({ Title: 'planted' })).rejects.toMatchObject({ status: 403 });
+  // Nobody else writes the usage list through Graph: a site owner and a Global Administrator (delegated) get 403.
+  for (const token of ['owner-megan', 'admin-adele']) {
+    expect((await graph('POST', `/sites/${encodeURIComponent(location.siteId)}/lists/${usageList.id}/items`, token, { fields: { KeyId: 5 } })).status).toBe(403);
+  }
+});
+
+test('a stale ETag is refused with 412 and the writer keeps the later time', async () => {
+  const sp = nodeSharePoint(emulator.siteUrl, 'app-verifier');
+  const writer = new GraphKeyUsageWriter({ graphUrl: emulator.graphUrl, token: async () => 'app-verifier', locate: () => locateUsageList(sp), sleep: async () => undefined });
+  const other = new GraphKeyUsageWriter({ graphUrl: emulator.graphUrl, token: async () => 'app-verifier', locate: () => locateUsageList(sp), sleep: async () => undefined });
+  const t = (m: number): Date => new Date(Date.UTC(2026, 10, 1, 12, m));
+  expect(await writer.recordUse([{ keyId: 1, tail: 'aaaaaaaaaaaa', lastUsed: t(0) }])).toMatchObject({ written: 1 });
+  expect(await other.recordUse([{ keyId: 1, tail: 'aaaaaaaaaaaa', lastUsed: t(10) }])).toMatchObject({ written: 1 });
+  // `writer` still holds version 1's ETag: its PATCH gets 412, it re-reads and sees 12:10 is later than 12:05.
+  expect(await writer.recordUse([{ keyId: 1, tail: 'aaaaaaaaaaaa', lastUsed: t(5) }])).toMatchObject({ written: 0, skipped: 1 });
+  expect(emulator.requests.some((r) => r.status === 412)).toBe(true);
+  expect(await writer.recordUse([{ keyId: 1, tail: 'aaaaaaaaaaaa', lastUsed: t(20) }])).toMatchObject({ written: 1 });
+  const snapshot = await new SharePointKeyUsageReader(nodeSharePoint(emulator.siteUrl, 'admin-adele')).readAll();
+  expect(snapshot.lastUsed.get(1)).toEqual(t(20));
+});
+
+test('the usage list as provisioned: hidden, unique permissions, nobody but the Global Administrator principal (read) in its role assignments', async () => {
+  const admin = nodeSharePoint(emulator.siteUrl, 'admin-adele');
+  const list = admin.web.lists.getByTitle(USAGE_LIST_TITLE);
+  const settings = await list.select('Hidden', 'NoCrawl', 'HasUniqueRoleAssignments')<{ Hidden: boolean; NoCrawl: boolean; HasUniqueRoleAssignments: boolean }>();
+  expect(settings).toMatchObject({ Hidden: true, NoCrawl: true, HasUniqueRoleAssignments: true });
+  const assignments = await list.roleAssignments.expand('Member', 'RoleDefinitionBindings')<{ Member: { LoginName: string }; RoleDefinitionBindings: { Name: string }[] }[]>();
+  expect(assignments.map((a) => [a.Member.LoginName, a.RoleDefinitionBindings.map((b) => b.Name)])).toEqual([[EMULATED_ADMIN_PRINCIPAL, ['Read']]]);
+  // A site owner (not a Global Administrator) does not see it at all.
+  await expect(nodeSharePoint(emulator.siteUrl, 'owner-megan', { retries: 1 }).web.lists.getByTitle(USAGE_LIST_TITLE).items()).rejects.toMatchObject({ status: 404 });
+});
