@@ -16,6 +16,7 @@ import type { KeyItemVersion } from './keyItemHistory';
 import { hasEarlierVersions, toKeyRecord } from './keyItemMapping';
 import type { KeyListItem } from './keyItemMapping';
 import { checkKeyList, provisionKeyList, readAdminPrincipal } from './keyListProvisioning';
+import { checkUsageList, provisionUsageList } from './keyUsageProvisioning';
 import { DEFAULT_LIST_TITLE, ITEM_EXPAND, ITEM_SELECT, PAGE_SIZE } from './keyListSchema';
 import { httpStatusOf, sharePointErrorCode, toStoreError } from './sharePointErrors';
 import { requireReadEtag } from './writeGuards';
@@ -119,7 +120,12 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
    * (a deleted pinned list is reported, with the way back). Not pinned yet: creates or repairs the list by title.
    */
   public async ensureProvisioned(): Promise<ProvisioningReport> {
-    const provision = (title: string): Promise<ProvisioningReport> => provisionKeyList(this._sp, title, () => this._admin(), this._options.trustedSiteAdmins || []);
+    const provision = async (title: string): Promise<ProvisioningReport> => {
+      const report = await provisionKeyList(this._sp, title, () => this._admin(), this._options.trustedSiteAdmins || []);
+      // The usage list beside it, once the key list is safe; its problems are reported, never thrown.
+      const usage = await provisionUsageList(this._sp, () => this._admin());
+      return usage.changes.length === 0 && usage.problem === undefined ? report : { ...report, usage };
+    };
     if (!this._listId) {
       return provision(this._listTitle);
     }
@@ -138,6 +144,11 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
       );
     }
     return report;
+  }
+
+  /** The usage list's who-can-write audit (read only): undefined when fine, else what is wrong and the fix. */
+  public checkUsageList(): Promise<string | undefined> {
+    return checkUsageList(this._sp, () => this._admin());
   }
 
   /** Includes the who-can-write audit (role assignments and site collection administrators), every call. */

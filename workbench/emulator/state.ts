@@ -47,7 +47,8 @@ export interface EmulatorState extends StorageEntityControl {
   list(title?: string): ListState | undefined;
   /**
    * Creates the list exactly as a completed SharePointKeyStore.ensureProvisioned() leaves it: unique permissions
-   * held by the Global Administrator principal alone, at the 'API Key Administrators' level.
+   * held by the Global Administrator principal alone, at the 'API Key Administrators' level; for the default title
+   * also the usage list beside it (without the verifier's Graph grant: provisionUsageList() adds it).
    */
   provisionList(title?: string): ListState;
   deleteList(title?: string): void;
@@ -177,6 +178,8 @@ export function createState(site: SiteData): EmulatorState {
       grantAdminsOnly(list);
       addKeyColumns(list);
       site.lists.push(list);
+      // A completed set-up leaves the usage list beside the key list; the verifier's Graph grant is the deployer's step.
+      if (title === DEFAULT_LIST_TITLE) state.provisionUsageList({ grantApp: false });
       site.changed();
       return list;
     },
