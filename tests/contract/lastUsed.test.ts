@@ -153,3 +153,91 @@ test('the usage list as provisioned: hidden, unique permissions, nobody but the 
   // A site owner (not a Global Administrator) does not see it at all.
   await expect(nodeSharePoint(emulator.siteUrl, 'owner-megan', { retries: 1 }).web.lists.getByTitle(USAGE_LIST_TITLE).items()).rejects.toMatchObject({ status: 404 });
 });
+
+describe('set-up of the usage list (a Global Administrator runs "Set up the key list")', () => {
+  const adminStore = (): SharePointKeyStore => new SharePointKeyStore(nodeSharePoint(emulator.siteUrl, 'admin-adele'), { adminPrincipal: EMULATED_ADMIN_PRINCIPAL });
+
+  beforeEach(() => {
+    emulator.state.deleteList(USAGE_LIST_TITLE);
+    emulator.state.deleteList();
+  });
+
+  test('creates it beside the key list with the Global Administrator principal alone (Read), reports it, and is idempotent', async () => {
+    const report = await adminStore().ensureProvisioned();
+    const usage = emulator.state.list(USAGE_LIST_TITLE)!;
+    expect(report.usage).toMatchObject({ listId: usage.id });
+    expect(report.usage!.problem).toBeUndefined();
+    expect(report.usage!.changes.join('\n')).toMatch(/Created the list 'API Key Usage'/);
+    expect(usage).toMatchObject({ hidden: true, noCrawl: true, hasUniqueRoleAssignments: true });
+    // The audit of who can write: nobody in its role assignments but the principal, at Read (the caller's Full Control removed).
+    expect(usage.roleAssignments).toEqual([{ principalId: 7, roleDefId: 1073741826 }]);
+    const keyId = usage.fields.find((f) => f.InternalName === 'KeyId')!;
+    expect(keyId).toMatchObject({ TypeAsString: 'Number', Indexed: true, EnforceUniqueValues: true });
+    expect(usage.fields.find((f) => f.InternalName === 'LastUsed')).toMatchObject({ TypeAsString: 'DateTime' });
+    await expect(adminStore().checkUsageList()).resolves.toBeUndefined();
+    emulator.requests.length = 0;
+    const again = await adminStore().ensureProvisioned();
+    expect(again.usage).toBeUndefined();
+    expect(emulator.requests.filter((r) => r.method !== 'GET' && /API Key Usage/.test(r.path))).toEqual([]);
+  });
+
+  test('a member given Edit on it is reported by the audit and removed by set-up', async () => {
+    await adminStore().ensureProvisioned();
+    emulator.state.grantOnList(14, 1073741830, USAGE_LIST_TITLE);
+    await expect(adminStore().checkUsageList()).resolves.toMatch(/Lee Gu.*can change 'API Key Usage'/);
+    const report = await adminStore().ensureProvisioned();
+    expect(report.usage!.changes.join('\n')).toMatch(/Removed Lee Gu/);
+    await expect(adminStore().checkUsageList()).resolves.toBeUndefined();
+  });
+
+  test('a list someone else created under its title is never adopted: reported, the key list still set up', async () => {
+    const usage = emulator.state.squatList(emulator.users.lee, { title: USAGE_LIST_TITLE, description: 'mine' });
+    const report = await adminStore().ensureProvisioned();
+    expect(report.listId).toBe(emulator.state.list()!.id);
+    expect(report.usage!.problem).toMatch(/was not created by API Key Management's set-up/);
+    expect(emulator.state.list(USAGE_LIST_TITLE)!.roleAssignments).toEqual(usage.roleAssignments);
+  });
+
+  test("the deployer's Graph grant: a Global Administrator grants the verifier's app write on the usage list; nobody else can", async () => {
+    await adminStore().ensureProvisioned();
+    const usage = emulator.state.list(USAGE_LIST_TITLE)!;
+    const location = await locateUsageList(nodeSharePoint(emulator.siteUrl, 'admin-adele'));
+    const grant = { roles: ['write'], grantedToV2: { application: { id: emulator.users.app.objectId, displayName: 'API key verifier' } } };
+    const path = `/sites/${encodeURIComponent(location.siteId)}/lists/${usage.id}/permissions`;
+    const writeItem = (): Promise<Response> => graph('POST', `/sites/${encodeURIComponent(location.siteId)}/lists/${usage.id}/items`, 'app-verifier', { fields: { Title: 't', KeyId: 1, LastUsed: new Date().toISOString() } });
+    expect((await writeItem()).status).toBe(403);
+    expect((await graph('POST', path, 'owner-megan', grant)).status).toBe(403);
+    expect((await graph('POST', path, 'app-verifier', grant)).status).toBe(403);
+    expect((await graph('POST', path, 'admin-adele', grant)).status).toBe(201);
+    expect((await writeItem()).status).toBe(201);
+    const listed = (await (await graph('GET', path, 'admin-adele')).json()) as { value: { roles: string[] }[] };
+    expect(listed.value.map((p) => p.roles)).toEqual([['write']]);
+  });
+});
+
+test('with the usage list missing the verifier keeps verifying keys and says so once', async () => {
+  const { key } = await generateKey();
+  emulator.state.insertKey({ name: 'Still works', hash: sha256(key), tail: key.slice(-12), permission: 'ReadOnly', author: emulator.users.adele });
+  emulator.state.deleteList(USAGE_LIST_TITLE);
+  const clock = new FakeClock(Date.now());
+  const warnings: string[] = [];
+  const app = nodeSharePoint(emulator.siteUrl, 'app-verifier', { retries: 1 });
+  const verifier = createSharePointVerifier({
+    siteUrl: emulator.siteUrl,
+    sp: app,
+    adminPrincipal: EMULATED_ADMIN_PRINCIPAL,
+    clock,
+    provisioningCheckIntervalMs: 0,
+    changePollIntervalMs: 60_000,
+    logger: { info: () => undefined, warn: (message) => warnings.push(message) },
+    recordLastUsed: { graphUrl: emulator.graphUrl, token: async () => 'app-verifier', windowMs: WINDOW }
+  });
+  await verifier.start();
+  for (let round = 0; round < 3; round++) {
+    expect((await verifier.verify(key, 'GET')).allowed).toBe(true);
+    await tick(clock, WINDOW + 1_000);
+  }
+  expect(warnings.filter((w) => w.includes('usage list missing: run set-up in the page'))).toHaveLength(1);
+  expect(verifier.metrics().lastUsedWriteFailures).toBeGreaterThan(0);
+  await verifier.stop();
+}, 30_000);
