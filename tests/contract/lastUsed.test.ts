@@ -241,3 +241,30 @@ test('with the usage list missing the verifier keeps verifying keys and says so 
   expect(verifier.metrics().lastUsedWriteFailures).toBeGreaterThan(0);
   await verifier.stop();
 }, 30_000);
+
+test('end to end: a key used against the sample API shows its last use in the page store within a flush tick', async () => {
+  const { startSampleApi } = await import('../../workbench/sample-api');
+  const { key } = await generateKey();
+  const item = emulator.state.insertKey({ name: 'Sample', hash: sha256(key), tail: key.slice(-12), permission: 'ReadOnly', author: emulator.users.adele });
+  const api = await startSampleApi({ port: 0, siteUrl: emulator.siteUrl, lastUsed: { flushIntervalMs: 50 }, retryStartMs: 50 });
+  try {
+    await api.ready;
+    const before = Date.now();
+    for (let i = 0; i < 20; i++) {
+      expect((await fetch(`${api.url}/api/courses`, { headers: { Authorization: `Bearer ${key}` } })).status).toBe(200);
+    }
+    const sp = nodeSharePoint(emulator.siteUrl, 'admin-adele');
+    const store = new SharePointKeyStore(sp, { adminPrincipal: EMULATED_ADMIN_PRINCIPAL, usage: new SharePointKeyUsageReader(sp) });
+    let lastUsed: Date | undefined;
+    for (let i = 0; i < 100 && lastUsed === undefined; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      lastUsed = (await store.listKeys()).find((r) => r.id === item.id)!.lastUsed;
+    }
+    expect(lastUsed).toBeDefined();
+    // SharePoint keeps dates to the second.
+    expect(lastUsed!.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(usageWrites()).toHaveLength(1);
+  } finally {
+    await api.close();
+  }
+}, 30_000);
