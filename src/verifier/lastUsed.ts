@@ -90,6 +90,8 @@ export class LastUsedRecorder {
   private readonly local: LastUsedCoordinator;
   private readonly shared: LastUsedCoordinator | undefined;
   private readonly uses = new Map<number, PendingUse>();
+  /** The clock at the last flush tick (or start). */
+  private tickNow = 0;
   private timer: TimerHandle | undefined;
   private flushing: Promise<void> | undefined;
   private running = false;
@@ -110,13 +112,19 @@ export class LastUsedRecorder {
     this.shared = shared;
   }
 
-  /** The hot path: one map lookup and a comparison. */
+  /**
+   * The hot path: one map lookup and a comparison. A key's first use after a quiet period reads the clock; later
+   * ones take the time of the last flush tick (reading the clock on every hit would double this path's cost), so a
+   * written time is at most one flush interval (1 s) before the real last use: SharePoint keeps seconds anyway.
+   */
   public note(keyId: number, tail: string): void {
-    const now = this.clock.now();
     const use = this.uses.get(keyId);
     if (use === undefined) {
-      this.uses.set(keyId, { keyId, tail, latest: now, dueAt: 0 });
-    } else if (use.latest === undefined || use.latest < now) {
+      this.uses.set(keyId, { keyId, tail, latest: this.clock.now(), dueAt: 0 });
+      return;
+    }
+    const now = this.tickNow;
+    if (use.latest === undefined || use.latest < now) {
       use.latest = now;
     }
   }
@@ -126,6 +134,7 @@ export class LastUsedRecorder {
       return;
     }
     this.running = true;
+    this.tickNow = this.clock.now();
     this.schedule();
   }
 
@@ -170,6 +179,7 @@ export class LastUsedRecorder {
       if (!this.running) {
         return;
       }
+      this.tickNow = this.clock.now();
       this.flush().finally(() => {
         if (this.running && this.timer === undefined) {
           this.schedule();

@@ -85,7 +85,8 @@ test('last-used writes are batched: N uses in a window make one write to the usa
   // The page reads it back, beside the key.
   const snapshot = await new SharePointKeyUsageReader(nodeSharePoint(emulator.siteUrl, 'admin-adele')).readAll();
   expect(snapshot.state).toBe('ok');
-  expect(Math.abs(snapshot.lastUsed.get(item.id)!.getTime() - lastSeen)).toBeLessThan(1_000);
+  // Dated by its flush tick (up to 1 s early), kept to the second by SharePoint.
+  expect(Math.abs(snapshot.lastUsed.get(item.id)!.getTime() - lastSeen)).toBeLessThan(2_000);
 }, 30_000);
 
 test('the page store reads lastUsed in the same listing, and a missing usage list leaves the keys as they are', async () => {
