@@ -99,3 +99,34 @@ test('after the window, the instance that claims it writes the latest use any in
   expect(writer.writes).toHaveLength(0);
   expect(clock.now()).toBeGreaterThan(0);
 });
+
+test('two KeyVerifier instances sharing Redis: one write per key per window for both, however many verifications', async () => {
+  await import('../../src/verifier/testing/webCrypto');
+  const { createHash } = await import('node:crypto');
+  const { generateKey } = await import('../../src/core');
+  const { KeyVerifier } = await import('../../src/verifier');
+  const { FakeKeyStore } = await import('../../src/verifier/testing/FakeKeyStore');
+  const clock = new FakeClock();
+  const store = new FakeKeyStore();
+  const writer = new CountingWriter();
+  const prefix = `akm-test-v-${Date.now()}:`;
+  const { key } = await generateKey();
+  const id = store.add(createHash('sha256').update(key, 'utf8').digest('hex'), 'FullControl').id;
+  const verifiers = [0, 1].map(
+    () => new KeyVerifier({ store, changes: store, clock, provisioningCheckIntervalMs: 0, sharing: createRedisSharing({ url: redis.url, prefix }), lastUsed: { store: writer, windowMs: WINDOW } })
+  );
+  for (const verifier of verifiers) {
+    await verifier.start();
+  }
+  for (let second = 0; second < 20; second++) {
+    for (let i = 0; i < 50; i++) {
+      expect((await verifiers[i % 2].verify(key, 'GET')).allowed).toBe(true);
+    }
+    await tick(clock, 1_000);
+  }
+  expect(writer.writes.filter((w) => w.keyId === id)).toHaveLength(1);
+  expect(verifiers[0].metrics().lastUsedWrites + verifiers[1].metrics().lastUsedWrites).toBe(1);
+  for (const verifier of verifiers) {
+    await verifier.stop();
+  }
+}, 30_000);
