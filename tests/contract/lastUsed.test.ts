@@ -269,3 +269,18 @@ test('end to end: a key used against the sample API shows its last use in the pa
     await api.close();
   }
 }, 30_000);
+
+test('a throttled write is retried after Retry-After; past the attempts it comes back as failed, never thrown', async () => {
+  const sp = nodeSharePoint(emulator.siteUrl, 'app-verifier');
+  const waits: number[] = [];
+  const writer = new GraphKeyUsageWriter({ graphUrl: emulator.graphUrl, token: async () => 'app-verifier', locate: () => locateUsageList(sp), sleep: async (ms) => void waits.push(ms) });
+  const use = { keyId: 3, tail: 'cccccccccccc', lastUsed: new Date(Date.UTC(2026, 10, 2)) };
+  emulator.faults.set({ status: 429, retryAfterSeconds: 7, times: 1, match: { method: 'POST', pathIncludes: '/graph/v1.0/sites/' } });
+  expect(await writer.recordUse([use])).toMatchObject({ written: 1, failed: [] });
+  expect(waits).toEqual([7_000]);
+  emulator.faults.set({ status: 503, retryAfterSeconds: 2, times: 3, match: { method: 'PATCH' } });
+  const later = { ...use, lastUsed: new Date(Date.UTC(2026, 10, 3)) };
+  expect(await writer.recordUse([later])).toMatchObject({ written: 0, failed: [later] });
+  emulator.faults.clear();
+  expect(await writer.recordUse([later])).toMatchObject({ written: 1, failed: [] });
+});
