@@ -29,6 +29,8 @@ export type KeyUsageState =
   | 'missing'
   /** It exists but could not be read now (throttled, network): keys come without lastUsed. */
   | 'unavailable'
+  /** A list under its title that set-up did not make (no marker) or that inherits the site's permissions: not read. */
+  | 'untrusted'
   /** The store was not given a usage reader. */
   | 'not-configured';
 

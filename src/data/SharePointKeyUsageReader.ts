@@ -4,7 +4,7 @@ import '@pnp/sp/items';
 import type { SPFI } from '@pnp/sp';
 import type { KeyUsageReader, KeyUsageSnapshot } from './KeyUsageStore.types';
 import { PAGE_SIZE } from './keyListSchema';
-import { USAGE_ITEM_SELECT, USAGE_LIST_TITLE } from './keyUsageSchema';
+import { hasUsageMarker, USAGE_ITEM_SELECT, USAGE_LIST_TITLE } from './keyUsageSchema';
 import { httpStatusOf } from './sharePointErrors';
 
 interface UsageItem {
@@ -17,7 +17,7 @@ export interface SharePointKeyUsageReaderOptions {
   /** Default 'API Key Usage', on the same site as the key list. */
   listTitle?: string;
   /** Told once per reader when the list is missing or unreadable (the page logs it; the key list still shows). */
-  onProblem?: (state: 'missing' | 'unavailable', error: unknown) => void;
+  onProblem?: (state: 'missing' | 'unavailable' | 'untrusted', error: unknown) => void;
 }
 
 /**
@@ -37,8 +37,13 @@ export class SharePointKeyUsageReader implements KeyUsageReader {
 
   public async readAll(): Promise<KeyUsageSnapshot> {
     const lastUsed = new Map<number, Date>();
+    const list = this._sp.web.lists.getByTitle(this._options.listTitle || USAGE_LIST_TITLE);
+    // Beside the items, not after them: a list someone else made under this title (a team-site member may create
+    // lists) is not read, so nobody can show admins made-up times. Who can write it is audited at set-up (checkUsageList).
+    const settings = list.select('Description', 'HasUniqueRoleAssignments')<{ Description?: string; HasUniqueRoleAssignments?: boolean }>();
+    settings.catch(() => undefined);
     try {
-      const query = this._sp.web.lists.getByTitle(this._options.listTitle || USAGE_LIST_TITLE).items.select(...USAGE_ITEM_SELECT).top(PAGE_SIZE);
+      const query = list.items.select(...USAGE_ITEM_SELECT).top(PAGE_SIZE);
       const pages = query[Symbol.asyncIterator]();
       for (;;) {
         const page = await pages.next();
@@ -57,14 +62,23 @@ export class SharePointKeyUsageReader implements KeyUsageReader {
           }
         }
       }
+      const { Description, HasUniqueRoleAssignments } = await settings;
+      if (!hasUsageMarker(Description) || HasUniqueRoleAssignments !== true) {
+        this._tell('untrusted', undefined);
+        return { state: 'untrusted', lastUsed: new Map() };
+      }
     } catch (error) {
       const state = httpStatusOf(error) === 404 ? 'missing' : 'unavailable';
-      if (!this._told && this._options.onProblem) {
-        this._told = true;
-        this._options.onProblem(state, error);
-      }
+      this._tell(state, error);
       return { state, lastUsed: new Map() };
     }
     return { state: 'ok', lastUsed };
+  }
+
+  private _tell(state: 'missing' | 'unavailable' | 'untrusted', error: unknown): void {
+    if (!this._told && this._options.onProblem) {
+      this._told = true;
+      this._options.onProblem(state, error);
+    }
   }
 }

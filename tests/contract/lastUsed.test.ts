@@ -284,3 +284,19 @@ test('a throttled write is retried after Retry-After; past the attempts it comes
   emulator.faults.clear();
   expect(await writer.recordUse([later])).toMatchObject({ written: 1, failed: [] });
 });
+
+test("a list under the usage list's title that set-up did not make is not read: no made-up times reach the page", async () => {
+  const { key } = await generateKey();
+  const item = emulator.state.insertKey({ name: 'Target', hash: sha256(key), tail: key.slice(-12), permission: 'ReadOnly', author: emulator.users.adele });
+  emulator.state.deleteList(USAGE_LIST_TITLE);
+  emulator.state.squatList(emulator.users.lee, { title: USAGE_LIST_TITLE });
+  const lee = nodeSharePoint(emulator.siteUrl, 'member-lee');
+  await lee.web.lists.getByTitle(USAGE_LIST_TITLE).fields.addNumber('KeyId');
+  await lee.web.lists.getByTitle(USAGE_LIST_TITLE).fields.addDateTime('LastUsed');
+  await lee.web.lists.getByTitle(USAGE_LIST_TITLE).items.add({ Title: 'x', KeyId: item.id, LastUsed: '2026-11-20T10:00:00Z' });
+  const sp = nodeSharePoint(emulator.siteUrl, 'admin-adele');
+  const store = new SharePointKeyStore(sp, { adminPrincipal: EMULATED_ADMIN_PRINCIPAL, usage: new SharePointKeyUsageReader(sp) });
+  const records = await store.listKeys();
+  expect(records.find((r) => r.id === item.id)!.lastUsed).toBeUndefined();
+  expect(store.usageState()).toBe('untrusted');
+});
