@@ -1,4 +1,5 @@
 import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission } from '../core';
+import type { KeyUsageState } from './KeyUsageStore.types';
 
 /** The result of generating a key: the key itself exists only here, once. */
 export interface CreatedKey {
@@ -14,6 +15,11 @@ export interface ProvisioningReport {
   schemaVersion: number;
   /** The Global Administrator principal's login name the list is granted to: give it to the verifier (adminPrincipal). */
   adminPrincipal?: string;
+  /**
+   * The usage list (last-used times), present when set-up changed it or found a problem: what changed, its id (grant
+   * the verifier's app `write` on it, README Deploy), and `problem` with the fix. The key list is set up either way.
+   */
+  usage?: { changes: string[]; listId?: string; problem?: string };
 }
 
 /** Where the key records live. The page and the verifier see only this, never PnPjs. */
@@ -26,8 +32,13 @@ export interface KeyStore {
    * Throws NotProvisionedError otherwise ('exposed' names the principals).
    */
   checkProvisioned(): Promise<void>;
-  /** Every record, however many, with people names expanded. */
+  /** Every record, however many, with people names expanded, and lastUsed where the usage list has it. */
   listKeys(): Promise<KeyRecord[]>;
+  /**
+   * After listKeys: whether last-used times could be read. 'missing': the usage list does not exist yet (a Global
+   * Administrator runs "Set up the key list"); 'unavailable': it could not be read this time. Absent: 'not-configured'.
+   */
+  usageState?(): KeyUsageState;
   /** `expires`: when the key stops working (none: never); it must be in the future, and can afterwards only be brought forward. */
   createKey(name: string, permission: Permission, expires?: Date): Promise<CreatedKey>;
   /** The tenant's default expiry for new keys (the tenant setting's defaultExpiryDays); absent or undefined: none. */

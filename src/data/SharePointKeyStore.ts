@@ -16,9 +16,11 @@ import type { KeyItemVersion } from './keyItemHistory';
 import { hasEarlierVersions, toKeyRecord } from './keyItemMapping';
 import type { KeyListItem } from './keyItemMapping';
 import { checkKeyList, provisionKeyList, readAdminPrincipal } from './keyListProvisioning';
+import { checkUsageList, provisionUsageList } from './keyUsageProvisioning';
 import { DEFAULT_LIST_TITLE, ITEM_EXPAND, ITEM_SELECT, PAGE_SIZE } from './keyListSchema';
 import { httpStatusOf, sharePointErrorCode, toStoreError } from './sharePointErrors';
 import { requireReadEtag } from './writeGuards';
+import type { KeyUsageReader, KeyUsageSnapshot, KeyUsageState } from './KeyUsageStore.types';
 
 export interface SharePointKeyStoreOptions {
   /** Title of the hidden list; default 'API Keys'. Used only to find or create the list before it is pinned by id. */
@@ -38,6 +40,11 @@ export interface SharePointKeyStoreOptions {
    * list keeps working and a list created later under the same title is never picked up.
    */
   listId?: string;
+  /**
+   * Where listKeys reads last-used times (SharePointKeyUsageReader on the same site), in parallel with the keys.
+   * Absent: records come without lastUsed and usageState() is 'not-configured'.
+   */
+  usage?: KeyUsageReader;
 }
 
 interface ChangeItem {
@@ -98,6 +105,7 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
   private readonly _listLabel: string;
   private _currentUser: Promise<Person> | undefined;
   private _adminPrincipal: Promise<string> | undefined;
+  private _usageState: KeyUsageState = 'not-configured';
 
   public constructor(sp: SPFI, options: SharePointKeyStoreOptions = {}) {
     this._sp = sp;
@@ -112,7 +120,12 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
    * (a deleted pinned list is reported, with the way back). Not pinned yet: creates or repairs the list by title.
    */
   public async ensureProvisioned(): Promise<ProvisioningReport> {
-    const provision = (title: string): Promise<ProvisioningReport> => provisionKeyList(this._sp, title, () => this._admin(), this._options.trustedSiteAdmins || []);
+    const provision = async (title: string): Promise<ProvisioningReport> => {
+      const report = await provisionKeyList(this._sp, title, () => this._admin(), this._options.trustedSiteAdmins || []);
+      // The usage list beside it, once the key list is safe; its problems are reported, never thrown.
+      const usage = await provisionUsageList(this._sp, () => this._admin());
+      return usage.changes.length === 0 && usage.problem === undefined ? report : { ...report, usage };
+    };
     if (!this._listId) {
       return provision(this._listTitle);
     }
@@ -131,6 +144,11 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
       );
     }
     return report;
+  }
+
+  /** The usage list's who-can-write audit (read only): undefined when fine, else what is wrong and the fix. */
+  public checkUsageList(): Promise<string | undefined> {
+    return checkUsageList(this._sp, () => this._admin());
   }
 
   /** Includes the who-can-write audit (role assignments and site collection administrators), every call. */
@@ -157,6 +175,28 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
    * whether it was tampered with.
    */
   public async listKeys(): Promise<KeyRecord[]> {
+    // Beside the keys' first page, not after it: the usage list costs no extra round trip in time. It never throws.
+    const usage: Promise<KeyUsageSnapshot> | undefined = this._options.usage ? this._options.usage.readAll() : undefined;
+    const records = await this._listRecords();
+    if (usage !== undefined) {
+      const snapshot = await usage;
+      this._usageState = snapshot.state;
+      for (const record of records) {
+        const lastUsed = snapshot.lastUsed.get(record.id);
+        if (lastUsed !== undefined) {
+          record.lastUsed = lastUsed;
+        }
+      }
+    }
+    return records;
+  }
+
+  /** What the last listKeys learnt of the usage list: 'missing' means "run Set up the key list" (the column says so). */
+  public usageState(): KeyUsageState {
+    return this._usageState;
+  }
+
+  private async _listRecords(): Promise<KeyRecord[]> {
     const items: KeyListItem[] = [];
     try {
       const query = this._list().items.select(...ITEM_SELECT).expand(...ITEM_EXPAND).top(PAGE_SIZE);

@@ -1,3 +1,5 @@
+import { SharePointKeyUsageReader } from './SharePointKeyUsageReader';
+import type { KeyUsageState } from './KeyUsageStore.types';
 import type { SPFI } from '@pnp/sp';
 import { NotProvisionedError, sameSiteUrl, setStoreSettingCommand, TENANT_STORE_SETTING_KEY, unpinnedStoreError } from '../core';
 import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission, TenantStoreSetting } from '../core';
@@ -29,6 +31,7 @@ interface Located {
  * 'unpinned' with the exact command, so the page never quietly works on a list the verifiers do not read.
  */
 export class TenantKeyStore implements KeyStore {
+  private _usageState: KeyUsageState = 'not-configured';
   private _located: Promise<Located> | undefined;
   private _pinFailure: string | undefined;
 
@@ -68,7 +71,15 @@ export class TenantKeyStore implements KeyStore {
   }
 
   public async listKeys(): Promise<KeyRecord[]> {
-    return (await this._pinned()).listKeys();
+    const store = await this._pinned();
+    const records = await store.listKeys();
+    this._usageState = store.usageState();
+    return records;
+  }
+
+  /** After listKeys: whether last-used could be read ('missing': a Global Administrator runs "Set up the key list"). */
+  public usageState(): KeyUsageState {
+    return this._usageState;
   }
 
   /** The tenant setting's default expiry, which the Generate panel proposes. */
@@ -143,6 +154,8 @@ export class TenantKeyStore implements KeyStore {
   }
 
   private _storeFor(setting: TenantStoreSetting): SharePointKeyStore {
-    return new SharePointKeyStore(this._spFor(setting.siteUrl), setting.listId ? { listId: setting.listId } : {});
+    const sp = this._spFor(setting.siteUrl);
+    // The usage list lives beside the key list on the store's site, found by title.
+    return new SharePointKeyStore(sp, { ...(setting.listId ? { listId: setting.listId } : {}), usage: new SharePointKeyUsageReader(sp) });
   }
 }

@@ -17,6 +17,7 @@ import type {
   VerifierStats,
   VerifyResult
 } from './KeyVerifier.types';
+import { LastUsedRecorder } from './lastUsed';
 import { LocalRateLimiter, LookupGate } from './limits';
 import type { RateLimiter, RateRule } from './limits';
 import { malformedKey, missingKey, rateLimited, expiredKey, readOnlyKey, tamperedKey, unavailable, unknownOrRevoked } from './refusals';
@@ -121,6 +122,7 @@ export class KeyVerifier {
   private readonly logger: VerifierLogger | undefined;
   private readonly onRefusal: ((event: RefusalEvent) => void) | undefined;
   private readonly sharing: VerifierSharing | undefined;
+  private readonly lastUsed: LastUsedRecorder | undefined;
   private readonly limiter: RateLimiter;
   private readonly gate: LookupGate;
   private readonly cache: VerificationCache;
@@ -181,6 +183,7 @@ export class KeyVerifier {
     this.onRefusal = options.onRefusal;
     this.sharing = options.sharing;
     this.cache = new VerificationCache(options.maxCacheEntries ?? 10_000);
+    this.lastUsed = options.lastUsed === undefined ? undefined : new LastUsedRecorder(options.lastUsed, this.clock, this.logger, this.sharing?.lastUsed);
     for (const [name, value] of [
       ['positiveTtlMs', this.positiveTtlMs],
       ['negativeTtlMs', this.negativeTtlMs],
@@ -268,21 +271,27 @@ export class KeyVerifier {
     if (this.changes !== undefined) {
       this.repeatWhileRunning('poll', this.pollIntervalMs, () => this.pollChanges());
     }
+    this.lastUsed?.start();
     if (this.provisioningCheckIntervalMs !== 0) {
       this.repeatWhileRunning('provisioning', this.provisioningCheckIntervalMs, () => this.recheckProvisioning());
     }
     this.logger?.info('API key verifier started', { changeFeed: this.changes !== undefined, pollIntervalMs: this.pollIntervalMs, shared: this.sharing !== undefined });
   }
 
-  /** Stops polling; every later verify answers 503 until start() again. */
-  public stop(): void {
+  /**
+   * Stops polling; every later verify answers 503 until start() again. Resolves once pending last-used times are
+   * written (never rejects), before the shared backend is let go.
+   */
+  public stop(): Promise<void> {
     this.state = 'stopped';
     this.timers.forEach((timer) => this.clock.clearTimer(timer));
     this.timers.clear();
     this.cache.clear();
     this.gate.clear();
     this.reader = false;
-    this.sharing?.stop().catch(() => undefined);
+    const sharing = this.sharing;
+    const flushed = this.lastUsed === undefined ? Promise.resolve() : this.lastUsed.stop();
+    return flushed.then(() => sharing?.stop()).catch(() => undefined);
   }
 
   /**
@@ -311,6 +320,7 @@ export class KeyVerifier {
     }
     // One counter for the hot path; stats() adds it to verifications, cache hits and allowed.
     this.fastHits++;
+    this.lastUsed?.note(result.keyId, result.tail);
     return result;
   }
 
@@ -349,8 +359,14 @@ export class KeyVerifier {
       changeLogReader: this.reader,
       lookupsQueued: this.gate.queued,
       cachedKeys: size.found,
-      cachedUnknown: size.absent
+      cachedUnknown: size.absent,
+      ...this.lastUsedMetrics()
     };
+  }
+
+  private lastUsedMetrics(): Pick<VerifierMetrics, 'lastUsedWrites' | 'lastUsedWriteFailures' | 'lastUsedPending'> {
+    const stats = this.lastUsed?.stats();
+    return { lastUsedWrites: stats?.writes ?? 0, lastUsedWriteFailures: stats?.writeFailures ?? 0, lastUsedPending: stats?.pending ?? 0 };
   }
 
   /** Everything but a fast-path hit. Limits and the full format check come before any lookup. */
@@ -468,6 +484,7 @@ export class KeyVerifier {
   private finish(result: VerifyResult, request: RequestInfo): VerifyResult {
     if (result.allowed) {
       this.counters.allowed++;
+      this.lastUsed?.note(result.keyId, result.tail);
       return result;
     }
     this.counters.refused++;

@@ -2,6 +2,7 @@ import type { KeyChanges, StoreReadOptions } from '../data';
 import type { KeyRecord, Permission } from '../core';
 import type { Clock } from './clock';
 import type { RateRule } from './limits';
+import type { LastUsedOptions } from './lastUsed';
 import type { VerifierSharing } from './sharing';
 
 /** What an API may log about a key: its list item id and its last 12 characters, never the key. */
@@ -168,6 +169,11 @@ export interface KeyVerifierOptions {
   onRefusal?: (event: RefusalEvent) => void;
   /** Many instances, one SharePoint load: a shared backend (createRedisSharing) for the change-log lease, caches and limits. */
   sharing?: VerifierSharing;
+  /**
+   * Records when each key was last accepted: noted in memory on every allow, written to the usage list at most once
+   * per key per window (default 5 minutes; with `sharing`, across every instance). Absent: nothing is recorded.
+   */
+  lastUsed?: LastUsedOptions;
   /** Upper bound of cached answers, positive and negative each (least recently used go first). Default 10,000. */
   maxCacheEntries?: number;
   /** SHA-256 hex of the key, as the store keeps it. Default node:crypto, synchronous. */
@@ -211,4 +217,10 @@ export interface VerifierMetrics extends VerifierStats {
   lookupsQueued: number;
   cachedKeys: number;
   cachedUnknown: number;
+  /** Usage items written with a key's last use (0 without lastUsed). */
+  lastUsedWrites: number;
+  /** Last-used writes that failed (retried next window). */
+  lastUsedWriteFailures: number;
+  /** Keys whose latest use is noted and not yet written. */
+  lastUsedPending: number;
 }

@@ -66,6 +66,9 @@ export function prometheusText(metrics: VerifierMetrics, prefix: string = 'akm_v
   ]);
   metric('change_log_reader', 'gauge', '1 when this instance reads the change log (the lease holder, with Redis).', [['', metrics.changeLogReader ? 1 : 0]]);
   metric('cached_keys', 'gauge', 'Cached records (valid or revoked keys).', [['', metrics.cachedKeys]]);
+  metric('last_used_writes_total', 'counter', 'Usage items written with a key\'s last use (at most one per key per window).', [['', metrics.lastUsedWrites ?? 0]]);
+  metric('last_used_write_failures_total', 'counter', 'Last-used writes that failed (retried next window; never seen by callers).', [['', metrics.lastUsedWriteFailures ?? 0]]);
+  metric('last_used_pending', 'gauge', 'Keys whose latest use is noted and not yet written.', [['', metrics.lastUsedPending ?? 0]]);
   metric('cached_unknown', 'gauge', 'Cached "no such key" answers.', [['', metrics.cachedUnknown]]);
   return `${lines.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@ import { MSAL, SPDefault } from '@pnp/nodejs';
 import { spfi } from '@pnp/sp';
 import type { SPFI } from '@pnp/sp';
 import { SharePointKeyStore } from '../data';
+import { GraphKeyUsageWriter, locateUsageList } from '../data/GraphKeyUsageWriter';
 import { KeyVerifier } from './KeyVerifier';
 import type { KeyVerifierOptions } from './KeyVerifier.types';
 import { VerifierFetch } from './verifierFetch';
@@ -16,7 +17,27 @@ export interface AppCertificateCredential {
   privateKey: string;
 }
 
+/** Last-used recording: the verifier writes the usage list ('API Key Usage', beside the key list) through Microsoft Graph. */
+export interface SharePointLastUsedOptions {
+  /** Default https://graph.microsoft.com/v1.0. */
+  graphUrl?: string;
+  /**
+   * An app-only Microsoft Graph token of the same app (for https://graph.microsoft.com/.default), e.g. from
+   * @azure/msal-node's ConfidentialClientApplication.acquireTokenByClientCredential with the same certificate.
+   */
+  token: () => Promise<string>;
+  /** At most one write per key per window (across instances sharing Redis). Default 5 minutes. */
+  windowMs?: number;
+  /** How often pending uses are looked at. Default 1 s. */
+  flushIntervalMs?: number;
+}
+
 export interface SharePointVerifierOptions extends Omit<KeyVerifierOptions, 'store' | 'changes'> {
+  /**
+   * Records when each key was last used (the app needs Lists.SelectedOperations.Selected with `write` on the usage
+   * list, see README). `false` or absent: nothing is recorded.
+   */
+  recordLastUsed?: SharePointLastUsedOptions | false;
   /** The site that holds the hidden list, e.g. https://contoso.sharepoint.com/sites/apikeys. */
   siteUrl: string;
   /** The list's title when not the product's default (only used while the list is not pinned by id). */
@@ -64,7 +85,7 @@ export function appOnlySharePoint(siteUrl: string, credential: AppCertificateCre
  * but the Global Administrator principal can write.
  */
 export function createSharePointVerifier(options: SharePointVerifierOptions): KeyVerifier {
-  const { siteUrl, listTitle, listId, credential, sp, adminPrincipal, trustedSiteAdmins, ...verifierOptions } = options;
+  const { siteUrl, listTitle, listId, credential, sp, adminPrincipal, trustedSiteAdmins, recordLastUsed: lastUsed, ...verifierOptions } = options;
   let root: SPFI;
   if (sp !== undefined) {
     root = sp;
@@ -75,5 +96,12 @@ export function createSharePointVerifier(options: SharePointVerifierOptions): Ke
   }
   // A copy of the caller's root, whose send is replaced: the verifier owns its retry policy (VerifierFetch).
   const store = new SharePointKeyStore(spfi(root).using(VerifierFetch()), { ...(listTitle === undefined ? {} : { listTitle }), listId, adminPrincipal, trustedSiteAdmins });
-  return new KeyVerifier({ ...verifierOptions, store, changes: store });
+  const reader = spfi(root).using(VerifierFetch());
+  let usage = verifierOptions.lastUsed;
+  if (lastUsed) {
+    const writer = new GraphKeyUsageWriter({ graphUrl: lastUsed.graphUrl ?? 'https://graph.microsoft.com/v1.0', token: lastUsed.token, locate: () => locateUsageList(reader) });
+    usage = { store: writer, windowMs: lastUsed.windowMs, flushIntervalMs: lastUsed.flushIntervalMs };
+  }
+  return new KeyVerifier({ ...verifierOptions, store, changes: store, lastUsed: usage });
 }
+

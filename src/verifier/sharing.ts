@@ -1,3 +1,4 @@
+import type { LastUsedCoordinator } from './lastUsed';
 import type { RateLimiter } from './limits';
 import type { CachedKey } from './verificationCache';
 
@@ -29,6 +30,8 @@ export interface SharedLookup {
 export interface VerifierSharing {
   readonly instanceId: string;
   readonly limiter: RateLimiter;
+  /** Shares last-used aggregation: N instances make at most one write per key per window in all. */
+  readonly lastUsed?: LastUsedCoordinator;
   start(onNotice: (notice: ChangeNotice) => void): Promise<void>;
   stop(): Promise<void>;
   /** Takes or renews the change-log lease; true while this instance holds it. */

@@ -10,6 +10,7 @@
 // Error body: https://learn.microsoft.com/en-us/graph/errors
 import type { EmulatorUser } from './identity';
 import type { Reply, SiteData } from './exchange';
+import { handleGraphLists, isGraphListPath } from './graphLists';
 
 export const GLOBAL_ADMIN_TEMPLATE_ID = '62e90394-69f5-4237-9190-012177145e10';
 
@@ -67,8 +68,26 @@ function graphError(status: number, code: string, message: string): Reply {
 }
 
 /** `path` is below `/graph/v1.0`. */
-export function handleGraph(site: SiteData, graphUrl: string, method: string, path: string, query: URLSearchParams, user: EmulatorUser | undefined): Reply {
+export function handleGraph(
+  site: SiteData,
+  graphUrl: string,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  user: EmulatorUser | undefined,
+  headers: Record<string, string | string[] | undefined> = {},
+  rawBody: string = ''
+): Reply {
   if (!user) return graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+  if (isGraphListPath(path)) {
+    let body: unknown;
+    try {
+      body = rawBody === '' ? undefined : JSON.parse(rawBody);
+    } catch {
+      return graphError(400, 'invalidRequest', 'Unable to read JSON request payload.');
+    }
+    return handleGraphLists(site, graphUrl, method, path, query, headers, body, user);
+  }
   if (method !== 'GET' || path.toLowerCase() !== '/me/transitivememberof') {
     return graphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').pop() ?? ''}'.`);
   }

@@ -70,7 +70,7 @@ describe('security trimming', () => {
       emulator.state.provisionList();
       const titles = async (token: string): Promise<string[]> =>
         ((await (await fetch(`${emulator.siteUrl}/_api/web/lists?$select=Title`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } })).json()) as { value: { Title: string }[] }).value.map((l) => l.Title);
-      expect(await titles('admin-adele')).toEqual(['API Keys']);
+      expect(await titles('admin-adele')).toEqual(['API Keys', 'API Key Usage']);
       expect(await titles('owner-megan')).toEqual([]);
     } finally {
       await emulator.close();

@@ -22,6 +22,7 @@ import { handleGraph } from './graph';
 import { OWNERS_GROUP, tokenOf, usesCookie } from './identity';
 import type { EmulatorUser } from './identity';
 import { handleLists } from './lists';
+import { SITE_ID, WEB_ID } from './model';
 import { ODataError, splitList } from './odata';
 import { isSiteAdmin } from './security';
 import type { SiteSecurity } from './security';
@@ -123,6 +124,11 @@ function handleSharePoint(ctx: RequestContext, digests: Set<string>, sitePath: s
         WebFullUrl: ctx.site.siteUrl
       }
     };
+  }
+  // SP.Site.Id and SP.Web.Id (PnPjs sp.site.select('Id')(), sp.web.select('Id')()): with the host name they make
+  // Microsoft Graph's site id `{hostname},{site id},{web id}` (https://learn.microsoft.com/en-us/graph/api/resources/site).
+  if ((lower === '/site' || lower === '/web') && ctx.method === 'GET' && (ctx.query.get('$select') ?? '').toLowerCase() === 'id') {
+    return { status: 200, body: { Id: lower === '/site' ? SITE_ID : WEB_ID } };
   }
   if (lower === '/web/currentuser' && ctx.method === 'GET') return { status: 200, body: userJson(ctx.site.siteUrl, ctx.site.security, ctx.user, splitList(ctx.query.get('$select'))) };
   const security = handleWebSecurity(ctx, lower);
@@ -260,7 +266,7 @@ export async function serve(parts: ServerParts, req: http.IncomingMessage, res: 
   const user = token !== undefined ? site.users.byToken(token) : undefined;
 
   if (graph) {
-    reply(handleGraph(site, `${url.origin}${GRAPH_PATH}`, method, path.slice(GRAPH_PATH.length), url.searchParams, user));
+    reply(handleGraph(site, `${url.origin}${GRAPH_PATH}`, method, path.slice(GRAPH_PATH.length), url.searchParams, user, req.headers, rawBody));
     return;
   }
   if (sitePath === undefined) {

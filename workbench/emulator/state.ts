@@ -8,7 +8,9 @@ import { breakInheritance, findList } from './lists';
 import { newField, newList, nowSp, recordChange } from './model';
 import type { FieldState, ItemState, ListState } from './model';
 import { spDate } from './odata';
-import { GLOBAL_ADMIN_PRINCIPAL } from './security';
+import { GLOBAL_ADMIN_PRINCIPAL, READ } from './security';
+import { appGrantsOf, setAppGrants } from './graphLists';
+import { USAGE_COLUMNS, USAGE_LIST_TITLE, USAGE_SCHEMA_VERSION, usageListDescription } from '../../src/data/keyUsageSchema';
 import { recordVersion } from './versions';
 import { seedTenantStoreSetting, storageEntityControl } from './storageEntities';
 import type { StorageEntityControl } from './storageEntities';
@@ -45,7 +47,8 @@ export interface EmulatorState extends StorageEntityControl {
   list(title?: string): ListState | undefined;
   /**
    * Creates the list exactly as a completed SharePointKeyStore.ensureProvisioned() leaves it: unique permissions
-   * held by the Global Administrator principal alone, at the 'API Key Administrators' level.
+   * held by the Global Administrator principal alone, at the 'API Key Administrators' level; for the default title
+   * also the usage list beside it (without the verifier's Graph grant: provisionUsageList() adds it).
    */
   provisionList(title?: string): ListState;
   deleteList(title?: string): void;
@@ -83,6 +86,14 @@ export interface EmulatorState extends StorageEntityControl {
   /** Another writer changes an item directly (any column, as a site collection administrator could): new ETag, new version recording `editor`, change log entry. */
   updateItem(id: number, values: Record<string, unknown>, editor?: EmulatorUser, title?: string): void;
   itemCount(title?: string): number;
+  /**
+   * The usage list as provisioning leaves it (hidden, NoCrawl, unique permissions: the Global Administrator principal
+   * at Read alone) plus, unless `grantApp` is false, the deployer's Graph grant: the verifier's app holds `write` on
+   * this list (POST /sites/{siteId}/lists/{listId}/permissions, graphLists.ts).
+   */
+  provisionUsageList(options?: { grantApp?: boolean }): ListState;
+  /** Sets a key's last-used time in the usage list, as a verifier would have written it. */
+  setLastUsed(keyId: number, tail: string, at: Date): void;
   setGraphMode(mode: GraphMode): void;
   setGraphPageSize(size: number): void;
   /** Empties the site, then seeds it, and the tenant setting naming it (pinned to the demo list; unpinned when empty). */
@@ -167,6 +178,8 @@ export function createState(site: SiteData): EmulatorState {
       grantAdminsOnly(list);
       addKeyColumns(list);
       site.lists.push(list);
+      // A completed set-up leaves the usage list beside the key list; the verifier's Graph grant is the deployer's step.
+      if (title === DEFAULT_LIST_TITLE) state.provisionUsageList({ grantApp: false });
       site.changed();
       return list;
     },
@@ -260,6 +273,39 @@ export function createState(site: SiteData): EmulatorState {
       site.changed();
     },
     itemCount: (title) => requireList(title).items.size,
+    provisionUsageList(options = {}) {
+      let list = findList(site, { title: USAGE_LIST_TITLE });
+      if (!list) {
+        list = newList(USAGE_LIST_TITLE, usageListDescription(USAGE_SCHEMA_VERSION));
+        list.hidden = true;
+        list.noCrawl = true;
+        list.hasUniqueRoleAssignments = true;
+        list.roleAssignments = [{ principalId: GLOBAL_ADMIN_PRINCIPAL.siteUserId, roleDefId: READ }];
+        for (const column of USAGE_COLUMNS) list.fields.push(newField(column.internalName, column.fieldTypeKind, column.kind, { Indexed: column.indexed, EnforceUniqueValues: column.unique }));
+        site.lists.push(list);
+      }
+      if (options.grantApp !== false && !appGrantsOf(list).some((g) => g.appId === site.users.app.objectId)) {
+        setAppGrants(list, appGrantsOf(list).concat([{ id: 'aTowaS50fG1zLnNwLmV4dHw5ZDFjMmIzYQ', appId: site.users.app.objectId, displayName: site.users.app.displayName, roles: ['write'] }]));
+      }
+      site.changed();
+      return list;
+    },
+    setLastUsed(keyId, tail, at) {
+      const list = findList(site, { title: USAGE_LIST_TITLE }) ?? state.provisionUsageList();
+      const existing = Array.from(list.items.values()).find((i) => i.values.KeyId === keyId);
+      const when = spDate(at);
+      if (existing) {
+        existing.values.LastUsed = when;
+        existing.version++;
+        existing.modified = when;
+        recordChange(list, 2, existing.id, when);
+      } else {
+        const item: ItemState = { id: list.nextItemId++, values: { Title: tail, KeyId: keyId, LastUsed: when }, authorId: site.users.app.siteUserId, editorId: site.users.app.siteUserId, created: when, modified: when, version: 1 };
+        list.items.set(item.id, item);
+        recordChange(list, 1, item.id, when);
+      }
+      site.changed();
+    },
     setGraphMode(mode) {
       site.graph.mode = mode;
     },
@@ -307,13 +353,18 @@ const DEMO_NAMES = [
 /** About 25 keys by several admins over the last months, a few revoked. */
 function seedDemo(state: EmulatorState, site: SiteData): void {
   state.provisionList();
+  state.provisionUsageList();
   const authors = [site.users.adele, site.users.alex, site.users.adele];
   const day = 24 * 3600 * 1000;
   const start = Date.now() - 120 * day;
+  const now = Date.now();
+  // Last used, as verifiers would have recorded it: recent for most active keys, months ago for one forgotten key
+  // (the first, generated 230 days ago), never for several (a stale key an admin should find and revoke).
+  const lastUsedAgo = [200 * day, 3 * 60_000, undefined, 2 * 3600_000, 30 * day, 40_000, undefined, 26 * 3600_000, 6 * day, undefined, 11 * 60_000, 4 * day];
   DEMO_NAMES.forEach((name, i) => {
-    const created = new Date(start + i * 4.5 * day + (i % 7) * 3600 * 1000);
+    const created = i === 0 ? new Date(now - 230 * day) : new Date(start + i * 4.5 * day + (i % 7) * 3600 * 1000);
     const revoked = i % 6 === 4;
-    state.insertKey({
+    const item = state.insertKey({
       name,
       hash: randomBytes(32).toString('hex'),
       tail: randomTail(),
@@ -324,5 +375,8 @@ function seedDemo(state: EmulatorState, site: SiteData): void {
       revokedBy: revoked ? authors[(i + 1) % 2] : undefined,
       revokedAt: revoked ? new Date(created.getTime() + 10 * day) : undefined
     });
+    const ago = lastUsedAgo[i];
+    const usedAt = ago === undefined ? undefined : Math.max(created.getTime() + 3600_000, now - ago);
+    if (usedAt !== undefined && !revoked) state.setLastUsed(item.id, String(item.values.KeyTail), new Date(usedAt));
   });
 }

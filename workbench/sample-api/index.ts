@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRedisSharing, createSharePointVerifier, prometheusText, PROMETHEUS_CONTENT_TYPE, withApiKey } from '../../src/verifier';
-import { EMULATED_ADMIN_PRINCIPAL } from '../emulator';
+import { EMULATED_ADMIN_PRINCIPAL, GRAPH_PATH } from '../emulator';
 import type { KeyVerifier } from '../../src/verifier';
 import type { ApiKeyRequest, KeyVerifierOptions, VerifierLogger } from '../../src/verifier';
 import { nodeSharePoint } from '../emulator/sharePointClient';
@@ -30,6 +30,11 @@ export interface SampleApiOptions {
   retryStartMs?: number;
   /** Many instances, one SharePoint load: redis://host:port shared by every instance. */
   redisUrl?: string;
+  /**
+   * Last used: written to the usage list through the emulator's Microsoft Graph with the same app token (the app's
+   * list-level grant). Default on, with the 5-minute window; false: nothing recorded.
+   */
+  lastUsed?: false | { windowMs?: number; flushIntervalMs?: number };
 }
 
 export interface SampleApi {
@@ -156,6 +161,10 @@ export async function startSampleApi(options: SampleApiOptions): Promise<SampleA
     // Fewer attempts than the page's store: the verifier's own timeout and outage grace take over sooner.
     sp: nodeSharePoint(options.siteUrl, options.token ?? 'app-verifier', { retries: 3, interval: 100 }),
     sharing: options.redisUrl === undefined ? undefined : createRedisSharing({ url: options.redisUrl }),
+    recordLastUsed:
+      options.lastUsed === false
+        ? false
+        : { graphUrl: `${new URL(options.siteUrl).origin}${GRAPH_PATH}`, token: async () => options.token ?? 'app-verifier', ...(options.lastUsed ?? {}) },
     logger
   });
   const courses: Course[] = [
@@ -219,7 +228,7 @@ export async function startSampleApi(options: SampleApiOptions): Promise<SampleA
     ready,
     close: async () => {
       closed = true;
-      verifier.stop();
+      await verifier.stop();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await stopped;

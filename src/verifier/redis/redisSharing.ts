@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import type { RateLimiter, RateRule } from '../limits';
+import type { LastUsedClaim, LastUsedCoordinator } from '../lastUsed';
 import type { ChangeNotice, SharedLookup, VerifierSharing } from '../sharing';
 import type { CachedKey } from '../verificationCache';
 
@@ -77,6 +78,23 @@ end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(tonumber(ARGV[2]) * 2))
 return wait`;
+
+/**
+ * KEYS: seen (sorted set: latest use reported per key), written (sorted set: latest use in the usage list), the
+ * key's lease. ARGV: key id, use time (ms), instance, window (ms). ZADD GT keeps the maximum whoever reports it
+ * (Redis 6.2+); the lease, SET NX PX for one window, lets one instance write per key per window. A use covered by
+ * what was written is done; otherwise the holder writes the latest use any instance reported.
+ */
+const CLAIM_LAST_USED = `
+redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
+local written = redis.call('ZSCORE', KEYS[2], ARGV[1])
+if written and tonumber(written) >= tonumber(ARGV[2]) then
+  return {'done', '0'}
+end
+if redis.call('SET', KEYS[3], ARGV[3], 'NX', 'PX', ARGV[4]) then
+  return {'write', redis.call('ZSCORE', KEYS[1], ARGV[1])}
+end
+return {'wait', tostring(redis.call('PTTL', KEYS[3]))}`;
 
 const ABSENT = 'absent';
 
@@ -172,9 +190,23 @@ export function createRedisSharing(options: RedisSharingOptions): VerifierSharin
     }
   };
 
+  const lastUsed: LastUsedCoordinator = {
+    async claim(keyId: number, _tail: string, at: number, windowMs: number): Promise<LastUsedClaim> {
+      const [action, value] = (await run(CLAIM_LAST_USED, [`${prefix}lu:seen`, `${prefix}lu:written`, `${prefix}lu:lease:${keyId}`], [String(keyId), String(at), instanceId, String(Math.max(1, Math.round(windowMs)))])) as [string, string];
+      if (action === 'write') {
+        return { action, lastUsed: Number(value) };
+      }
+      return action === 'wait' ? { action, retryInMs: Math.max(1, Number(value)) } : { action: 'done' };
+    },
+    async written(keyId: number, at: number): Promise<void> {
+      await run(`redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[2]) return 1`, [`${prefix}lu:written`], [String(at), String(keyId)]);
+    }
+  };
+
   return {
     instanceId,
     limiter,
+    lastUsed,
     async start(onNotice: (notice: ChangeNotice) => void): Promise<void> {
       listener = onNotice;
       subscribed = false;
