@@ -6,7 +6,7 @@ import { permissionLabel, statusLabel } from './keyLabels';
 /**
  * The view as CSV in the list's own words and columns. The key column says what it holds (the last 12
  * characters, an identifier), so nobody pastes it into Power BI as a key; a tampered key reads Tampered, a key
- * past its expiry Expired.
+ * past its expiry Expired (at the page's `now`, the same instant the list was drawn with).
  */
 export function keysCsv(records: readonly KeyRecord[], now: Date = new Date()): string {
   return keyRecordsToCsv(records, {
@@ -14,6 +14,8 @@ export function keysCsv(records: readonly KeyRecord[], now: Date = new Date()): 
       name: strings.ColumnName,
       tail: strings.ExportKeyEndingColumn,
       status: strings.ColumnStatus,
+      expires: strings.ExpiresLabel,
+      lastUsed: strings.ColumnLastUsed,
       permission: strings.ColumnPermission,
       created: strings.ColumnCreated,
       createdBy: strings.ColumnCreatedBy,
@@ -21,7 +23,9 @@ export function keysCsv(records: readonly KeyRecord[], now: Date = new Date()): 
       revokedBy: strings.ColumnRevokedBy
     },
     status: (record) => (record.integrity ? strings.StatusTampered : statusLabel(effectiveStatus(record, now))),
-    permission: (record) => permissionLabel(record.permission)
+    permission: (record) => permissionLabel(record.permission),
+    neverExpires: strings.ExpiresNever,
+    neverUsed: strings.LastUsedNever
   });
 }
 

@@ -47,6 +47,8 @@ export interface KeyRecord {
   createdBy: Person;
   revokedAt?: Date;
   revokedBy?: Person;
+  /** When a verifier last accepted this key (recorded at most once per key per five minutes); absent: never used. */
+  lastUsed?: Date;
   /** When the item last changed (SharePoint's Modified), when the store read it. */
   modified?: Date;
   /** Who last changed the item (SharePoint's Editor): shown when a write lost a race to them. */

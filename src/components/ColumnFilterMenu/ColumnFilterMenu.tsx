@@ -4,6 +4,7 @@ import {
   ActionButton,
   Callout,
   Checkbox,
+  ChoiceGroup,
   DefaultButton,
   DirectionalHint,
   FontIcon,
@@ -18,9 +19,10 @@ import {
   Text,
   TextField
 } from '@fluentui/react';
-import type { IButton } from '@fluentui/react';
+import type { IButton, IChoiceGroupOption } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
-import type { DateRange, EffectiveKeyStatus, Permission, Person } from '../../core';
+import { UNUSED_FOR_DAYS } from '../../core';
+import type { DateRange, EffectiveKeyStatus, ExpiresQuickFilter, LastUsedQuickFilter, Permission, Person } from '../../core';
 import { permissionLabel, statusLabel } from '../keyLabels';
 import { personaCoinProps } from '../personaCoin';
 import type { IColumnFilterMenuProps } from './ColumnFilterMenu.types';
@@ -29,6 +31,25 @@ import { clearColumnFilter, dateInputValue, parseDateInput, toggle } from './col
 
 const STATUSES: EffectiveKeyStatus[] = ['Active', 'Expired', 'Revoked'];
 const PERMISSIONS: Permission[] = ['ReadOnly', 'FullControl'];
+const ANY = 'any';
+
+function quickChoices(column: 'expires' | 'lastUsed'): IChoiceGroupOption[] {
+  const any: IChoiceGroupOption = { key: ANY, text: strings.FilterAny };
+  if (column === 'expires') {
+    const expires: Array<[ExpiresQuickFilter, string]> = [
+      ['soon', strings.FilterExpiresSoon],
+      ['expired', strings.FilterExpiresExpired],
+      ['never', strings.FilterExpiresNever]
+    ];
+    return [any].concat(expires.map(([key, text]) => ({ key, text })));
+  }
+  const lastUsed: Array<[LastUsedQuickFilter, string]> = [
+    ['unused-30', format(strings.FilterUnusedFor, UNUSED_FOR_DAYS['unused-30'])],
+    ['unused-90', format(strings.FilterUnusedFor, UNUSED_FOR_DAYS['unused-90'])],
+    ['never', strings.FilterNeverUsed]
+  ];
+  return [any].concat(lastUsed.map(([key, text]) => ({ key, text })));
+}
 
 interface IDateFilterFieldProps {
   label: string;
@@ -115,6 +136,27 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
     );
   };
 
+  // Expires and Last used: a quick choice, decided against the page's now whenever the list is drawn (so
+  // "Not used for 90 days" stays right on a page left open), and the same date range as the other date columns.
+  const renderDatesWithChoices = (key: 'expires' | 'lastUsed'): JSX.Element => {
+    const current = filters[key] || {};
+    const update = (next: { from?: Date; to?: Date; quick?: string }): void =>
+      set({ [key]: next.from || next.to || next.quick ? next : undefined });
+    return (
+      <Stack tokens={{ childrenGap: 8 }} role="group" aria-labelledby={headingId}>
+        <ChoiceGroup
+          label={strings.FilterShow}
+          options={quickChoices(key)}
+          selectedKey={current.quick || ANY}
+          onChange={(_e, option) => update({ ...current, quick: option && option.key !== ANY ? option.key : undefined })}
+        />
+        {key === 'lastUsed' && <Text variant="small">{strings.FilterUnusedNote}</Text>}
+        <DateFilterField label={strings.FilterFrom} edge="start" value={current.from} onApply={(from) => update({ ...current, from })} />
+        <DateFilterField label={strings.FilterTo} edge="end" value={current.to} onApply={(to) => update({ ...current, to })} />
+      </Stack>
+    );
+  };
+
   const renderPeople = (key: 'createdBy' | 'revokedBy'): JSX.Element => {
     const selected = filters[key] || [];
     if (people.length === 0) {
@@ -152,6 +194,9 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
       case 'created':
       case 'revokedAt':
         return renderDates(column.column);
+      case 'expires':
+      case 'lastUsed':
+        return renderDatesWithChoices(column.column);
       default:
         return renderPeople(column.column);
     }

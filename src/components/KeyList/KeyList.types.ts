@@ -26,4 +26,6 @@ export interface IKeyListProps {
   onOpenDetails: (record: KeyRecord) => void;
   /** The commands of a row's "⋯" menu. */
   rowMenuItems: (record: KeyRecord) => IContextualMenuItem[];
+  /** The page's notion of now (usePageNow): decides Expired, the 14-day flag and "3 days ago". */
+  now: Date;
 }

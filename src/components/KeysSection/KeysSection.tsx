@@ -12,6 +12,7 @@ import { FilterChips } from '../FilterChips';
 import { KeyList } from '../KeyList';
 import { layoutForWidth } from '../KeyList/keyCells';
 import { keyColumns } from '../KeyList/keyColumns';
+import { usePageNow } from '../KeyList/usePageNow';
 import { keysToShow } from '../pageFilters';
 import type { PageFilters } from '../pageFilters';
 import type { IKeysSectionProps } from './KeysSection.types';
@@ -48,10 +49,13 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   const layout = layoutForWidth(useElementWidth(rootRef));
   const compact = layout === 'compact';
 
-  const shown = React.useMemo(() => keysToShow(records, search, filters, sort), [records, search, filters, sort]);
+  const now = usePageNow(records);
+  const shown = React.useMemo(() => keysToShow(records, search, filters, sort, now), [records, search, filters, sort, now]);
   // Read at click time, so the command bar stays the same element between keystrokes.
   const shownRef = React.useRef(shown);
   shownRef.current = shown;
+  const nowRef = React.useRef(now);
+  nowRef.current = now;
   const peopleByColumn = React.useMemo(() => ({ createdBy: peopleIn(records, 'createdBy'), revokedBy: peopleIn(records, 'revokedBy') }), [records]);
   const everyone = React.useMemo(() => {
     const seen: Record<number, Person> = {};
@@ -117,7 +121,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   // Stable between keystrokes: new item arrays make CommandBar measure its layout again.
   // Export is for every reader; it may fold into the overflow menu on a narrow tab (Generate keeps its place).
   const exportCommand: ICommandBarItemProps = React.useMemo(
-    () => ({ key: 'export', text: strings.CommandExport, iconProps: { iconName: 'Download' }, onClick: () => void downloadKeysCsv(shownRef.current) }),
+    () => ({ key: 'export', text: strings.CommandExport, iconProps: { iconName: 'Download' }, onClick: () => void downloadKeysCsv(shownRef.current, nowRef.current) }),
     []
   );
   const commandItems: ICommandBarItemProps[] = React.useMemo(() => {
@@ -203,6 +207,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
             selectable={isAdmin}
             onOpenDetails={openDetails}
             rowMenuItems={rowMenuItems}
+            now={now}
           />
           {!loading && shown.length === 0 && (
             <Text block className={classNames.empty} data-akm-state="no-matches">
