@@ -1,4 +1,4 @@
-import { formatDateTime, formatDay, formatNumber, getDisplayLocale, setDisplayLocale } from './keyLabels';
+import { formatDateTime, formatDay, formatNumber, formatRelative, getDisplayLocale, relativeParts, setDisplayLocale } from './keyLabels';
 
 const instant = new Date(Date.UTC(2026, 0, 15, 12, 0));
 
@@ -21,4 +21,25 @@ test('a locale that is not a BCP-47 tag falls back to the browser locale instead
   expect(getDisplayLocale()).toBeUndefined();
   expect(formatDay(instant)).toBe(new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' }).format(instant));
   expect(formatDateTime(undefined)).toBe('');
+});
+
+test('relative times in the page locale: the largest whole unit, rounded towards zero', () => {
+  const now = new Date(Date.UTC(2026, 0, 15, 12, 0));
+  const ago = (ms: number): Date => new Date(now.getTime() - ms);
+  const MINUTE = 60 * 1000;
+  const DAY = 24 * 60 * MINUTE;
+  expect(relativeParts(ago(59 * 1000), now)).toEqual([0, 'second']);
+  expect(relativeParts(ago(59 * MINUTE), now)).toEqual([-59, 'minute']);
+  expect(relativeParts(ago(DAY - 1), now)).toEqual([-23, 'hour']);
+  expect(relativeParts(ago(3 * DAY - 1), now)).toEqual([-2, 'day']);
+  expect(relativeParts(ago(100 * DAY), now)).toEqual([-3, 'month']);
+  expect(relativeParts(ago(800 * DAY), now)).toEqual([-2, 'year']);
+  expect(relativeParts(new Date(now.getTime() + 5 * DAY + MINUTE), now)).toEqual([5, 'day']);
+  setDisplayLocale('en-US');
+  expect(formatRelative(ago(3 * DAY), now)).toBe('3 days ago');
+  expect(formatRelative(ago(DAY), now)).toBe('yesterday');
+  expect(formatRelative(undefined, now)).toBe('');
+  setDisplayLocale('fr-FR');
+  expect(formatRelative(ago(3 * DAY), now)).toBe('il y a 3 jours');
+  expect(formatRelative(new Date(now.getTime() + 5 * DAY), now)).toBe('dans 5 jours');
 });
