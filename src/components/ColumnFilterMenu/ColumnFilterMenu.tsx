@@ -4,7 +4,6 @@ import {
   ActionButton,
   Callout,
   Checkbox,
-  ChoiceGroup,
   DefaultButton,
   DirectionalHint,
   FontIcon,
@@ -19,7 +18,7 @@ import {
   Text,
   TextField
 } from '@fluentui/react';
-import type { IButton, IChoiceGroupOption } from '@fluentui/react';
+import type { IButton } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import { UNUSED_FOR_DAYS } from '../../core';
 import type { DateRange, EffectiveKeyStatus, ExpiresQuickFilter, LastUsedQuickFilter, Permission, Person } from '../../core';
@@ -31,24 +30,21 @@ import { clearColumnFilter, dateInputValue, parseDateInput, toggle } from './col
 
 const STATUSES: EffectiveKeyStatus[] = ['Active', 'Expired', 'Revoked'];
 const PERMISSIONS: Permission[] = ['ReadOnly', 'FullControl'];
-const ANY = 'any';
-
-function quickChoices(column: 'expires' | 'lastUsed'): IChoiceGroupOption[] {
-  const any: IChoiceGroupOption = { key: ANY, text: strings.FilterAny };
+function quickChoices(column: 'expires' | 'lastUsed'): Array<[string, string]> {
   if (column === 'expires') {
     const expires: Array<[ExpiresQuickFilter, string]> = [
       ['soon', strings.FilterExpiresSoon],
       ['expired', strings.FilterExpiresExpired],
       ['never', strings.FilterExpiresNever]
     ];
-    return [any].concat(expires.map(([key, text]) => ({ key, text })));
+    return expires;
   }
   const lastUsed: Array<[LastUsedQuickFilter, string]> = [
     ['unused-30', format(strings.FilterUnusedFor, UNUSED_FOR_DAYS['unused-30'])],
     ['unused-90', format(strings.FilterUnusedFor, UNUSED_FOR_DAYS['unused-90'])],
     ['never', strings.FilterNeverUsed]
   ];
-  return [any].concat(lastUsed.map(([key, text]) => ({ key, text })));
+  return lastUsed;
 }
 
 interface IDateFilterFieldProps {
@@ -138,18 +134,37 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
 
   // Expires and Last used: a quick choice, decided against the page's now whenever the list is drawn (so
   // "Not used for 90 days" stays right on a page left open), and the same date range as the other date columns.
+  // The choices are toggle buttons like the sort choices above them (one at a time; a second press clears it):
+  // Fluent's ChoiceGroup inside this callout left every radio's checked state false in Chromium, so a screen
+  // reader would have announced the chosen filter as not selected.
   const renderDatesWithChoices = (key: 'expires' | 'lastUsed'): JSX.Element => {
     const current = filters[key] || {};
     const update = (next: { from?: Date; to?: Date; quick?: string }): void =>
       set({ [key]: next.from || next.to || next.quick ? next : undefined });
+    const showId = `${headingId}-show`;
     return (
       <Stack tokens={{ childrenGap: 8 }} role="group" aria-labelledby={headingId}>
-        <ChoiceGroup
-          label={strings.FilterShow}
-          options={quickChoices(key)}
-          selectedKey={current.quick || ANY}
-          onChange={(_e, option) => update({ ...current, quick: option && option.key !== ANY ? option.key : undefined })}
-        />
+        <Stack role="group" aria-labelledby={showId}>
+          <Text id={showId} variant="small" block>
+            {strings.FilterShow}
+          </Text>
+          {quickChoices(key).map(([choice, text]) => {
+            const on = current.quick === choice;
+            return (
+              <ActionButton
+                key={choice}
+                iconProps={{ iconName: on ? 'RadioBtnOn' : 'RadioBtnOff' }}
+                toggle
+                checked={on}
+                onClick={() => update({ ...current, quick: on ? undefined : choice })}
+                styles={{ flexContainer: { width: '100%' } }}
+                data-akm-quick-filter={choice}
+              >
+                <span className={classNames.sortLabel}>{text}</span>
+              </ActionButton>
+            );
+          })}
+        </Stack>
         {key === 'lastUsed' && <Text variant="small">{strings.FilterUnusedNote}</Text>}
         <DateFilterField label={strings.FilterFrom} edge="start" value={current.from} onApply={(from) => update({ ...current, from })} />
         <DateFilterField label={strings.FilterTo} edge="end" value={current.to} onApply={(to) => update({ ...current, to })} />

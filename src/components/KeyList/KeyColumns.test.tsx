@@ -98,10 +98,10 @@ test('Last used quick filters: "Never used" and "Not used for 90 days" (a key ne
   await waitForRows(4, 4);
   fireEvent.click(screen.getByRole('button', { name: 'Last used' }));
   const menu = await screen.findByRole('dialog', { name: /Sort and filter by Last used/ });
-  fireEvent.click(within(menu).getByRole('radio', { name: 'Never used' }));
+  fireEvent.click(within(menu).getByRole('button', { name: 'Never used' }));
   await waitForRows(2, 4);
   expect(shownNames().sort()).toEqual(['Brand new', 'Nobody uses me']);
-  fireEvent.click(within(menu).getByRole('radio', { name: 'Not used for 90 days' }));
+  fireEvent.click(within(menu).getByRole('button', { name: 'Not used for 90 days' }));
   await waitForRows(2, 4);
   expect(shownNames().sort()).toEqual(['Nobody uses me', 'Past its date']);
   fireEvent.click(within(menu).getByRole('button', { name: 'Done' }));
@@ -132,10 +132,10 @@ test('Expired is a status of its own in the Status filter; the Expires filter of
 
   fireEvent.click(screen.getByRole('button', { name: 'Expires' }));
   menu = await screen.findByRole('dialog', { name: /Sort and filter by Expires/ });
-  fireEvent.click(within(menu).getByRole('radio', { name: 'Expires within 14 days' }));
+  fireEvent.click(within(menu).getByRole('button', { name: 'Expires within 14 days' }));
   await waitForRows(1, 4);
   expect(shownNames()).toEqual(['Nobody uses me']);
-  fireEvent.click(within(menu).getByRole('radio', { name: 'Never expires' }));
+  fireEvent.click(within(menu).getByRole('button', { name: 'Never expires' }));
   await waitForRows(2, 4);
   await screen.findByRole('button', { name: 'Remove filter Expires: Never expires' });
 });

@@ -12,7 +12,7 @@ import { formatDateTime, formatFullDateTime, formatRelative, formatShortDay, sta
 export type KeyListLayout = 'full' | 'folded' | 'compact';
 
 /** The list's width from which all ten columns fit without scrolling (measured in Chromium, en-us and fr-fr). */
-export const FULL_LAYOUT_MIN_WIDTH = 1710;
+export const FULL_LAYOUT_MIN_WIDTH = 1704;
 /** Below this width a row is one compact cell (Teams' narrow tab, a phone). */
 export const FOLDED_LAYOUT_MIN_WIDTH = 600;
 

@@ -14,7 +14,7 @@ const FULL_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
   tail: [116, 130],
   status: [88, 110],
   expires: [154, 180],
-  lastUsed: [160, 180],
+  lastUsed: [162, 180],
   permission: [136, 150],
   created: [154, 180],
   createdBy: [130, 200],

@@ -276,7 +276,6 @@
     ExpiresSoonFlag: "Expires soon",
     ExpiresNeverTitle: "No expiry: the key works until it is revoked.",
     FilterShow: "Show",
-    FilterAny: "Any",
     FilterExpiresSoon: "Expires within 14 days",
     FilterExpiresExpired: "Expired",
     FilterExpiresNever: "Never expires",

@@ -276,7 +276,6 @@
     ExpiresSoonFlag: "Expire bientôt",
     ExpiresNeverTitle: "Sans expiration : la clé fonctionne jusqu'à sa révocation.",
     FilterShow: "Afficher",
-    FilterAny: "Toutes",
     FilterExpiresSoon: "Expire dans les 14 jours",
     FilterExpiresExpired: "Expirées",
     FilterExpiresNever: "N'expire jamais",

@@ -268,7 +268,6 @@ declare interface IApiKeyManagementStrings {
   ExpiresSoonFlag: string;
   ExpiresNeverTitle: string;
   FilterShow: string;
-  FilterAny: string;
   FilterExpiresSoon: string;
   FilterExpiresExpired: string;
   FilterExpiresNever: string;
