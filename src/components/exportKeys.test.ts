@@ -25,4 +25,8 @@ test('Expires and Last used export as the list has them: a local date and time, 
   const record = makeRecord({ name: 'Used', status: 'Active', expires: new Date(2026, 6, 1, 0, 0), lastUsed: new Date(2026, 4, 31, 8, 5) });
   const cells = keysCsv([record], now).slice(1).split('\r\n')[1].split(',');
   expect(cells.slice(2, 5)).toEqual(['Active', '2026-07-01 00:00', '2026-05-31 08:05']);
+  const unused = makeRecord({ name: 'Unused', status: 'Active' });
+  expect(keysCsv([unused], now).slice(1).split('\r\n')[1].split(',')[4]).toBe('Never');
+  // The usage list unreadable: Unknown, as the list says, so a spreadsheet of "never used" keys is not built on a failed read.
+  expect(keysCsv([unused], now, true).slice(1).split('\r\n')[1].split(',')[4]).toBe('Unknown');
 });

@@ -9,6 +9,8 @@ import {
   FontIcon,
   format,
   FocusTrapZone,
+  MessageBar,
+  MessageBarType,
   Persona,
   PersonaSize,
   PrimaryButton,
@@ -92,7 +94,7 @@ const DateFilterField: React.FC<IDateFilterFieldProps> = ({ label, edge, value, 
 
 /** Sort and filter for one column, opened from its header; every change applies at once. */
 export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
-  const { column, target, filters, onFiltersChange, sort, onSort, people, onDismiss } = props;
+  const { column, target, filters, onFiltersChange, sort, onSort, people, onDismiss, usageUnknown } = props;
   const [personSearch, setPersonSearch] = React.useState('');
   const headingId = `akm-filter-heading-${column.column}`;
   const set = (next: Partial<PageFilters>): void => onFiltersChange({ ...filters, ...next });
@@ -166,6 +168,11 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
           })}
         </Stack>
         {key === 'lastUsed' && <Text variant="small">{strings.FilterUnusedNote}</Text>}
+        {key === 'lastUsed' && usageUnknown && (
+          <MessageBar messageBarType={MessageBarType.warning} isMultiline data-akm-usage-unknown>
+            {strings.FilterLastUsedUnknown}
+          </MessageBar>
+        )}
         <DateFilterField label={strings.FilterFrom} edge="start" value={current.from} onApply={(from) => update({ ...current, from })} />
         <DateFilterField label={strings.FilterTo} edge="end" value={current.to} onApply={(to) => update({ ...current, to })} />
       </Stack>

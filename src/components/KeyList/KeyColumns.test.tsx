@@ -68,82 +68,112 @@ function shownNames(): string[] {
   return Array.from(document.querySelectorAll('[role="row"] [data-akm-name]')).map((el) => el.textContent || '');
 }
 
-beforeEach(() => {
-  render(<ApiKeyManagementPage store={store()} roleChecker={new FakeAdminRoleChecker({ isGlobalAdmin: true })} currentUserName="Adele Vance" />);
+describe('on the page', () => {
+  beforeEach(() => {
+    render(<ApiKeyManagementPage store={store()} roleChecker={new FakeAdminRoleChecker({ isGlobalAdmin: true })} currentUserName="Adele Vance" />);
+  });
+
+  test('Last used reads "3 days ago" with the exact time in its tooltip, or Never; Expires reads Never, a date, or how soon with a named flag', async () => {
+    await waitForRows(4, 4);
+    expect(plain(cell('Used lately', 'lastUsed'))).toBe('3 days ago');
+    expect(cell('Used lately', 'lastUsed').querySelector('[title]')!.getAttribute('title')).toMatch(/^Last used \w+day, /);
+    expect(plain(cell('Nobody uses me', 'lastUsed'))).toBe('Never');
+    expect(plain(cell('Used lately', 'expires'))).toBe('Never');
+    // The flag is text and a named icon, not colour: a screen reader hears "Expires soon, in 5 days".
+    const soon = cell('Nobody uses me', 'expires');
+    expect(within(soon).getByRole('img', { name: 'Expires soon' })).toBeTruthy();
+    expect(plain(soon)).toBe('in 5 days');
+    expect(plain(cell('Past its date', 'status'))).toBe('Expired');
+    expect(within(cell('Past its date', 'expires')).queryByRole('img')).toBeNull();
+  });
+
+  test("the Last used header says how fresh the value is, to the eye and to screen readers", async () => {
+    await waitForRows(4, 4);
+    const header = screen.getByRole('button', { name: 'Last used' });
+    const described = document.getElementById(header.getAttribute('aria-describedby') || '');
+    expect(described && described.textContent).toMatch(/at most once per key every five minutes/);
+    expect(header.closest('[title]')!.getAttribute('title')).toMatch(/^Last used: When a verifier last accepted the key/);
+  });
+
+  test('Last used quick filters: "Never used" and "Not used for 90 days" (a key never used counts from its creation), each with its chip', async () => {
+    await waitForRows(4, 4);
+    fireEvent.click(screen.getByRole('button', { name: 'Last used' }));
+    const menu = await screen.findByRole('dialog', { name: /Sort and filter by Last used/ });
+    fireEvent.click(within(menu).getByRole('button', { name: 'Never used' }));
+    await waitForRows(2, 4);
+    expect(shownNames().sort()).toEqual(['Brand new', 'Nobody uses me']);
+    fireEvent.click(within(menu).getByRole('button', { name: 'Not used for 90 days' }));
+    await waitForRows(2, 4);
+    expect(shownNames().sort()).toEqual(['Nobody uses me', 'Past its date']);
+    fireEvent.click(within(menu).getByRole('button', { name: 'Done' }));
+    const chip = await screen.findByRole('button', { name: 'Remove filter Last used: Not used for 90 days' });
+    fireEvent.click(chip);
+    await waitForRows(4, 4);
+  });
+
+  test('sorting by Last used, oldest first, puts the keys never used first', async () => {
+    await waitForRows(4, 4);
+    fireEvent.click(screen.getByRole('button', { name: 'Last used' }));
+    const menu = await screen.findByRole('dialog', { name: /Sort and filter by Last used/ });
+    fireEvent.click(within(menu).getByRole('button', { name: /Sort ascending/ }));
+    await waitFor(() => expect(shownNames()).toEqual(['Nobody uses me', 'Brand new', 'Past its date', 'Used lately']));
+  });
+
+  test('Expired is a status of its own in the Status filter; the Expires filter offers the same quick choices', async () => {
+    await waitForRows(4, 4);
+    fireEvent.click(screen.getByRole('button', { name: 'Status' }));
+    let menu = await screen.findByRole('dialog', { name: /Sort and filter by Status/ });
+    expect(within(menu).getAllByRole('checkbox').map((c) => c.getAttribute('aria-label') || plain(c.closest('.ms-Checkbox')!))).toEqual(['Active', 'Expired', 'Revoked']);
+    fireEvent.click(within(menu).getByRole('checkbox', { name: 'Expired' }));
+    await waitForRows(1, 4);
+    expect(shownNames()).toEqual(['Past its date']);
+    fireEvent.click(within(menu).getByRole('button', { name: 'Clear filter' }));
+    await waitForRows(4, 4);
+    fireEvent.click(within(menu).getByRole('button', { name: 'Done' }));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Expires' }));
+    menu = await screen.findByRole('dialog', { name: /Sort and filter by Expires/ });
+    fireEvent.click(within(menu).getByRole('button', { name: 'Expires within 14 days' }));
+    await waitForRows(1, 4);
+    expect(shownNames()).toEqual(['Nobody uses me']);
+    fireEvent.click(within(menu).getByRole('button', { name: 'Never expires' }));
+    await waitForRows(2, 4);
+    await screen.findByRole('button', { name: 'Remove filter Expires: Never expires' });
+  });
+
+  test('the details pane has a Last used row', async () => {
+    await waitForRows(4, 4);
+    fireEvent.click(cell('Used lately', 'permission'));
+    const pane = await screen.findByRole('dialog', { name: 'Used lately' });
+    const term = within(pane).getByText('Last used', { selector: 'dt' });
+    expect(plain(term.nextElementSibling!)).toMatch(/^\w+day, /);
+  });
 });
 
-test('Last used reads "3 days ago" with the exact time in its tooltip, or Never; Expires reads Never, a date, or how soon with a named flag', async () => {
-  await waitForRows(4, 4);
-  expect(plain(cell('Used lately', 'lastUsed'))).toBe('3 days ago');
-  expect(cell('Used lately', 'lastUsed').querySelector('[title]')!.getAttribute('title')).toMatch(/^Last used \w+day, /);
-  expect(plain(cell('Nobody uses me', 'lastUsed'))).toBe('Never');
-  expect(plain(cell('Used lately', 'expires'))).toBe('Never');
-  // The flag is text and a named icon, not colour: a screen reader hears "Expires soon, in 5 days".
-  const soon = cell('Nobody uses me', 'expires');
-  expect(within(soon).getByRole('img', { name: 'Expires soon' })).toBeTruthy();
-  expect(plain(soon)).toBe('in 5 days');
-  expect(plain(cell('Past its date', 'status'))).toBe('Expired');
-  expect(within(cell('Past its date', 'expires')).queryByRole('img')).toBeNull();
-});
-
-test("the Last used header says how fresh the value is, to the eye and to screen readers", async () => {
-  await waitForRows(4, 4);
-  const header = screen.getByRole('button', { name: 'Last used' });
-  const described = document.getElementById(header.getAttribute('aria-describedby') || '');
-  expect(described && described.textContent).toMatch(/at most once per key every five minutes/);
-  expect(header.closest('[title]')!.getAttribute('title')).toMatch(/^Last used: When a verifier last accepted the key/);
-});
-
-test('Last used quick filters: "Never used" and "Not used for 90 days" (a key never used counts from its creation), each with its chip', async () => {
-  await waitForRows(4, 4);
-  fireEvent.click(screen.getByRole('button', { name: 'Last used' }));
-  const menu = await screen.findByRole('dialog', { name: /Sort and filter by Last used/ });
-  fireEvent.click(within(menu).getByRole('button', { name: 'Never used' }));
-  await waitForRows(2, 4);
-  expect(shownNames().sort()).toEqual(['Brand new', 'Nobody uses me']);
-  fireEvent.click(within(menu).getByRole('button', { name: 'Not used for 90 days' }));
-  await waitForRows(2, 4);
-  expect(shownNames().sort()).toEqual(['Nobody uses me', 'Past its date']);
-  fireEvent.click(within(menu).getByRole('button', { name: 'Done' }));
-  const chip = await screen.findByRole('button', { name: 'Remove filter Last used: Not used for 90 days' });
-  fireEvent.click(chip);
-  await waitForRows(4, 4);
-});
-
-test('sorting by Last used, oldest first, puts the keys never used first', async () => {
-  await waitForRows(4, 4);
-  fireEvent.click(screen.getByRole('button', { name: 'Last used' }));
-  const menu = await screen.findByRole('dialog', { name: /Sort and filter by Last used/ });
-  fireEvent.click(within(menu).getByRole('button', { name: /Sort ascending/ }));
-  await waitFor(() => expect(shownNames()).toEqual(['Nobody uses me', 'Brand new', 'Past its date', 'Used lately']));
-});
-
-test('Expired is a status of its own in the Status filter; the Expires filter offers the same quick choices', async () => {
-  await waitForRows(4, 4);
-  fireEvent.click(screen.getByRole('button', { name: 'Status' }));
-  let menu = await screen.findByRole('dialog', { name: /Sort and filter by Status/ });
-  expect(within(menu).getAllByRole('checkbox').map((c) => c.getAttribute('aria-label') || plain(c.closest('.ms-Checkbox')!))).toEqual(['Active', 'Expired', 'Revoked']);
-  fireEvent.click(within(menu).getByRole('checkbox', { name: 'Expired' }));
-  await waitForRows(1, 4);
-  expect(shownNames()).toEqual(['Past its date']);
-  fireEvent.click(within(menu).getByRole('button', { name: 'Clear filter' }));
-  await waitForRows(4, 4);
-  fireEvent.click(within(menu).getByRole('button', { name: 'Done' }));
-
-  fireEvent.click(screen.getByRole('button', { name: 'Expires' }));
-  menu = await screen.findByRole('dialog', { name: /Sort and filter by Expires/ });
-  fireEvent.click(within(menu).getByRole('button', { name: 'Expires within 14 days' }));
-  await waitForRows(1, 4);
-  expect(shownNames()).toEqual(['Nobody uses me']);
-  fireEvent.click(within(menu).getByRole('button', { name: 'Never expires' }));
-  await waitForRows(2, 4);
-  await screen.findByRole('button', { name: 'Remove filter Expires: Never expires' });
-});
-
-test('the details pane has a Last used row', async () => {
-  await waitForRows(4, 4);
-  fireEvent.click(cell('Used lately', 'permission'));
-  const pane = await screen.findByRole('dialog', { name: 'Used lately' });
-  const term = within(pane).getByText('Last used', { selector: 'dt' });
-  expect(plain(term.nextElementSibling!)).toMatch(/^\w+day, /);
+describe('with the usage list unreadable', () => {
+  test('keys without a recorded use read Unknown and the Last used menu warns before anyone revokes on it', async () => {
+    // The section alone: the page passes usageUnknown from its store's usage state.
+    const { default: KeysSection } = await import('../KeysSection/KeysSection');
+    const records = await store().listKeys();
+    render(
+      <KeysSection
+        records={records}
+        loading={false}
+        isAdmin
+        usageUnknown
+        onGenerate={jest.fn()}
+        onEdit={jest.fn()}
+        onRevoke={jest.fn()}
+        onRevokeMany={jest.fn()}
+        onRefresh={jest.fn()}
+        loadHistory={() => Promise.resolve([])}
+      />
+    );
+    await waitForRows(4, 4);
+    expect(plain(cell('Nobody uses me', 'lastUsed'))).toBe('Unknown');
+    expect(plain(cell('Used lately', 'lastUsed'))).toBe('3 days ago');
+    fireEvent.click(screen.getByRole('button', { name: 'Last used' }));
+    const menu = await screen.findByRole('dialog', { name: /Sort and filter by Last used/ });
+    expect(within(menu).getByText(/Last use could not be read/)).toBeTruthy();
+  });
 });

@@ -43,7 +43,7 @@ const STICKY_HEADER = { headerWrapper: { position: 'sticky' as const, top: 0, zI
  * details; each row has a "⋯" menu. The columns follow the width the list has (see `KeyListLayout`).
  */
 export const KeyList: React.FC<IKeyListProps> = (props) => {
-  const { items, loading, layout, sort, filters, openColumn, onColumnMenu, selection, selectable, onOpenDetails, rowMenuItems, now } = props;
+  const { items, loading, layout, sort, filters, openColumn, onColumnMenu, selection, selectable, onOpenDetails, rowMenuItems, now, usageUnknown } = props;
   const theme = useTheme();
   const classNames = React.useMemo(() => keyListClassNames(theme), [theme]);
   const [rowMenu, setRowMenu] = React.useState<{ record: KeyRecord; target: HTMLElement } | undefined>(undefined);
@@ -152,9 +152,9 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
           );
         }
         case 'lastUsed': {
-          const view = lastUsedView(record, now);
+          const view = lastUsedView(record, now, !!usageUnknown);
           return (
-            <span className={classNames.text} title={view.title} data-akm-last-used={record.lastUsed ? record.lastUsed.toISOString() : 'never'}>
+            <span className={classNames.text} title={view.title} data-akm-last-used={record.lastUsed ? record.lastUsed.toISOString() : usageUnknown ? 'unknown' : 'never'}>
               {view.text}
             </span>
           );
@@ -183,7 +183,7 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
           return renderPerson(record.revokedBy);
       }
     },
-    [layout, classNames, renderPerson, renderStatus, now]
+    [layout, classNames, renderPerson, renderStatus, now, usageUnknown]
   );
 
   const columns: IColumn[] = React.useMemo(() => {

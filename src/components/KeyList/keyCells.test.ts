@@ -129,4 +129,9 @@ describe('expiresView and lastUsedView', () => {
     expect(lastUsedView(fakeRecord(11, { lastUsed: new Date(now.getTime() + 90_000) }), now).text).toBe('now');
     expect(lastUsedView(fakeRecord(12, { lastUsed: new Date(now.getTime() - 5 * 60_000) }), now).text).toBe('5 minutes ago');
   });
+
+  test('when the usage list could not be read, a key without a recorded use reads Unknown, never Never', () => {
+    expect(lastUsedView(fakeRecord(13), now, true)).toMatchObject({ text: 'Unknown', title: expect.stringMatching(/could not be read/) });
+    expect(lastUsedView(fakeRecord(14, { lastUsed: new Date(now.getTime() - 3 * DAY - 1) }), now, true).text).toBe('3 days ago');
+  });
 });

@@ -107,11 +107,15 @@ export function expiresView(record: KeyRecord, folded: boolean, now: Date): Date
 
 /**
  * The Last used cell: "3 days ago" with the exact time in its tooltip, or "Never". A use stamped a little after
- * `now` (a verifier's clock ahead of the page's) reads "now" rather than "in 2 minutes".
+ * `now` (a verifier's clock ahead of the page's) reads "now" rather than "in 2 minutes". When the usage list
+ * could not be read (`usageUnknown`), a key without a recorded use reads Unknown: "Never" would invite revoking a
+ * key in use.
  */
-export function lastUsedView(record: KeyRecord, now: Date): DateCellView {
+export function lastUsedView(record: KeyRecord, now: Date, usageUnknown: boolean = false): DateCellView {
   if (!record.lastUsed) {
-    return { text: strings.LastUsedNever, title: strings.LastUsedNeverTitle, flagged: false };
+    return usageUnknown
+      ? { text: strings.LastUsedUnknown, title: strings.LastUsedUnknownTitle, flagged: false }
+      : { text: strings.LastUsedNever, title: strings.LastUsedNeverTitle, flagged: false };
   }
   const seen = record.lastUsed.getTime() > now.getTime() ? now : record.lastUsed;
   return { text: formatRelative(seen, now), title: format(strings.LastUsedOn, formatFullDateTime(record.lastUsed)), flagged: false };

@@ -37,7 +37,7 @@ type CopyNotice = { record: KeyRecord; copied: boolean } | undefined;
  * while the first read is in flight.
  */
 const KeysSection: React.FC<IKeysSectionProps> = (props) => {
-  const { records, loading, isAdmin, onGenerate, onEdit, onRevoke, onRevokeMany, onRefresh, loadHistory } = props;
+  const { records, loading, isAdmin, onGenerate, onEdit, onRevoke, onRevokeMany, onRefresh, loadHistory, usageUnknown } = props;
   const [search, setSearch] = React.useState('');
   const [filters, setFilters] = React.useState<PageFilters>({});
   const [sort, setSort] = React.useState<KeySort>(DEFAULT_SORT);
@@ -121,8 +121,8 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   // Stable between keystrokes: new item arrays make CommandBar measure its layout again.
   // Export is for every reader; it may fold into the overflow menu on a narrow tab (Generate keeps its place).
   const exportCommand: ICommandBarItemProps = React.useMemo(
-    () => ({ key: 'export', text: strings.CommandExport, iconProps: { iconName: 'Download' }, onClick: () => void downloadKeysCsv(shownRef.current, nowRef.current) }),
-    []
+    () => ({ key: 'export', text: strings.CommandExport, iconProps: { iconName: 'Download' }, onClick: () => void downloadKeysCsv(shownRef.current, nowRef.current, !!usageUnknown) }),
+    [usageUnknown]
   );
   const commandItems: ICommandBarItemProps[] = React.useMemo(() => {
     if (!isAdmin) return [exportCommand];
@@ -208,6 +208,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
             onOpenDetails={openDetails}
             rowMenuItems={rowMenuItems}
             now={now}
+            usageUnknown={usageUnknown}
           />
           {!loading && shown.length === 0 && (
             <Text block className={classNames.empty} data-akm-state="no-matches">
@@ -229,6 +230,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
           }}
           people={menuColumn.column === 'createdBy' || menuColumn.column === 'revokedBy' ? peopleByColumn[menuColumn.column] : []}
           onDismiss={() => setColumnMenu(undefined)}
+          usageUnknown={usageUnknown}
         />
       )}
       {detailsRecord && (

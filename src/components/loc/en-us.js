@@ -281,6 +281,9 @@
     FilterExpiresNever: "Never expires",
     FilterUnusedFor: "Not used for {0} days",
     FilterNeverUsed: "Never used",
-    FilterUnusedNote: "A key never used counts from its creation."
+    FilterUnusedNote: "A key never used counts from its creation.",
+    LastUsedUnknown: "Unknown",
+    LastUsedUnknownTitle: "Last use could not be read from the usage list, so the page cannot tell whether this key is in use.",
+    FilterLastUsedUnknown: "Last use could not be read: keys show as Unknown, and the Last used filters treat them as never used. Check with the API owners before you revoke one."
   };
 });

@@ -281,6 +281,9 @@
     FilterExpiresNever: "N'expire jamais",
     FilterUnusedFor: "Inutilisée depuis {0} jours",
     FilterNeverUsed: "Jamais utilisée",
-    FilterUnusedNote: "Une clé jamais utilisée compte depuis sa création."
+    FilterUnusedNote: "Une clé jamais utilisée compte depuis sa création.",
+    LastUsedUnknown: "Inconnue",
+    LastUsedUnknownTitle: "La dernière utilisation n'a pas pu être lue dans la liste d'utilisation : la page ne peut pas dire si cette clé est en service.",
+    FilterLastUsedUnknown: "La dernière utilisation n'a pas pu être lue : les clés affichent Inconnue, et les filtres de dernière utilisation les traitent comme jamais utilisées. Vérifiez auprès des responsables des API avant d'en révoquer une."
   };
 });

@@ -274,6 +274,9 @@ declare interface IApiKeyManagementStrings {
   FilterUnusedFor: string;
   FilterNeverUsed: string;
   FilterUnusedNote: string;
+  LastUsedUnknown: string;
+  LastUsedUnknownTitle: string;
+  FilterLastUsedUnknown: string;
 }
 
 declare module 'ApiKeyManagementStrings' {
