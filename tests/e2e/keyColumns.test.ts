@@ -14,6 +14,19 @@ import type { TestWorkbench } from './workbenchBrowser';
 
 jest.setTimeout(90000);
 
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Every axe finding at any severity, best practices included (as the key list suite counts them). */
+async function axeFindings(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10000 });
+  await page.addScriptTag({ content: AXE });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run(document)).violations;
+  })) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  return violations.map((v) => `${v.impact} ${v.id} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+}
+
 const DAY = 24 * 60 * 60 * 1000;
 const SOON = 'E2E columns: expires in 5 days';
 const LATER = 'E2E columns: expires in 60 days';
@@ -217,5 +230,36 @@ test('French: "dans 5 jours" flagged "Expire bientôt", the Expirées and "Jamai
   const never = await expected({ lastUsed: { quick: 'never' } });
   await waitForCount(page, frenchCount(never));
   await menu.getByRole('button', { name: 'Inutilisée depuis 90 jours', pressed: false }).waitFor();
+  await page.close();
+});
+
+test('keyboard, high contrast and axe: the Last used menu by keyboard, its choice announced as pressed, the flag visible in forced colours', async () => {
+  const page = await openPage(context, bench.workbench);
+  await page.getByRole('columnheader').getByRole('button', { name: 'Last used', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('dialog', { name: 'Sort and filter by Last used' });
+  await menu.waitFor();
+  // Focus starts on the first sort choice; Tab walks to the quick choices, Enter presses one.
+  await menu.getByRole('button', { name: 'Sort ascending' }).and(page.locator(':focus')).waitFor();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => (document.activeElement && document.activeElement.textContent || '').replace(/[\uE000-\uF8FF]/g, ''))).toBe('Not used for 30 days');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await menu.getByRole('button', { name: 'Not used for 90 days', pressed: true }).waitFor();
+  await page.mouse.move(1, 1);
+  expect(await axeFindings(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Remove filter Last used: Not used for 90 days' }).click();
+
+  // Forced colours (Windows high contrast): the clock glyph keeps a system colour, it does not vanish with the theme's.
+  await page.emulateMedia({ forcedColors: 'active' });
+  const icon = row(page, SOON).locator('[data-automation-key="expires"]').getByRole('img', { name: 'Expires soon' });
+  const [color, visibility, width] = await icon.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).visibility, el.getBoundingClientRect().width]);
+  expect(visibility).toBe('visible');
+  expect(width).toBeGreaterThan(0);
+  expect(color).not.toBe('rgba(0, 0, 0, 0)');
+  await page.emulateMedia({ forcedColors: 'none' });
   await page.close();
 });
