@@ -7,7 +7,9 @@ import * as fs from 'fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { queryKeys } from '../../src/core';
 import type { KeyFilters, KeyRecord, KeySort } from '../../src/core';
+import * as data from '../../src/data';
 import { SharePointKeyStore } from '../../src/data';
+import type { SharePointKeyStoreOptions } from '../../src/data';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { launchChromium, openPage, signedInContext, startTestWorkbench, visibleNames } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
@@ -37,8 +39,16 @@ let bench: TestWorkbench;
 let browser: Browser;
 let context: BrowserContext;
 
+/**
+ * The store as the page reads it, last use included once the store can read the usage list: the reader comes
+ * with the verifier's last-use recording (SharePointKeyUsageReader, a separate change), so it is looked up
+ * rather than imported; without it every key reads Never, on the page and here alike.
+ */
 function records(): Promise<KeyRecord[]> {
-  return new SharePointKeyStore(nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele')).listKeys();
+  const sp = nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele');
+  const Reader = (data as unknown as Record<string, (new (sp: unknown) => unknown) | undefined>).SharePointKeyUsageReader;
+  const options = (Reader ? { usage: new Reader(sp) } : {}) as SharePointKeyStoreOptions;
+  return new SharePointKeyStore(sp, options).listKeys();
 }
 
 /** What the page should show for these filters and sort, decided by the core from the store's own records. */
