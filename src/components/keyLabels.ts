@@ -119,7 +119,18 @@ const MINUTE_MS = 60 * 1000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
-/** The largest unit that reads naturally, and how many of it (towards zero: "2 days ago" until the third day is complete). */
+/** Local calendar days from `now`'s day to `date`'s (a daylight-saving day is still one day). */
+function calendarDays(date: Date, now: Date): number {
+  const day = new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  return Math.round((day - today) / DAY_MS);
+}
+
+/**
+ * The largest unit that reads naturally, and how many of it: whole minutes and hours (towards zero) within a day,
+ * then calendar days, so "in 5 days" and "yesterday" agree with the dates beside them ("Expires Dec 8" is in 5 days
+ * on Dec 3 whatever the hour); months and years roughly, as 30 and 365 days.
+ */
 export function relativeParts(date: Date, now: Date): [number, RelativeTimeUnit] {
   const delta = date.getTime() - now.getTime();
   const size = Math.abs(delta);
@@ -127,7 +138,7 @@ export function relativeParts(date: Date, now: Date): [number, RelativeTimeUnit]
   if (size < MINUTE_MS) return [0, 'second'];
   if (size < HOUR_MS) return [whole(MINUTE_MS), 'minute'];
   if (size < DAY_MS) return [whole(HOUR_MS), 'hour'];
-  if (size < 30 * DAY_MS) return [whole(DAY_MS), 'day'];
+  if (size < 30 * DAY_MS) return [calendarDays(date, now), 'day'];
   if (size < 365 * DAY_MS) return [whole(30 * DAY_MS), 'month'];
   return [whole(365 * DAY_MS), 'year'];
 }

@@ -97,7 +97,9 @@ beforeAll(async () => {
   context = await signedInContext(browser, bench.workbench, 'admin-adele');
   const store = new SharePointKeyStore(nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele'));
   const now = Date.now();
-  await store.createKey(SOON, 'ReadOnly', new Date(now + 5 * DAY + 2 * 60 * 60 * 1000));
+  // Local noon five days ahead: "in 5 days" (calendar days) whatever the hour the suite runs at.
+  const today = new Date(now);
+  await store.createKey(SOON, 'ReadOnly', new Date(today.getFullYear(), today.getMonth(), today.getDate() + 5, 12, 0));
   await store.createKey(LATER, 'FullControl', new Date(now + 60 * DAY));
   await store.createKey(FOREVER, 'ReadOnly');
   // Expires a second and a half after SharePoint stores it: expired by the time the page reads it.

@@ -37,11 +37,17 @@ interface CommandItem {
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** Local noon `days` from today: whole calendar days away whatever the hour the test runs at. */
+function noon(days: number): Date {
+  const today = new Date();
+  return new Date(today.getFullYear(), today.getMonth(), today.getDate() + days, 12, 0);
+}
+
 function store(): FakeKeyStore {
   const now = Date.now();
   return new FakeKeyStore([
-    fakeRecord(1, { name: 'Used lately', created: new Date(now - 200 * DAY), lastUsed: new Date(now - 3 * DAY - 60_000) }),
-    fakeRecord(2, { name: 'Nobody uses me', created: new Date(now - 120 * DAY), expires: new Date(now + 5 * DAY + 3_600_000) }),
+    fakeRecord(1, { name: 'Used lately', created: new Date(now - 200 * DAY), lastUsed: noon(-3) }),
+    fakeRecord(2, { name: 'Nobody uses me', created: new Date(now - 120 * DAY), expires: noon(5) }),
     fakeRecord(3, { name: 'Past its date', created: new Date(now - 150 * DAY), expires: new Date(now - DAY), lastUsed: new Date(now - 100 * DAY) }),
     fakeRecord(4, { name: 'Brand new', created: new Date(now - 60_000) })
   ]);
