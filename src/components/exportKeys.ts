@@ -6,14 +6,16 @@ import { permissionLabel, statusLabel } from './keyLabels';
 /**
  * The view as CSV in the list's own words and columns. The key column says what it holds (the last 12
  * characters, an identifier), so nobody pastes it into Power BI as a key; a tampered key reads Tampered, a key
- * past its expiry Expired.
+ * past its expiry Expired (at the page's `now`, the same instant the list was drawn with).
  */
-export function keysCsv(records: readonly KeyRecord[], now: Date = new Date()): string {
+export function keysCsv(records: readonly KeyRecord[], now: Date = new Date(), usageUnknown: boolean = false): string {
   return keyRecordsToCsv(records, {
     columns: {
       name: strings.ColumnName,
       tail: strings.ExportKeyEndingColumn,
       status: strings.ColumnStatus,
+      expires: strings.ExpiresLabel,
+      lastUsed: strings.ColumnLastUsed,
       permission: strings.ColumnPermission,
       created: strings.ColumnCreated,
       createdBy: strings.ColumnCreatedBy,
@@ -21,14 +23,16 @@ export function keysCsv(records: readonly KeyRecord[], now: Date = new Date()): 
       revokedBy: strings.ColumnRevokedBy
     },
     status: (record) => (record.integrity ? strings.StatusTampered : statusLabel(effectiveStatus(record, now))),
-    permission: (record) => permissionLabel(record.permission)
+    permission: (record) => permissionLabel(record.permission),
+    neverExpires: strings.ExpiresNever,
+    neverUsed: usageUnknown ? strings.LastUsedUnknown : strings.LastUsedNever
   });
 }
 
 /** Saves the view as `api-keys-<local date>.csv` through a temporary object URL; returns the file name. */
-export function downloadKeysCsv(records: readonly KeyRecord[], now: Date = new Date()): string {
+export function downloadKeysCsv(records: readonly KeyRecord[], now: Date = new Date(), usageUnknown: boolean = false): string {
   const name = csvFileName('api-keys', now);
-  const url = URL.createObjectURL(new Blob([keysCsv(records, now)], { type: 'text/csv;charset=utf-8' }));
+  const url = URL.createObjectURL(new Blob([keysCsv(records, now, usageUnknown)], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

@@ -28,6 +28,14 @@ let numberFormat: Intl.NumberFormat | undefined;
 let shortDayFormat: Intl.DateTimeFormat | undefined;
 let shortDayWithYearFormat: Intl.DateTimeFormat | undefined;
 let fullDateTimeFormat: Intl.DateTimeFormat | undefined;
+let relativeFormat: RelativeTimeFormat | undefined;
+
+// Intl.RelativeTimeFormat is in every browser SPFx and Teams support, but not in the es2017 lib the build targets.
+type RelativeTimeUnit = 'second' | 'minute' | 'hour' | 'day' | 'month' | 'year';
+interface RelativeTimeFormat {
+  format(value: number, unit: RelativeTimeUnit): string;
+}
+type RelativeTimeFormatConstructor = new (locale: string | undefined, options: { numeric: 'auto' | 'always' }) => RelativeTimeFormat;
 
 function supportedLocale(locale: string | undefined): string | undefined {
   if (!locale) {
@@ -54,6 +62,7 @@ export function setDisplayLocale(locale: string | undefined): void {
   shortDayFormat = undefined;
   shortDayWithYearFormat = undefined;
   fullDateTimeFormat = undefined;
+  relativeFormat = undefined;
 }
 
 /** The locale dates and numbers are written in (undefined: the browser's). */
@@ -104,4 +113,46 @@ export function formatFullDateTime(date: Date | undefined): string {
     fullDateTimeFormat ||
     new Intl.DateTimeFormat(displayLocale, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   return fullDateTimeFormat.format(date);
+}
+
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Local calendar days from `now`'s day to `date`'s (a daylight-saving day is still one day). */
+function calendarDays(date: Date, now: Date): number {
+  const day = new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  return Math.round((day - today) / DAY_MS);
+}
+
+/**
+ * The largest unit that reads naturally, and how many of it: whole minutes and hours (towards zero) within a day,
+ * then calendar days, so "in 5 days" and "yesterday" agree with the dates beside them ("Expires Dec 8" is in 5 days
+ * on Dec 3 whatever the hour); months and years roughly, as 30 and 365 days.
+ */
+export function relativeParts(date: Date, now: Date): [number, RelativeTimeUnit] {
+  const delta = date.getTime() - now.getTime();
+  const size = Math.abs(delta);
+  const whole = (unit: number): number => (delta < 0 ? -Math.floor(size / unit) : Math.floor(size / unit));
+  if (size < MINUTE_MS) return [0, 'second'];
+  if (size < HOUR_MS) return [whole(MINUTE_MS), 'minute'];
+  if (size < DAY_MS) return [whole(HOUR_MS), 'hour'];
+  if (size < 30 * DAY_MS) return [calendarDays(date, now), 'day'];
+  if (size < 365 * DAY_MS) return [whole(30 * DAY_MS), 'month'];
+  return [whole(365 * DAY_MS), 'year'];
+}
+
+/** "3 days ago", "in 5 days", "yesterday", "now", in the page's locale; empty for no date. */
+export function formatRelative(date: Date | undefined, now: Date): string {
+  if (!date || isNaN(date.getTime())) {
+    return '';
+  }
+  const [value, unit] = relativeParts(date, now);
+  const Format = (Intl as unknown as { RelativeTimeFormat?: RelativeTimeFormatConstructor }).RelativeTimeFormat;
+  if (!Format) {
+    return formatDateTime(date);
+  }
+  relativeFormat = relativeFormat || new Format(displayLocale, { numeric: 'auto' });
+  return relativeFormat.format(value, unit);
 }

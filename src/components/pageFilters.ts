@@ -15,10 +15,13 @@ function contains(text: string, needle: string | undefined): boolean {
   return folded.length === 0 || normalizeForSearch(text).indexOf(folded) !== -1;
 }
 
-/** The records to show: the core's search, filters and sort, then the text-column filters. */
-export function keysToShow(records: readonly KeyRecord[], search: string, filters: PageFilters, sort: KeySort): KeyRecord[] {
+/**
+ * The records to show: the core's search, filters and sort, then the text-column filters. `now` is the page's
+ * notion of the current time (see usePageNow): it decides Expired, the 14-day flag and "Not used for N days".
+ */
+export function keysToShow(records: readonly KeyRecord[], search: string, filters: PageFilters, sort: KeySort, now?: Date): KeyRecord[] {
   const { name, tail, ...columnFilters } = filters;
-  const shown = queryKeys(records, { search, filters: columnFilters, sort });
+  const shown = queryKeys(records, { search, filters: columnFilters, sort, now });
   if (!name && !tail) {
     return shown;
   }

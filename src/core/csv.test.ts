@@ -83,9 +83,22 @@ test('dates are local, minute-precise and unambiguous; the file is named by the 
 test('the export has the list columns in order, the records in the order given, and no key material beyond the tail', () => {
   const records = makeRecords(25, 7);
   const labels: KeyCsvLabels = {
-    columns: { name: 'Name', tail: 'API Key (ending)', status: 'Status', permission: 'Permissions', created: 'Date Created', createdBy: 'Created By', revokedAt: 'Revocation Date', revokedBy: 'Revoked By' },
+    columns: {
+      name: 'Name',
+      tail: 'API Key (ending)',
+      status: 'Status',
+      expires: 'Expires',
+      lastUsed: 'Last used',
+      permission: 'Permissions',
+      created: 'Date Created',
+      createdBy: 'Created By',
+      revokedAt: 'Revocation Date',
+      revokedBy: 'Revoked By'
+    },
     status: (r) => (r.status === 'Active' ? 'Active' : 'Revoked'),
-    permission: (r) => (r.permission === 'ReadOnly' ? 'Read Only' : 'Full Control')
+    permission: (r) => (r.permission === 'ReadOnly' ? 'Read Only' : 'Full Control'),
+    neverExpires: 'Never',
+    neverUsed: 'Never used'
   };
   const reversed = records.slice().reverse();
   const text = keyRecordsToCsv(reversed, labels);
@@ -99,6 +112,11 @@ test('the export has the list columns in order, the records in the order given, 
   }
   const revoked = reversed.findIndex((r) => r.revokedBy);
   expect(revoked).toBeGreaterThanOrEqual(0);
-  expect(rows[revoked + 1][7]).toBe(reversed[revoked].revokedBy?.displayName);
-  expect(rows[revoked + 1][6]).toBe(csvDateTime(reversed[revoked].revokedAt));
+  expect(rows[revoked + 1][9]).toBe(reversed[revoked].revokedBy?.displayName);
+  expect(rows[revoked + 1][8]).toBe(csvDateTime(reversed[revoked].revokedAt));
+  expect(rows[0].slice(3, 5)).toEqual(['Expires', 'Last used']);
+  const [used] = readCsv(keyRecordsToCsv([{ ...records[0], expires: new Date(2026, 5, 30, 23, 59), lastUsed: new Date(2026, 0, 2, 3, 4) }], labels).slice(1)).slice(1);
+  expect(used.slice(3, 5)).toEqual(['2026-06-30 23:59', '2026-01-02 03:04']);
+  const [never] = readCsv(keyRecordsToCsv([{ ...records[0], expires: undefined, lastUsed: undefined }], labels).slice(1)).slice(1);
+  expect(never.slice(3, 5)).toEqual(['Never', 'Never used']);
 });

@@ -41,6 +41,10 @@ export interface KeyCsvLabels {
   columns: Record<KeyColumn, string>;
   status: (record: KeyRecord) => string;
   permission: (record: KeyRecord) => string;
+  /** What an empty Expires reads ("Never"): a blank would read as unknown. */
+  neverExpires: string;
+  /** What an empty Last used reads ("Never"). */
+  neverUsed: string;
 }
 
 /**
@@ -56,6 +60,10 @@ export function keyRecordsToCsv(records: readonly KeyRecord[], labels: KeyCsvLab
         return record.tail;
       case 'status':
         return labels.status(record);
+      case 'expires':
+        return record.expires ? csvDateTime(record.expires) : labels.neverExpires;
+      case 'lastUsed':
+        return record.lastUsed ? csvDateTime(record.lastUsed) : labels.neverUsed;
       case 'permission':
         return labels.permission(record);
       case 'created':

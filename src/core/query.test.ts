@@ -431,3 +431,63 @@ describe('the status filter and expiry', () => {
     expect(ids({ filters: { status: ['Expired'] }, now: new Date(now.getTime() + 1) })).toEqual([2, 3]);
   });
 });
+
+describe('Expires, Last used and the effective status', () => {
+  const NOW = new Date(Date.UTC(2026, 5, 1, 12));
+  const at = (days: number): Date => new Date(NOW.getTime() + days * 24 * 60 * 60 * 1000);
+  const LIFE: readonly KeyRecord[] = [
+    makeRecord({ id: 1, name: 'never expires, used today', created: at(-200), expires: undefined, lastUsed: at(-0.1) }),
+    makeRecord({ id: 2, name: 'expired yesterday', created: at(-100), expires: at(-1), lastUsed: at(-40) }),
+    makeRecord({ id: 3, name: 'expires in 5 days, never used', created: at(-100), expires: at(5) }),
+    makeRecord({ id: 4, name: 'revoked, past expiry', created: at(-300), expires: at(-2), status: 'Revoked', revokedAt: at(-10), revokedBy: ELODIE, lastUsed: at(-95) }),
+    makeRecord({ id: 5, name: 'expires in a year, never used, new', created: at(-1), expires: at(365) }),
+    makeRecord({ id: 6, name: 'expires at now exactly', created: at(-30), expires: NOW, lastUsed: at(-91) })
+  ];
+  const q = (query: KeyQuery): number[] => run({ now: NOW, ...query }, LIFE);
+
+  it('the Status filter offers Expired as a status of its own, derived from the date at `now`', () => {
+    expect(q({ filters: { status: ['Expired'] } })).toEqual([2, 6]);
+    expect(q({ filters: { status: ['Active'] } })).toEqual([1, 3, 5]);
+    expect(q({ filters: { status: ['Revoked'] } })).toEqual([4]);
+    // A millisecond earlier, the key expiring at `now` still works.
+    expect(q({ filters: { status: ['Active'] }, now: new Date(NOW.getTime() - 1) })).toEqual([1, 3, 5, 6]);
+  });
+
+  it('Status sorts by the effective status in lifecycle order (Active, Expired, Revoked), ties in input order', () => {
+    expect(q({ sort: { column: 'status' } })).toEqual([1, 3, 5, 2, 6, 4]);
+    expect(q({ sort: { column: 'status', descending: true } })).toEqual([4, 2, 6, 1, 3, 5]);
+  });
+
+  it('Expires sorts by date with Never after every date ascending (and first descending)', () => {
+    expect(q({ sort: { column: 'expires' } })).toEqual([4, 2, 6, 3, 5, 1]);
+    expect(q({ sort: { column: 'expires', descending: true } })).toEqual([1, 5, 3, 6, 2, 4]);
+  });
+
+  it('Last used sorts oldest first with Never as the oldest of all, so stale keys lead', () => {
+    expect(q({ sort: { column: 'lastUsed' } })).toEqual([3, 5, 4, 6, 2, 1]);
+    expect(q({ sort: { column: 'lastUsed', descending: true } })).toEqual([1, 2, 6, 4, 3, 5]);
+  });
+
+  it('Expires filters: quick choices, a date range (only keys with an expiry), and both together', () => {
+    expect(q({ filters: { expires: { quick: 'soon' } } })).toEqual([3]);
+    expect(q({ filters: { expires: { quick: 'expired' } } })).toEqual([2, 6]);
+    expect(q({ filters: { expires: { quick: 'never' } } })).toEqual([1]);
+    expect(q({ filters: { expires: { from: at(-1.5), to: at(6) } } })).toEqual([2, 3, 6]);
+    expect(q({ filters: { expires: { from: at(-1.5), quick: 'expired' } } })).toEqual([2, 6]);
+    expect(q({ filters: { expires: {} } })).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('Last used filters: not used for 30 / 90 days (a key never used counts from its creation), never used, a date range', () => {
+    expect(q({ filters: { lastUsed: { quick: 'unused-30' } } })).toEqual([2, 3, 4, 6]);
+    expect(q({ filters: { lastUsed: { quick: 'unused-90' } } })).toEqual([3, 4, 6]);
+    expect(q({ filters: { lastUsed: { quick: 'never' } } })).toEqual([3, 5]);
+    expect(q({ filters: { lastUsed: { from: at(-92), to: at(-30) } } })).toEqual([2, 6]);
+    // Combined with Status: the stale keys that still work, the ones to revoke.
+    expect(q({ filters: { status: ['Active'], lastUsed: { quick: 'unused-90' } } })).toEqual([3]);
+  });
+
+  it('each set Expires or Last used filter counts once in the Filters badge', () => {
+    expect(countActiveFilters({ expires: { quick: 'soon', from: at(0) }, lastUsed: { quick: 'never' } })).toBe(2);
+    expect(countActiveFilters({ expires: {}, lastUsed: {} })).toBe(0);
+  });
+});

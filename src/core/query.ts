@@ -1,16 +1,29 @@
 import { effectiveStatus } from './expiry';
+import { expiresSortValue, lastUsedSortValue, matchesExpiresQuick, matchesLastUsedQuick, statusRank } from './keyStatus';
+import type { ExpiresQuickFilter, LastUsedQuickFilter } from './keyStatus';
 import type { EffectiveKeyStatus, KeyRecord, Person } from './keyRecord.types';
 import type { Permission } from './permission';
 
 /** The overview's columns, in product words; every one of them can be sorted on. */
-export type KeyColumn = 'name' | 'tail' | 'status' | 'permission' | 'created' | 'createdBy' | 'revokedAt' | 'revokedBy';
+export type KeyColumn = 'name' | 'tail' | 'status' | 'expires' | 'lastUsed' | 'permission' | 'created' | 'createdBy' | 'revokedAt' | 'revokedBy';
 
-export const KEY_COLUMNS: readonly KeyColumn[] = ['name', 'tail', 'status', 'permission', 'created', 'createdBy', 'revokedAt', 'revokedBy'];
+/** In the list's order, which the CSV export follows too: the lifecycle (status, expiry, last use) beside the name. */
+export const KEY_COLUMNS: readonly KeyColumn[] = ['name', 'tail', 'status', 'expires', 'lastUsed', 'permission', 'created', 'createdBy', 'revokedAt', 'revokedBy'];
 
 /** Both ends inclusive; `to` includes that very instant. A missing end is open. */
 export interface DateRange {
   from?: Date;
   to?: Date;
+}
+
+/** The Expires filter: a range of expiry dates and/or a quick choice, both decided at query time. */
+export interface ExpiresFilter extends DateRange {
+  quick?: ExpiresQuickFilter;
+}
+
+/** The Last used filter: a range of last-use dates and/or a quick choice ("Not used for 90 days", "Never used"). */
+export interface LastUsedFilter extends DateRange {
+  quick?: LastUsedQuickFilter;
 }
 
 /** An empty or missing array means "no filter" on that column. */
@@ -25,6 +38,10 @@ export interface KeyFilters {
   created?: DateRange;
   /** Matches only revoked keys whose revocation date is in the range. */
   revokedAt?: DateRange;
+  /** A range matches only keys with an expiry in it. */
+  expires?: ExpiresFilter;
+  /** A range matches only keys used in it. */
+  lastUsed?: LastUsedFilter;
 }
 
 export interface KeySort {
@@ -158,6 +175,10 @@ function isRangeSet(range: DateRange | undefined): range is DateRange {
   return range !== undefined && (range.from !== undefined || range.to !== undefined);
 }
 
+function isQuickSet(filter: ExpiresFilter | LastUsedFilter | undefined): boolean {
+  return filter !== undefined && (filter.quick !== undefined || isRangeSet(filter));
+}
+
 function inRange(date: Date | undefined, range: DateRange): boolean {
   if (date === undefined) {
     return false;
@@ -189,6 +210,14 @@ export function matchesFilters(record: KeyRecord, filters: KeyFilters | undefine
   if (isRangeSet(filters.revokedAt) && !inRange(record.revokedAt, filters.revokedAt)) {
     return false;
   }
+  const expires = filters.expires;
+  if (expires !== undefined && ((expires.quick !== undefined && !matchesExpiresQuick(record, expires.quick, now)) || (isRangeSet(expires) && !inRange(record.expires, expires)))) {
+    return false;
+  }
+  const lastUsed = filters.lastUsed;
+  if (lastUsed !== undefined && ((lastUsed.quick !== undefined && !matchesLastUsedQuick(record, lastUsed.quick, now)) || (isRangeSet(lastUsed) && !inRange(record.lastUsed, lastUsed)))) {
+    return false;
+  }
   return true;
 }
 
@@ -203,7 +232,9 @@ export function countActiveFilters(filters: KeyFilters | undefined): number {
     isSet(filters.createdBy),
     isSet(filters.revokedBy),
     isRangeSet(filters.created),
-    isRangeSet(filters.revokedAt)
+    isRangeSet(filters.revokedAt),
+    isQuickSet(filters.expires),
+    isQuickSet(filters.lastUsed)
   ].filter(Boolean).length;
 }
 
@@ -222,14 +253,18 @@ export function keyCollator(locale?: string): Intl.Collator {
 
 type SortValue = string | number | undefined;
 
-function sortValue(record: KeyRecord, column: KeyColumn): SortValue {
+function sortValue(record: KeyRecord, column: KeyColumn, now: number): SortValue {
   switch (column) {
     case 'name':
       return record.name;
     case 'tail':
       return record.tail;
     case 'status':
-      return record.status;
+      return statusRank(effectiveStatus(record, now));
+    case 'expires':
+      return expiresSortValue(record);
+    case 'lastUsed':
+      return lastUsedSortValue(record);
     case 'permission':
       return record.permission;
     case 'created':
@@ -327,7 +362,7 @@ function textRanks(records: readonly KeyRecord[], column: KeyColumn, locale: str
   }
   const missing = new Map<string, true>();
   for (let i = 0; i < records.length; i++) {
-    const value = sortValue(records[i], column);
+    const value = sortValue(records[i], column, 0);
     if (typeof value === 'string' && (order === undefined || !order.ranks.has(value))) {
       missing.set(value, true);
     }
@@ -337,7 +372,7 @@ function textRanks(records: readonly KeyRecord[], column: KeyColumn, locale: str
     // Rebuilt from this array's texts alone, which drops texts no longer shown anywhere.
     const distinct = new Map<string, true>();
     for (let i = 0; i < records.length; i++) {
-      const value = sortValue(records[i], column);
+      const value = sortValue(records[i], column, 0);
       if (typeof value === 'string') {
         distinct.set(value, true);
       }
@@ -361,8 +396,9 @@ function textRanks(records: readonly KeyRecord[], column: KeyColumn, locale: str
   return order.ranks;
 }
 
+/** Columns sorted by collation; the others sort on numbers (dates, and Status in lifecycle order). */
 function isTextColumn(column: KeyColumn): boolean {
-  return column !== 'created' && column !== 'revokedAt';
+  return column === 'name' || column === 'tail' || column === 'permission' || column === 'createdBy' || column === 'revokedBy';
 }
 
 interface SortEntry {
@@ -373,10 +409,10 @@ interface SortEntry {
 }
 
 /** The values to sort on, or undefined when a text has no rank yet. */
-function sortEntries(matching: readonly KeyRecord[], column: KeyColumn, ranks: TextRanks | undefined): SortEntry[] | undefined {
+function sortEntries(matching: readonly KeyRecord[], column: KeyColumn, ranks: TextRanks | undefined, now: number): SortEntry[] | undefined {
   const entries: SortEntry[] = new Array<SortEntry>(matching.length);
   for (let i = 0; i < matching.length; i++) {
-    const value = sortValue(matching[i], column);
+    const value = sortValue(matching[i], column, now);
     let sortOn: number | undefined;
     if (typeof value === 'string' && ranks !== undefined) {
       sortOn = ranks.get(value);
@@ -393,17 +429,18 @@ function sortEntries(matching: readonly KeyRecord[], column: KeyColumn, ranks: T
 
 /**
  * A stable sort of `matching` (a subset of `all`, in `all`'s order): ties keep input order, and
- * missing values go last whichever the direction.
+ * missing values go last whichever the direction. Expires and Last used have no missing values: "never" is
+ * later than any expiry and older than any use (±Infinity), so it follows the direction.
  */
-function sortRecords(all: readonly KeyRecord[], matching: readonly KeyRecord[], sort: KeySort, locale: string | undefined): KeyRecord[] {
-  let entries = sortEntries(matching, sort.column, isTextColumn(sort.column) ? textRanks(all, sort.column, locale) : undefined);
+function sortRecords(all: readonly KeyRecord[], matching: readonly KeyRecord[], sort: KeySort, locale: string | undefined, now: number): KeyRecord[] {
+  let entries = sortEntries(matching, sort.column, isTextColumn(sort.column) ? textRanks(all, sort.column, locale) : undefined, now);
   if (entries === undefined) {
     // A text without a rank: the array was changed in place after it was checked. Check it again.
     const checked = checkedArrays.get(all);
     if (checked !== undefined) {
       checked.clear();
     }
-    entries = sortEntries(matching, sort.column, textRanks(all, sort.column, locale)) as SortEntry[];
+    entries = sortEntries(matching, sort.column, textRanks(all, sort.column, locale), now) as SortEntry[];
   }
   const direction = sort.descending === true ? -1 : 1;
   entries.sort((a, b) => {
@@ -413,7 +450,8 @@ function sortRecords(all: readonly KeyRecord[], matching: readonly KeyRecord[], 
       }
       return a.value === undefined ? 1 : -1;
     }
-    const order = a.value - b.value;
+    // Compared, not subtracted: "never" is ±Infinity, and Infinity - Infinity is NaN.
+    const order = a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
     return order !== 0 ? order * direction : a.index - b.index;
   });
   const sorted: KeyRecord[] = new Array<KeyRecord>(entries.length);
@@ -438,7 +476,7 @@ export function queryKeys(records: readonly KeyRecord[], query: KeyQuery): KeyRe
       matching.push(record);
     }
   }
-  return query.sort === undefined ? matching : sortRecords(records, matching, query.sort, query.locale);
+  return query.sort === undefined ? matching : sortRecords(records, matching, query.sort, query.locale, now);
 }
 
 /** The distinct people found in a column, sorted by display name: the choices of its people filter. */

@@ -263,7 +263,7 @@ describe('an admin manages keys in the browser', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
     const lines = text.split('\r\n').filter((line) => line !== '');
-    expect(lines[0]).toBe('Name,API Key ending (last 12 characters),Status,Permissions,Date Created,Created By,Revocation Date,Revoked By');
+    expect(lines[0]).toBe('Name,API Key ending (last 12 characters),Status,Expires,Last used,Permissions,Date Created,Created By,Revocation Date,Revoked By');
     expect(lines.length - 1).toBe(revoked.length);
     // The same order as the page shows (the rows rendered so far are the first ones of the view).
     const exportedNames = lines.slice(1).map((line) => line.split(',')[0].replace(/^"|"$/g, ''));

@@ -22,7 +22,7 @@ function store(): SharePointKeyStore {
   return new SharePointKeyStore(nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele'));
 }
 
-async function adminPage(width: number = 1400, query: string = ''): Promise<Page> {
+async function adminPage(width: number = 1760, query: string = ''): Promise<Page> {
   const context = await signedInContext(browser, bench.workbench, 'admin-adele');
   contexts.push(context);
   const page = await openPage(context, bench.workbench, query);
@@ -93,7 +93,8 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
     [400, 'compact'],
     [768, 'folded'],
     [1024, 'folded'],
-    [1400, 'full']
+    [1400, 'folded'],
+    [1760, 'full']
   ];
   for (const [width, layout] of widths) {
     test(`${width} px: ${layout} rows, only the list scrolls sideways, nothing cut without a tooltip, header stays in view`, async () => {
@@ -142,7 +143,7 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
   });
 
   test('all columns: every title fits its header in English and French, with the sort arrow and chevron', async () => {
-    const page = await adminPage(1400);
+    const page = await adminPage(1760);
     await page.waitForSelector('[data-akm-layout="full"]');
     // The sorted header (Date Created) shows both icons: what they and the paddings take beside the title.
     const chrome = await page.locator('[role="columnheader"][data-item-key="created"] .ms-DetailsHeader-cellTitle').evaluate((title) => {
@@ -155,8 +156,8 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
     });
     expect(chrome).toBeGreaterThan(20);
     const font = await page.locator('.ms-DetailsHeader-cellName').first().evaluate((el) => getComputedStyle(el).font);
-    const columns = ['name', 'tail', 'status', 'permission', 'created', 'createdBy', 'revokedAt', 'revokedBy'] as const;
-    const titleKeys = ['ColumnName', 'ColumnApiKey', 'ColumnStatus', 'ColumnPermission', 'ColumnCreated', 'ColumnCreatedBy', 'ColumnRevokedAt', 'ColumnRevokedBy'];
+    const columns = ['name', 'tail', 'status', 'expires', 'lastUsed', 'permission', 'created', 'createdBy', 'revokedAt', 'revokedBy'] as const;
+    const titleKeys = ['ColumnName', 'ColumnApiKey', 'ColumnStatus', 'ExpiresLabel', 'ColumnLastUsed', 'ColumnPermission', 'ColumnCreated', 'ColumnCreatedBy', 'ColumnRevokedAt', 'ColumnRevokedBy'];
     const tooWide: string[] = [];
     for (const file of ['en-us.js', 'fr-fr.js']) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -9,6 +9,8 @@ import {
   FontIcon,
   format,
   FocusTrapZone,
+  MessageBar,
+  MessageBarType,
   Persona,
   PersonaSize,
   PrimaryButton,
@@ -20,7 +22,8 @@ import {
 } from '@fluentui/react';
 import type { IButton } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
-import type { DateRange, EffectiveKeyStatus, Permission, Person } from '../../core';
+import { UNUSED_FOR_DAYS } from '../../core';
+import type { DateRange, EffectiveKeyStatus, ExpiresQuickFilter, LastUsedQuickFilter, Permission, Person } from '../../core';
 import { permissionLabel, statusLabel } from '../keyLabels';
 import { personaCoinProps } from '../personaCoin';
 import type { IColumnFilterMenuProps } from './ColumnFilterMenu.types';
@@ -29,6 +32,22 @@ import { clearColumnFilter, dateInputValue, parseDateInput, toggle } from './col
 
 const STATUSES: EffectiveKeyStatus[] = ['Active', 'Expired', 'Revoked'];
 const PERMISSIONS: Permission[] = ['ReadOnly', 'FullControl'];
+function quickChoices(column: 'expires' | 'lastUsed'): Array<[string, string]> {
+  if (column === 'expires') {
+    const expires: Array<[ExpiresQuickFilter, string]> = [
+      ['soon', strings.FilterExpiresSoon],
+      ['expired', strings.FilterExpiresExpired],
+      ['never', strings.FilterExpiresNever]
+    ];
+    return expires;
+  }
+  const lastUsed: Array<[LastUsedQuickFilter, string]> = [
+    ['unused-30', format(strings.FilterUnusedFor, UNUSED_FOR_DAYS['unused-30'])],
+    ['unused-90', format(strings.FilterUnusedFor, UNUSED_FOR_DAYS['unused-90'])],
+    ['never', strings.FilterNeverUsed]
+  ];
+  return lastUsed;
+}
 
 interface IDateFilterFieldProps {
   label: string;
@@ -75,7 +94,7 @@ const DateFilterField: React.FC<IDateFilterFieldProps> = ({ label, edge, value, 
 
 /** Sort and filter for one column, opened from its header; every change applies at once. */
 export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
-  const { column, target, filters, onFiltersChange, sort, onSort, people, onDismiss } = props;
+  const { column, target, filters, onFiltersChange, sort, onSort, people, onDismiss, usageUnknown } = props;
   const [personSearch, setPersonSearch] = React.useState('');
   const headingId = `akm-filter-heading-${column.column}`;
   const set = (next: Partial<PageFilters>): void => onFiltersChange({ ...filters, ...next });
@@ -111,6 +130,51 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
       <Stack tokens={{ childrenGap: 8 }} role="group" aria-labelledby={headingId}>
         <DateFilterField label={strings.FilterFrom} edge="start" value={range.from} onApply={(from) => update({ ...range, from })} />
         <DateFilterField label={strings.FilterTo} edge="end" value={range.to} onApply={(to) => update({ ...range, to })} />
+      </Stack>
+    );
+  };
+
+  // Expires and Last used: a quick choice, decided against the page's now whenever the list is drawn (so
+  // "Not used for 90 days" stays right on a page left open), and the same date range as the other date columns.
+  // The choices are toggle buttons like the sort choices above them (one at a time; a second press clears it):
+  // Fluent's ChoiceGroup inside this callout left every radio's checked state false in Chromium, so a screen
+  // reader would have announced the chosen filter as not selected.
+  const renderDatesWithChoices = (key: 'expires' | 'lastUsed'): JSX.Element => {
+    const current = filters[key] || {};
+    const update = (next: { from?: Date; to?: Date; quick?: string }): void =>
+      set({ [key]: next.from || next.to || next.quick ? next : undefined });
+    const showId = `${headingId}-show`;
+    return (
+      <Stack tokens={{ childrenGap: 8 }} role="group" aria-labelledby={headingId}>
+        <Stack role="group" aria-labelledby={showId}>
+          <Text id={showId} variant="small" block>
+            {strings.FilterShow}
+          </Text>
+          {quickChoices(key).map(([choice, text]) => {
+            const on = current.quick === choice;
+            return (
+              <ActionButton
+                key={choice}
+                iconProps={{ iconName: on ? 'RadioBtnOn' : 'RadioBtnOff' }}
+                toggle
+                checked={on}
+                onClick={() => update({ ...current, quick: on ? undefined : choice })}
+                styles={{ flexContainer: { width: '100%' } }}
+                data-akm-quick-filter={choice}
+              >
+                <span className={classNames.sortLabel}>{text}</span>
+              </ActionButton>
+            );
+          })}
+        </Stack>
+        {key === 'lastUsed' && <Text variant="small">{strings.FilterUnusedNote}</Text>}
+        {key === 'lastUsed' && usageUnknown && (
+          <MessageBar messageBarType={MessageBarType.warning} isMultiline data-akm-usage-unknown>
+            {strings.FilterLastUsedUnknown}
+          </MessageBar>
+        )}
+        <DateFilterField label={strings.FilterFrom} edge="start" value={current.from} onApply={(from) => update({ ...current, from })} />
+        <DateFilterField label={strings.FilterTo} edge="end" value={current.to} onApply={(to) => update({ ...current, to })} />
       </Stack>
     );
   };
@@ -152,6 +216,9 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
       case 'created':
       case 'revokedAt':
         return renderDates(column.column);
+      case 'expires':
+      case 'lastUsed':
+        return renderDatesWithChoices(column.column);
       default:
         return renderPeople(column.column);
     }

@@ -17,6 +17,8 @@ export interface IColumnFilterMenuProps {
   onSort: (sort: KeySort) => void;
   /** For the Created By and Revoked By columns: the people who appear in that column. */
   people: Person[];
+  /** True when the usage list could not be read: the Last used menu warns that its filters cannot be trusted. */
+  usageUnknown?: boolean;
   /** Closes the menu (Escape, click outside, Done). */
   onDismiss: () => void;
 }

@@ -1,7 +1,8 @@
 import type { PageFilters } from '../pageFilters';
 import { format } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
-import type { DateRange, KeyColumn, Person } from '../../core';
+import { UNUSED_FOR_DAYS } from '../../core';
+import type { DateRange, ExpiresFilter, KeyColumn, LastUsedFilter, Person } from '../../core';
 import { formatDay, permissionLabel, statusLabel } from '../keyLabels';
 import { clearColumnFilter } from '../ColumnFilterMenu/columnFilterEdits';
 import { keyColumns } from '../KeyList/keyColumns';
@@ -19,6 +20,21 @@ function rangeLabel(range: DateRange): string {
   if (range.from) parts.push(format(strings.ChipFrom, formatDay(range.from)));
   if (range.to) parts.push(format(strings.ChipTo, formatDay(range.to)));
   return parts.join(' ');
+}
+
+function quickLabel(column: 'expires' | 'lastUsed', filter: ExpiresFilter | LastUsedFilter): string | undefined {
+  switch (filter.quick) {
+    case undefined:
+      return undefined;
+    case 'soon':
+      return strings.FilterExpiresSoon;
+    case 'expired':
+      return strings.FilterExpiresExpired;
+    case 'never':
+      return column === 'expires' ? strings.FilterExpiresNever : strings.FilterNeverUsed;
+    default:
+      return format(strings.FilterUnusedFor, UNUSED_FOR_DAYS[filter.quick]);
+  }
 }
 
 function valueLabel(filters: PageFilters, column: KeyColumn, people: Person[]): string | undefined {
@@ -39,6 +55,13 @@ function valueLabel(filters: PageFilters, column: KeyColumn, people: Person[]): 
       const range = filters[column];
       return range && (range.from || range.to) ? rangeLabel(range) : undefined;
     }
+    case 'expires':
+    case 'lastUsed': {
+      const filter = filters[column];
+      if (!filter) return undefined;
+      const parts = [quickLabel(column, filter), filter.from || filter.to ? rangeLabel(filter) : undefined].filter((part): part is string => !!part);
+      return parts.length ? parts.join(', ') : undefined;
+    }
     default: {
       const ids = filters[column];
       return ids && ids.length ? ids.map(nameOf).join(', ') : undefined;
@@ -46,7 +69,7 @@ function valueLabel(filters: PageFilters, column: KeyColumn, people: Person[]): 
   }
 }
 
-/** One chip per active column filter, in column order. */
+/** One chip per active column filter, in column order ("Last used: Not used for 90 days, from Jan 1, 2026"). */
 export function filterChips(filters: PageFilters, people: Person[]): FilterChip[] {
   const chips: FilterChip[] = [];
   keyColumns().forEach((info) => {

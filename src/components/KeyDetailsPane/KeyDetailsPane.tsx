@@ -56,6 +56,12 @@ const KeyDetailsPane: React.FC<IKeyDetailsPaneProps> = ({ record, isAdmin, onEdi
         {record.expires ? formatFullDateTime(record.expires) : strings.ExpiresNever}
       </span>
     ],
+    [
+      strings.ColumnLastUsed,
+      <span key="lastUsed" data-akm-details-last-used title={strings.LastUsedFreshness}>
+        {record.lastUsed ? formatFullDateTime(record.lastUsed) : strings.LastUsedNever}
+      </span>
+    ],
     [strings.ColumnRevokedAt, revocation]
   ];
   if (record.modified) {

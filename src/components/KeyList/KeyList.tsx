@@ -22,7 +22,7 @@ import type { PageFilters } from '../pageFilters';
 import { personaCoinProps } from '../personaCoin';
 import type { IKeyListProps } from './KeyList.types';
 import { keyListClassNames, ROW_HEIGHT } from './KeyList.styles';
-import { createdLine, statusView } from './keyCells';
+import { createdLine, expiresView, lastUsedView, statusView } from './keyCells';
 import { COLUMN_WIDTHS } from './keyColumnWidths';
 import type { ListColumnKey } from './keyColumnWidths';
 import { keyColumns } from './keyColumns';
@@ -43,7 +43,7 @@ const STICKY_HEADER = { headerWrapper: { position: 'sticky' as const, top: 0, zI
  * details; each row has a "⋯" menu. The columns follow the width the list has (see `KeyListLayout`).
  */
 export const KeyList: React.FC<IKeyListProps> = (props) => {
-  const { items, loading, layout, sort, filters, openColumn, onColumnMenu, selection, selectable, onOpenDetails, rowMenuItems } = props;
+  const { items, loading, layout, sort, filters, openColumn, onColumnMenu, selection, selectable, onOpenDetails, rowMenuItems, now, usageUnknown } = props;
   const theme = useTheme();
   const classNames = React.useMemo(() => keyListClassNames(theme), [theme]);
   const [rowMenu, setRowMenu] = React.useState<{ record: KeyRecord; target: HTMLElement } | undefined>(undefined);
@@ -67,7 +67,7 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
 
   const renderStatus = React.useCallback(
     (record: KeyRecord, folded: boolean, className?: string): React.ReactNode => {
-      const view = statusView(record, folded);
+      const view = statusView(record, folded, now);
       const toneClass =
         view.tone === 'tampered' ? classNames.tampered : view.tone === 'revoked' || view.tone === 'expired' ? classNames.revoked : view.tone === 'expiring' ? classNames.expiring : '';
       return (
@@ -78,7 +78,7 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
         </span>
       );
     },
-    [classNames]
+    [classNames, now]
   );
 
   const renderCell = React.useCallback(
@@ -141,6 +141,24 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
           );
         case 'status':
           return renderStatus(record, layout !== 'full');
+        case 'expires': {
+          const view = expiresView(record, layout !== 'full', now);
+          return (
+            <span className={`${classNames.status} ${view.flagged ? classNames.expiring : ''}`} title={view.title} data-akm-expires={view.flagged ? 'soon' : record.expires ? 'date' : 'never'}>
+              {/* Named, so a screen reader says "Expires soon" before "in 5 days"; a glyph, so it shows in high contrast. */}
+              {view.flagged && <FontIcon iconName="Clock" className={classNames.statusIcon} role="img" aria-label={strings.ExpiresSoonFlag} />}
+              <span className={classNames.personName}>{view.text}</span>
+            </span>
+          );
+        }
+        case 'lastUsed': {
+          const view = lastUsedView(record, now, !!usageUnknown);
+          return (
+            <span className={classNames.text} title={view.title} data-akm-last-used={record.lastUsed ? record.lastUsed.toISOString() : usageUnknown ? 'unknown' : 'never'}>
+              {view.text}
+            </span>
+          );
+        }
         case 'permission':
           return (
             <span className={classNames.text} title={permissionLabel(record.permission)}>
@@ -165,7 +183,7 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
           return renderPerson(record.revokedBy);
       }
     },
-    [layout, classNames, renderPerson, renderStatus]
+    [layout, classNames, renderPerson, renderStatus, now, usageUnknown]
   );
 
   const columns: IColumn[] = React.useMemo(() => {
@@ -185,6 +203,8 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
         isSorted: sorted,
         isSortedDescending: sorted && !!sort && sort.descending,
         isFiltered: isFiltered(filters, info.column),
+        // How fresh or derived the values are, where that matters: in the header's tooltip and its accessible description.
+        data: info.description,
         isMenuOpen: openColumn === info.column,
         // A chevron and aria-haspopup; the header's accessible name is its title.
         columnActionsMode: ColumnActionsMode.hasDropdown,
@@ -233,8 +253,22 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
             ...headerProps,
             styles: { root: { paddingTop: 0, background: theme.semanticColors.bodyBackground } },
             // A title cut by a narrow column (French "Date de révocation") still reads in full on hover.
-            onRenderColumnHeaderTooltip: (tooltipProps) =>
-              tooltipProps ? <span title={tooltipProps.column ? tooltipProps.column.name : undefined}>{tooltipProps.children}</span> : null
+            // A column's description (how fresh Last used is) follows its title; the header's aria-describedby names it.
+            onRenderColumnHeaderTooltip: (tooltipProps) => {
+              if (!tooltipProps) return null;
+              const column = tooltipProps.column;
+              const description = column && typeof column.data === 'string' ? (column.data as string) : undefined;
+              return (
+                <span title={column ? (description ? `${column.name}: ${description}` : column.name) : undefined}>
+                  {tooltipProps.children}
+                  {description && (
+                    <span id={tooltipProps.id} hidden>
+                      {description}
+                    </span>
+                  )}
+                </span>
+              );
+            }
           })
         : null,
     [theme]

@@ -26,4 +26,8 @@ export interface IKeyListProps {
   onOpenDetails: (record: KeyRecord) => void;
   /** The commands of a row's "⋯" menu. */
   rowMenuItems: (record: KeyRecord) => IContextualMenuItem[];
+  /** The page's notion of now (usePageNow): decides Expired, the 14-day flag and "3 days ago". */
+  now: Date;
+  /** True when the usage list could not be read: keys without a recorded use read Unknown, not Never. */
+  usageUnknown?: boolean;
 }

@@ -1,11 +1,13 @@
 import { fakeRecord, ALEX, MEGAN } from '../__tests__/FakeKeyStore';
-import { createdLine, layoutForWidth, statusView, tamperedSummary, FOLDED_LAYOUT_MIN_WIDTH, FULL_LAYOUT_MIN_WIDTH } from './keyCells';
+import { createdLine, expiresView, lastUsedView, layoutForWidth, statusView, tamperedSummary, FOLDED_LAYOUT_MIN_WIDTH, FULL_LAYOUT_MIN_WIDTH } from './keyCells';
 
 const THIS_YEAR = new Date().getFullYear();
 
 describe('layoutForWidth', () => {
   test('all columns when they fit, revocation folded below that, compact rows on a phone or a narrow Teams tab', () => {
-    expect(layoutForWidth(1400)).toBe('full');
+    expect(layoutForWidth(1800)).toBe('full');
+    // Ten columns no longer fit a 1,400 px desktop list: revocation folds, Expires and Last used stay.
+    expect(layoutForWidth(1400)).toBe('folded');
     expect(layoutForWidth(FULL_LAYOUT_MIN_WIDTH)).toBe('full');
     expect(layoutForWidth(FULL_LAYOUT_MIN_WIDTH - 1)).toBe('folded');
     expect(layoutForWidth(984)).toBe('folded');
@@ -94,5 +96,42 @@ describe('createdLine', () => {
     const line = createdLine(fakeRecord(5, { created: new Date(THIS_YEAR, 10, 21, 8, 57) }));
     expect(line.text).toBe('Created Nov 21 by Adele Vance');
     expect(line.title).toMatch(/^Created .*November 21, \d{4}.* by Adele Vance$/);
+  });
+});
+
+describe('expiresView and lastUsedView', () => {
+  const now = new Date(2026, 4, 10, 12, 0);
+  const DAY = 24 * 60 * 60 * 1000;
+
+  test('no expiry reads Never; a far expiry its date and time (folded: the day); the full date in the tooltip', () => {
+    expect(expiresView(fakeRecord(1), false, now)).toMatchObject({ text: 'Never', flagged: false });
+    const later = fakeRecord(2, { expires: new Date(2026, 6, 1, 9, 30) });
+    expect(expiresView(later, false, now)).toMatchObject({ text: expect.stringMatching(/^Jul 1, 2026, 09:30 AM$/), flagged: false });
+    expect(expiresView(later, true, now).text).toBe('Jul 1');
+    expect(expiresView(later, true, now).title).toMatch(/July 1, 2026/);
+  });
+
+  test('the 14-day flag: on at exactly 14 days, off a minute before that, off once expired or revoked; the text says how soon', () => {
+    const edge = fakeRecord(3, { expires: new Date(now.getTime() + 14 * DAY) });
+    expect(expiresView(edge, false, now)).toMatchObject({ text: 'in 14 days', flagged: true });
+    expect(expiresView(edge, false, now).title).toMatch(/^Expires soon: .*May 24, 2026/);
+    expect(expiresView(fakeRecord(4, { expires: new Date(now.getTime() + 14 * DAY + 60_000) }), false, now).flagged).toBe(false);
+    expect(expiresView(fakeRecord(5, { expires: new Date(now.getTime() + DAY + 1000) }), false, now).text).toBe('tomorrow');
+    expect(expiresView(fakeRecord(6, { expires: new Date(now.getTime() + 3 * 60 * 60 * 1000) }), false, now).text).toBe('in 3 hours');
+    expect(expiresView(fakeRecord(7, { expires: now }), false, now).flagged).toBe(false);
+    expect(expiresView(fakeRecord(8, { expires: new Date(now.getTime() + DAY), status: 'Revoked' }), false, now).flagged).toBe(false);
+  });
+
+  test('Last used: "3 days ago" with the exact time in the tooltip, Never without use, never in the future', () => {
+    const used = fakeRecord(9, { lastUsed: new Date(now.getTime() - 3 * DAY - 60_000) });
+    expect(lastUsedView(used, now)).toMatchObject({ text: '3 days ago', title: expect.stringMatching(/^Last used .*May 7, 2026/) });
+    expect(lastUsedView(fakeRecord(10), now)).toMatchObject({ text: 'Never' });
+    expect(lastUsedView(fakeRecord(11, { lastUsed: new Date(now.getTime() + 90_000) }), now).text).toBe('now');
+    expect(lastUsedView(fakeRecord(12, { lastUsed: new Date(now.getTime() - 5 * 60_000) }), now).text).toBe('5 minutes ago');
+  });
+
+  test('when the usage list could not be read, a key without a recorded use reads Unknown, never Never', () => {
+    expect(lastUsedView(fakeRecord(13), now, true)).toMatchObject({ text: 'Unknown', title: expect.stringMatching(/could not be read/) });
+    expect(lastUsedView(fakeRecord(14, { lastUsed: new Date(now.getTime() - 3 * DAY - 1) }), now, true).text).toBe('3 days ago');
   });
 });

@@ -2,16 +2,17 @@ import { format } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import { effectiveStatus, isExpiringSoon } from '../../core';
 import type { KeyIntegrityProblem, KeyRecord } from '../../core';
-import { formatFullDateTime, formatShortDay, statusLabel } from '../keyLabels';
+import { formatDateTime, formatFullDateTime, formatRelative, formatShortDay, statusLabel } from '../keyLabels';
 
 /**
  * How much of a record a row shows, by the width the list has: every column; Revocation Date and
- * Revoked By folded into Status; or one compact cell per row with the rest in the details pane.
+ * Revoked By folded into Status (Expires and Last used stay, by the day); or one compact cell per row with
+ * the rest in the details pane.
  */
 export type KeyListLayout = 'full' | 'folded' | 'compact';
 
-/** The list's width from which all eight columns fit without scrolling (measured in Chromium, en-us and fr-fr). */
-export const FULL_LAYOUT_MIN_WIDTH = 1350;
+/** The list's width from which all ten columns fit without scrolling (measured in Chromium, en-us and fr-fr). */
+export const FULL_LAYOUT_MIN_WIDTH = 1704;
 /** Below this width a row is one compact cell (Teams' narrow tab, a phone). */
 export const FOLDED_LAYOUT_MIN_WIDTH = 600;
 
@@ -79,4 +80,43 @@ export function statusView(record: KeyRecord, folded: boolean, now: Date = new D
 export function createdLine(record: KeyRecord): { text: string; title: string } {
   const by = record.createdBy.displayName;
   return { text: format(strings.CreatedOnBy, formatShortDay(record.created), by), title: format(strings.CreatedOnBy, formatFullDateTime(record.created), by) };
+}
+
+/** The Expires and Last used cells: what they read, their tooltip, and whether the 14-day flag shows. */
+export interface DateCellView {
+  text: string;
+  title: string;
+  /** An Active key stopping within 14 days: the cell shows a clock icon named for screen readers. */
+  flagged: boolean;
+}
+
+/**
+ * The Expires cell: "Never" without expiry; a key stopping within 14 days reads how soon ("in 5 days", "tomorrow",
+ * "in 3 hours") with the flag, the date in its tooltip; otherwise the date (the day only when folded).
+ */
+export function expiresView(record: KeyRecord, folded: boolean, now: Date): DateCellView {
+  if (!record.expires) {
+    return { text: strings.ExpiresNever, title: strings.ExpiresNeverTitle, flagged: false };
+  }
+  const full = formatFullDateTime(record.expires);
+  if (!record.integrity && isExpiringSoon(record, now)) {
+    return { text: formatRelative(record.expires, now), title: `${strings.ExpiresSoonFlag}: ${full}`, flagged: true };
+  }
+  return { text: folded ? formatShortDay(record.expires, now) : formatDateTime(record.expires), title: full, flagged: false };
+}
+
+/**
+ * The Last used cell: "3 days ago" with the exact time in its tooltip, or "Never". A use stamped a little after
+ * `now` (a verifier's clock ahead of the page's) reads "now" rather than "in 2 minutes". When the usage list
+ * could not be read (`usageUnknown`), a key without a recorded use reads Unknown: "Never" would invite revoking a
+ * key in use.
+ */
+export function lastUsedView(record: KeyRecord, now: Date, usageUnknown: boolean = false): DateCellView {
+  if (!record.lastUsed) {
+    return usageUnknown
+      ? { text: strings.LastUsedUnknown, title: strings.LastUsedUnknownTitle, flagged: false }
+      : { text: strings.LastUsedNever, title: strings.LastUsedNeverTitle, flagged: false };
+  }
+  const seen = record.lastUsed.getTime() > now.getTime() ? now : record.lastUsed;
+  return { text: formatRelative(seen, now), title: format(strings.LastUsedOn, formatFullDateTime(record.lastUsed)), flagged: false };
 }

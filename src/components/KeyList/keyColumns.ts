@@ -9,14 +9,18 @@ export interface KeyColumnInfo {
   /** The header text (localized). */
   title: string;
   filterKind: ColumnFilterKind;
+  /** What the header's tooltip adds to the title: how fresh or how derived the column's values are. */
+  description?: string;
 }
 
-/** The eight columns, in the order the list shows them. */
+/** The ten columns, in the order the list shows them (KEY_COLUMNS' order, which the export follows). */
 export function keyColumns(): KeyColumnInfo[] {
   return [
     { column: 'name', title: strings.ColumnName, filterKind: 'text' },
     { column: 'tail', title: strings.ColumnApiKey, filterKind: 'text' },
     { column: 'status', title: strings.ColumnStatus, filterKind: 'choice' },
+    { column: 'expires', title: strings.ExpiresLabel, filterKind: 'date' },
+    { column: 'lastUsed', title: strings.ColumnLastUsed, filterKind: 'date', description: strings.LastUsedFreshness },
     { column: 'permission', title: strings.ColumnPermission, filterKind: 'choice' },
     { column: 'created', title: strings.ColumnCreated, filterKind: 'date' },
     { column: 'createdBy', title: strings.ColumnCreatedBy, filterKind: 'person' },

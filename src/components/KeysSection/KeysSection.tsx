@@ -12,6 +12,7 @@ import { FilterChips } from '../FilterChips';
 import { KeyList } from '../KeyList';
 import { layoutForWidth } from '../KeyList/keyCells';
 import { keyColumns } from '../KeyList/keyColumns';
+import { usePageNow } from '../KeyList/usePageNow';
 import { keysToShow } from '../pageFilters';
 import type { PageFilters } from '../pageFilters';
 import type { IKeysSectionProps } from './KeysSection.types';
@@ -36,7 +37,7 @@ type CopyNotice = { record: KeyRecord; copied: boolean } | undefined;
  * while the first read is in flight.
  */
 const KeysSection: React.FC<IKeysSectionProps> = (props) => {
-  const { records, loading, isAdmin, onGenerate, onEdit, onRevoke, onRevokeMany, onRefresh, loadHistory } = props;
+  const { records, loading, isAdmin, onGenerate, onEdit, onRevoke, onRevokeMany, onRefresh, loadHistory, usageUnknown } = props;
   const [search, setSearch] = React.useState('');
   const [filters, setFilters] = React.useState<PageFilters>({});
   const [sort, setSort] = React.useState<KeySort>(DEFAULT_SORT);
@@ -48,10 +49,13 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   const layout = layoutForWidth(useElementWidth(rootRef));
   const compact = layout === 'compact';
 
-  const shown = React.useMemo(() => keysToShow(records, search, filters, sort), [records, search, filters, sort]);
+  const now = usePageNow(records);
+  const shown = React.useMemo(() => keysToShow(records, search, filters, sort, now), [records, search, filters, sort, now]);
   // Read at click time, so the command bar stays the same element between keystrokes.
   const shownRef = React.useRef(shown);
   shownRef.current = shown;
+  const nowRef = React.useRef(now);
+  nowRef.current = now;
   const peopleByColumn = React.useMemo(() => ({ createdBy: peopleIn(records, 'createdBy'), revokedBy: peopleIn(records, 'revokedBy') }), [records]);
   const everyone = React.useMemo(() => {
     const seen: Record<number, Person> = {};
@@ -117,8 +121,8 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   // Stable between keystrokes: new item arrays make CommandBar measure its layout again.
   // Export is for every reader; it may fold into the overflow menu on a narrow tab (Generate keeps its place).
   const exportCommand: ICommandBarItemProps = React.useMemo(
-    () => ({ key: 'export', text: strings.CommandExport, iconProps: { iconName: 'Download' }, onClick: () => void downloadKeysCsv(shownRef.current) }),
-    []
+    () => ({ key: 'export', text: strings.CommandExport, iconProps: { iconName: 'Download' }, onClick: () => void downloadKeysCsv(shownRef.current, nowRef.current, !!usageUnknown) }),
+    [usageUnknown]
   );
   const commandItems: ICommandBarItemProps[] = React.useMemo(() => {
     if (!isAdmin) return [exportCommand];
@@ -203,6 +207,8 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
             selectable={isAdmin}
             onOpenDetails={openDetails}
             rowMenuItems={rowMenuItems}
+            now={now}
+            usageUnknown={usageUnknown}
           />
           {!loading && shown.length === 0 && (
             <Text block className={classNames.empty} data-akm-state="no-matches">
@@ -224,6 +230,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
           }}
           people={menuColumn.column === 'createdBy' || menuColumn.column === 'revokedBy' ? peopleByColumn[menuColumn.column] : []}
           onDismiss={() => setColumnMenu(undefined)}
+          usageUnknown={usageUnknown}
         />
       )}
       {detailsRecord && (

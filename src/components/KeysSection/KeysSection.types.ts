@@ -17,6 +17,8 @@ export interface IKeysSectionProps {
   onRevokeMany: (records: KeyRecord[]) => void;
   /** Reads the keys again. */
   onRefresh: () => void;
+  /** True when the store could not read the usage list (last used): the list says Unknown rather than Never. */
+  usageUnknown?: boolean;
   /** Reads a key's history for its details pane (KeyStore.keyHistory). */
   loadHistory: (id: number) => Promise<KeyHistoryEvent[]>;
 }

@@ -266,6 +266,24 @@
     GeneratedKeySummary: "Key for “{0}”, permission {1}",
     GeneratedKeyUsageTitle: "How to use it",
     GeneratedKeyUsage: "Send the key in the Authorization header of every request:",
-    GeneratedKeyUsageExample: "Authorization: Bearer <your key>"
+    GeneratedKeyUsageExample: "Authorization: Bearer <your key>",
+    // Expires and Last used columns (issue 12)
+    ColumnLastUsed: "Last used",
+    LastUsedNever: "Never",
+    LastUsedOn: "Last used {0}",
+    LastUsedNeverTitle: "No verifier has accepted this key since last use started being recorded.",
+    LastUsedFreshness: "When a verifier last accepted the key. Recorded at most once per key every five minutes, so a key in use may read up to five minutes old.",
+    ExpiresSoonFlag: "Expires soon",
+    ExpiresNeverTitle: "No expiry: the key works until it is revoked.",
+    FilterShow: "Show",
+    FilterExpiresSoon: "Expires within 14 days",
+    FilterExpiresExpired: "Expired",
+    FilterExpiresNever: "Never expires",
+    FilterUnusedFor: "Not used for {0} days",
+    FilterNeverUsed: "Never used",
+    FilterUnusedNote: "A key never used counts from its creation.",
+    LastUsedUnknown: "Unknown",
+    LastUsedUnknownTitle: "Last use could not be read from the usage list, so the page cannot tell whether this key is in use.",
+    FilterLastUsedUnknown: "Last use could not be read: keys show as Unknown, and the Last used filters treat them as never used. Check with the API owners before you revoke one."
   };
 });

@@ -266,6 +266,24 @@
     GeneratedKeySummary: "Clé pour « {0} », autorisation {1}",
     GeneratedKeyUsageTitle: "Comment l'utiliser",
     GeneratedKeyUsage: "Envoyez la clé dans l'en-tête Authorization de chaque requête :",
-    GeneratedKeyUsageExample: "Authorization: Bearer <votre clé>"
+    GeneratedKeyUsageExample: "Authorization: Bearer <votre clé>",
+    // Expires and Last used columns (issue 12)
+    ColumnLastUsed: "Dernière utilisation",
+    LastUsedNever: "Jamais",
+    LastUsedOn: "Dernière utilisation {0}",
+    LastUsedNeverTitle: "Aucun vérificateur n'a accepté cette clé depuis que l'utilisation est enregistrée.",
+    LastUsedFreshness: "Quand un vérificateur a accepté la clé pour la dernière fois. Enregistré au plus une fois par clé toutes les cinq minutes : pour une clé en service, l'heure peut dater de cinq minutes.",
+    ExpiresSoonFlag: "Expire bientôt",
+    ExpiresNeverTitle: "Sans expiration : la clé fonctionne jusqu'à sa révocation.",
+    FilterShow: "Afficher",
+    FilterExpiresSoon: "Expire dans les 14 jours",
+    FilterExpiresExpired: "Expirées",
+    FilterExpiresNever: "N'expire jamais",
+    FilterUnusedFor: "Inutilisée depuis {0} jours",
+    FilterNeverUsed: "Jamais utilisée",
+    FilterUnusedNote: "Une clé jamais utilisée compte depuis sa création.",
+    LastUsedUnknown: "Inconnue",
+    LastUsedUnknownTitle: "La dernière utilisation n'a pas pu être lue dans la liste d'utilisation : la page ne peut pas dire si cette clé est en service.",
+    FilterLastUsedUnknown: "La dernière utilisation n'a pas pu être lue : les clés affichent Inconnue, et les filtres de dernière utilisation les traitent comme jamais utilisées. Vérifiez auprès des responsables des API avant d'en révoquer une."
   };
 });

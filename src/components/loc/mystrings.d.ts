@@ -259,6 +259,24 @@ declare interface IApiKeyManagementStrings {
   GeneratedKeyUsageTitle: string;
   GeneratedKeyUsage: string;
   GeneratedKeyUsageExample: string;
+  // Expires and Last used columns (issue 12)
+  ColumnLastUsed: string;
+  LastUsedNever: string;
+  LastUsedOn: string;
+  LastUsedNeverTitle: string;
+  LastUsedFreshness: string;
+  ExpiresSoonFlag: string;
+  ExpiresNeverTitle: string;
+  FilterShow: string;
+  FilterExpiresSoon: string;
+  FilterExpiresExpired: string;
+  FilterExpiresNever: string;
+  FilterUnusedFor: string;
+  FilterNeverUsed: string;
+  FilterUnusedNote: string;
+  LastUsedUnknown: string;
+  LastUsedUnknownTitle: string;
+  FilterLastUsedUnknown: string;
 }
 
 declare module 'ApiKeyManagementStrings' {

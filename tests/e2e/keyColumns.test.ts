@@ -1,0 +1,277 @@
+// Issue 12, the list side of expiry and last use, in Chromium against the workbench, in English and French:
+// the Expires column with its 14-day flag, its quick choices and date range; Expired as a status of its own;
+// the Last used column ("Never" until a verifier accepts the key), its quick filters, chips and sort; the export.
+// Expected rows come from the store read from Node (the oracle), so the suite holds whatever usage the
+// workbench records: keys nobody used read Never, keys a verifier accepted have their time.
+import * as fs from 'fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { queryKeys } from '../../src/core';
+import type { KeyFilters, KeyRecord, KeySort } from '../../src/core';
+import * as data from '../../src/data';
+import { SharePointKeyStore } from '../../src/data';
+import type { SharePointKeyStoreOptions } from '../../src/data';
+import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
+import { launchChromium, openPage, signedInContext, startTestWorkbench, visibleNames } from './workbenchBrowser';
+import type { TestWorkbench } from './workbenchBrowser';
+
+jest.setTimeout(90000);
+
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Every axe finding at any severity, best practices included (as the key list suite counts them). */
+async function axeFindings(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10000 });
+  await page.addScriptTag({ content: AXE });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run(document)).violations;
+  })) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+  return violations.map((v) => `${v.impact} ${v.id} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const SOON = 'E2E columns: expires in 5 days';
+const LATER = 'E2E columns: expires in 60 days';
+const GONE = 'E2E columns: already expired';
+const FOREVER = 'E2E columns: never expires';
+
+let bench: TestWorkbench;
+let browser: Browser;
+let context: BrowserContext;
+
+/**
+ * The store as the page reads it, last use included once the store can read the usage list: the reader comes
+ * with the verifier's last-use recording (SharePointKeyUsageReader, a separate change), so it is looked up
+ * rather than imported; without it every key reads Never, on the page and here alike.
+ */
+function records(): Promise<KeyRecord[]> {
+  const sp = nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele');
+  const Reader = (data as unknown as Record<string, (new (sp: unknown) => unknown) | undefined>).SharePointKeyUsageReader;
+  const options = (Reader ? { usage: new Reader(sp) } : {}) as SharePointKeyStoreOptions;
+  return new SharePointKeyStore(sp, options).listKeys();
+}
+
+/** What the page should show for these filters and sort, decided by the core from the store's own records. */
+async function expected(filters: KeyFilters, sort?: KeySort): Promise<{ names: string[]; count: string; total: number }> {
+  const all = await records();
+  const names = queryKeys(all, { filters, sort, now: new Date() }).map((r) => r.name);
+  return { names, count: `${names.length} of ${all.length} keys`, total: all.length };
+}
+
+/** "3 clés sur 24": the count as the French page writes it (numbers in fr-FR). */
+function frenchCount(view: { names: string[]; total: number }): string {
+  const n = (value: number): string => new Intl.NumberFormat('fr-FR').format(value);
+  return `${n(view.names.length)} clés sur ${n(view.total)}`;
+}
+
+function row(page: Page, name: string): ReturnType<Page['locator']> {
+  return page.locator('[role="row"]', { has: page.locator('[data-automation-key="name"]', { hasText: name }) });
+}
+
+async function waitForCount(page: Page, text: string): Promise<void> {
+  await page.locator('[data-akm-count]', { hasText: new RegExp(`^${text.replace(/[\s\u202f\u00a0]/g, '[\\s\\u202f\\u00a0]')}$`) }).waitFor({ timeout: 15000 });
+}
+
+async function openColumnMenu(page: Page, column: string, dialogName: string): Promise<ReturnType<Page['locator']>> {
+  await page.getByRole('columnheader').getByRole('button', { name: column, exact: true }).click();
+  const menu = page.getByRole('dialog', { name: dialogName });
+  await menu.waitFor();
+  return menu;
+}
+
+/** Presses a quick choice and waits until it reads as pressed (what a screen reader announces). */
+async function choose(menu: ReturnType<Page['locator']>, name: string): Promise<void> {
+  const button = menu.getByRole('button', { name, exact: true });
+  await button.click();
+  await menu.getByRole('button', { name, exact: true, pressed: true }).waitFor();
+}
+
+function dayInput(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+beforeAll(async () => {
+  bench = await startTestWorkbench('demo');
+  browser = await launchChromium();
+  context = await signedInContext(browser, bench.workbench, 'admin-adele');
+  const store = new SharePointKeyStore(nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele'));
+  const now = Date.now();
+  // Local noon five days ahead: "in 5 days" (calendar days) whatever the hour the suite runs at.
+  const today = new Date(now);
+  await store.createKey(SOON, 'ReadOnly', new Date(today.getFullYear(), today.getMonth(), today.getDate() + 5, 12, 0));
+  await store.createKey(LATER, 'FullControl', new Date(now + 60 * DAY));
+  await store.createKey(FOREVER, 'ReadOnly');
+  // Expires a second and a half after SharePoint stores it: expired by the time the page reads it.
+  await store.createKey(GONE, 'ReadOnly', new Date(now + 1500));
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await bench?.close();
+});
+
+test('English: the Expires column flags a key expiring within 14 days, filters by "Expired" and by a date range, and sorts Never last', async () => {
+  const page = await openPage(context, bench.workbench);
+  expect(await page.locator('[data-akm-layout]').getAttribute('data-akm-layout')).toBe('full');
+
+  // The flag: how soon, and a clock named "Expires soon" for screen readers (a glyph, so it shows in high contrast).
+  const soon = row(page, SOON).locator('[data-automation-key="expires"]');
+  expect((await soon.innerText()).replace(/[\uE000-\uF8FF]/g, '').trim()).toBe('in 5 days');
+  await soon.getByRole('img', { name: 'Expires soon' }).waitFor();
+  expect(await row(page, LATER).locator('[data-akm-expires]').getAttribute('data-akm-expires')).toBe('date');
+  expect(await row(page, FOREVER).locator('[data-automation-key="expires"]').innerText()).toBe('Never');
+  expect(await row(page, GONE).locator('[data-akm-status]').innerText()).toBe('Expired');
+
+  // Quick choice "Expired": the expired key, and the chip that says so.
+  let menu = await openColumnMenu(page, 'Expires', 'Sort and filter by Expires');
+  await choose(menu, 'Expired');
+  const expired = await expected({ expires: { quick: 'expired' } });
+  await waitForCount(page, expired.count);
+  expect((await visibleNames(page)).sort()).toEqual(expired.names.slice().sort());
+  expect(expired.names).toContain(GONE);
+
+  // A second press clears the choice; then a date range: today to ten days from now (local days), typed as the admin types it.
+  await menu.getByRole('button', { name: 'Expired', exact: true }).click();
+  await menu.getByRole('button', { name: 'Expired', exact: true, pressed: false }).waitFor();
+  const from = new Date();
+  const to = new Date(Date.now() + 10 * DAY);
+  await menu.getByLabel('From').fill(dayInput(from));
+  await menu.getByLabel('To').fill(dayInput(to));
+  const startOfFrom = new Date(from.getFullYear(), from.getMonth(), from.getDate());
+  const endOfTo = new Date(to.getFullYear(), to.getMonth(), to.getDate(), 23, 59, 59, 999);
+  const ranged = await expected({ expires: { from: startOfFrom, to: endOfTo } });
+  await waitForCount(page, ranged.count);
+  expect((await visibleNames(page)).sort()).toEqual(ranged.names.slice().sort());
+  expect(ranged.names).toEqual(expect.arrayContaining([SOON, GONE]));
+  expect(ranged.names).not.toContain(LATER);
+
+  // Sorted ascending: dates first, the keys without expiry after every date.
+  await menu.getByRole('button', { name: 'Sort ascending' }).click();
+  await page.getByRole('button', { name: /^Remove filter Expires: from / }).click();
+  const sorted = await expected({}, { column: 'expires' });
+  await waitForCount(page, sorted.count);
+  const shown = await visibleNames(page);
+  expect(shown).toEqual(sorted.names.slice(0, shown.length));
+  expect(sorted.names.indexOf(FOREVER)).toBeGreaterThan(sorted.names.indexOf(LATER));
+
+  // Expired in the Status filter, beside Active and Revoked.
+  menu = await openColumnMenu(page, 'Status', 'Sort and filter by Status');
+  expect(await menu.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => (b.closest('.ms-Checkbox') as HTMLElement).innerText.replace(/[\uE000-\uF8FF]/g, '').trim()))).toEqual(['Active', 'Expired', 'Revoked']);
+  await menu.getByText('Expired', { exact: true }).click();
+  const byStatus = await expected({ status: ['Expired'] });
+  await waitForCount(page, byStatus.count);
+  await menu.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Remove filter Status: Expired' }).waitFor();
+  await page.close();
+});
+
+test('English: Last used reads Never for keys no verifier accepted, says how fresh it is, filters "Never used" and "Not used for 90 days", sorts oldest first', async () => {
+  const page = await openPage(context, bench.workbench);
+  const all = await records();
+  const unused = all.find((r) => r.name === FOREVER) as KeyRecord;
+  expect(unused.lastUsed).toBeUndefined();
+  expect(await row(page, FOREVER).locator('[data-automation-key="lastUsed"]').innerText()).toBe('Never');
+
+  // The header's tooltip and accessible description say how fresh the value is.
+  const header = page.getByRole('columnheader').getByRole('button', { name: 'Last used', exact: true });
+  const describedBy = (await header.getAttribute('aria-describedby')) as string;
+  expect(await page.locator(`[id="${describedBy}"]`).textContent()).toMatch(/at most once per key every five minutes/);
+
+  let menu = await openColumnMenu(page, 'Last used', 'Sort and filter by Last used');
+  await choose(menu, 'Never used');
+  const never = await expected({ lastUsed: { quick: 'never' } });
+  await waitForCount(page, never.count);
+  expect(never.names).toContain(FOREVER);
+  await choose(menu, 'Not used for 90 days');
+  const stale = await expected({ lastUsed: { quick: 'unused-90' } });
+  await waitForCount(page, stale.count);
+  // Keys made today are not stale yet, even unused; the demo's oldest keys are.
+  expect(stale.names).not.toContain(FOREVER);
+  expect(stale.names.length).toBeGreaterThan(0);
+  expect((await visibleNames(page)).sort()).toEqual(stale.names.slice().sort());
+  await menu.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Remove filter Last used: Not used for 90 days' }).click();
+
+  menu = await openColumnMenu(page, 'Last used', 'Sort and filter by Last used');
+  await menu.getByRole('button', { name: 'Sort ascending' }).click();
+  const sorted = await expected({}, { column: 'lastUsed' });
+  await page.waitForFunction((first) => document.querySelector('[role="row"] [data-automation-key="name"]')?.textContent === first, sorted.names[0]);
+  const shown = await visibleNames(page);
+  expect(shown).toEqual(sorted.names.slice(0, shown.length));
+
+  // The details pane has a Last used row.
+  await row(page, FOREVER).locator('[data-automation-key="permission"]').click();
+  expect(await page.locator('[data-akm-details-last-used]').innerText()).toBe('Never');
+  await page.keyboard.press('Escape');
+  await page.close();
+});
+
+test('English: the export has the list columns, Expires and Last used included, and Expired as a status', async () => {
+  const page = await openPage(context, bench.workbench);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Export to CSV' }).click()]);
+  const bytes = fs.readFileSync(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.toString('utf8').slice(1).split('\r\n');
+  expect(lines[0]).toBe('Name,API Key ending (last 12 characters),Status,Expires,Last used,Permissions,Date Created,Created By,Revocation Date,Revoked By');
+  const cells = (name: string): string[] => (lines.find((line) => line.startsWith(`${name},`)) as string).split(',');
+  expect(cells(GONE).slice(2, 5)).toEqual(['Expired', expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/), 'Never']);
+  expect(cells(FOREVER).slice(2, 5)).toEqual(['Active', 'Never', 'Never']);
+  await page.close();
+});
+
+test('French: "dans 5 jours" flagged "Expire bientôt", the Expirées and "Jamais utilisée" quick filters with their chips', async () => {
+  const page = await openPage(context, bench.workbench, '?lang=fr-fr');
+  const soon = row(page, SOON).locator('[data-automation-key="expires"]');
+  expect((await soon.innerText()).replace(/[\uE000-\uF8FF]/g, '').trim()).toBe('dans 5 jours');
+  await soon.getByRole('img', { name: 'Expire bientôt' }).waitFor();
+  expect(await row(page, FOREVER).locator('[data-automation-key="expires"]').innerText()).toBe('Jamais');
+  expect(await row(page, FOREVER).locator('[data-automation-key="lastUsed"]').innerText()).toBe('Jamais');
+
+  let menu = await openColumnMenu(page, 'Expiration', 'Trier et filtrer par Expiration');
+  await choose(menu, 'Expirées');
+  const expired = await expected({ expires: { quick: 'expired' } });
+  await waitForCount(page, frenchCount(expired));
+  await menu.getByRole('button', { name: 'Terminé' }).click();
+  await page.getByRole('button', { name: 'Supprimer le filtre Expiration: Expirées' }).click();
+
+  menu = await openColumnMenu(page, 'Dernière utilisation', 'Trier et filtrer par Dernière utilisation');
+  await choose(menu, 'Jamais utilisée');
+  const never = await expected({ lastUsed: { quick: 'never' } });
+  await waitForCount(page, frenchCount(never));
+  await menu.getByRole('button', { name: 'Inutilisée depuis 90 jours', pressed: false }).waitFor();
+  await page.close();
+});
+
+test('keyboard, high contrast and axe: the Last used menu by keyboard, its choice announced as pressed, the flag visible in forced colours', async () => {
+  const page = await openPage(context, bench.workbench);
+  await page.getByRole('columnheader').getByRole('button', { name: 'Last used', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('dialog', { name: 'Sort and filter by Last used' });
+  await menu.waitFor();
+  // Focus starts on the first sort choice; Tab walks to the quick choices, Enter presses one.
+  await menu.getByRole('button', { name: 'Sort ascending' }).and(page.locator(':focus')).waitFor();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => (document.activeElement && document.activeElement.textContent || '').replace(/[\uE000-\uF8FF]/g, ''))).toBe('Not used for 30 days');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await menu.getByRole('button', { name: 'Not used for 90 days', pressed: true }).waitFor();
+  await page.mouse.move(1, 1);
+  expect(await axeFindings(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await menu.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Remove filter Last used: Not used for 90 days' }).click();
+
+  // Forced colours (Windows high contrast): the clock glyph keeps a system colour, it does not vanish with the theme's.
+  await page.emulateMedia({ forcedColors: 'active' });
+  const icon = row(page, SOON).locator('[data-automation-key="expires"]').getByRole('img', { name: 'Expires soon' });
+  const [color, visibility, width] = await icon.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).visibility, el.getBoundingClientRect().width]);
+  expect(visibility).toBe('visible');
+  expect(width).toBeGreaterThan(0);
+  expect(color).not.toBe('rgba(0, 0, 0, 0)');
+  await page.emulateMedia({ forcedColors: 'none' });
+  await page.close();
+});
