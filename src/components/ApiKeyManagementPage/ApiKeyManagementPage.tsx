@@ -136,6 +136,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
             onRevokeMany={openRevokeMany}
             onRefresh={reload}
             loadHistory={loadHistory}
+            usageUnknown={records.status === 'ready' && records.usageUnknown}
           />
         </React.Suspense>
       )}

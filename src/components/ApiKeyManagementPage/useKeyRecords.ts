@@ -3,7 +3,8 @@ import { isKeyManagementError } from '../../core';
 import type { KeyRecord } from '../../core';
 import type { AdminRoleChecker, AdminRoleResult, KeyStore } from '../../data';
 
-export type RecordsState = { status: 'loading' } | { status: 'ready'; records: KeyRecord[] } | { status: 'failed'; error: unknown };
+/** `usageUnknown`: the usage list could not be read with the keys, so a key without a recorded use may still be in use. */
+export type RecordsState = { status: 'loading' } | { status: 'ready'; records: KeyRecord[]; usageUnknown: boolean } | { status: 'failed'; error: unknown };
 
 export type RoleState = { status: 'checking' } | { status: 'known'; result: AdminRoleResult };
 
@@ -31,7 +32,9 @@ export function useKeyRecords(store: KeyStore, roleChecker: AdminRoleChecker): K
     setRecords({ status: 'loading' });
     store.listKeys().then(
       (list) => {
-        if (current === generation.current && !distrusted) setRecords({ status: 'ready', records: list });
+        // A store without last-used (none configured) is as unknown as a usage list that could not be read.
+        const usageUnknown = typeof store.usageState !== 'function' || store.usageState() !== 'ok';
+        if (current === generation.current && !distrusted) setRecords({ status: 'ready', records: list, usageUnknown });
       },
       (error: unknown) => {
         if (current === generation.current && !distrusted) setRecords({ status: 'failed', error });
@@ -80,7 +83,7 @@ export function useKeyRecords(store: KeyStore, roleChecker: AdminRoleChecker): K
       const others = state.records.filter((r) => r.id !== record.id);
       const index = state.records.findIndex((r) => r.id === record.id);
       const next = index === -1 ? others.concat([record]) : state.records.map((r) => (r.id === record.id ? record : r));
-      return { status: 'ready', records: next };
+      return { status: 'ready', records: next, usageUnknown: state.usageUnknown };
     });
   }, []);
 
