@@ -8,3 +8,4 @@ export * from './query';
 export * from './csv';
 export * from './tenantStoreSetting';
 export * from './expiry';
+export * from './rotation';
