@@ -145,18 +145,21 @@ export function withReplacements(events: KeyHistoryEvent[], versions: KeyHistory
   const result = events.slice();
   for (const replacement of replacements.slice().sort((a, b) => (a.at ? a.at.getTime() : 0) - (b.at ? b.at.getTime() : 0))) {
     const at = replacement.at ? replacement.at.getTime() : Infinity;
-    // This key's version in force when the replacement was made: the last one recorded at or before it.
-    const inForce = ordered.filter((v) => !v.Created || new Date(v.Created).getTime() <= at);
+    // This key's version in force when the replacement was made: the last one recorded before it. SharePoint keeps
+    // the second, and the roll's own second write lands in the same second as the replacement: that one comes after.
+    const inForce = ordered.filter((v) => !v.Created || new Date(v.Created).getTime() < at);
     const version = inForce.length > 0 ? versionNumberOf(inForce[inForce.length - 1]) : 1;
     const event: KeyRolledToEvent = { kind: 'rolled-to', to: { ...replacement.key }, revoked, version };
     if (!revoked && ends !== undefined) event.ends = new Date(ends);
     if (replacement.at) event.at = replacement.at;
     if (replacement.by) event.by = replacement.by;
-    // After every entry recorded at or before it (the roll's own second write comes right after).
+    // After every entry recorded before it and before those of the same second (the roll's own second write), but
+    // never before the key's creation.
+    const floor = result.length > 0 && result[0].kind === 'created' ? 1 : 0;
     let index = result.length;
-    while (index > 0) {
+    while (index > floor) {
       const previousAt = result[index - 1].at;
-      if (previousAt === undefined || previousAt.getTime() <= at) break;
+      if (previousAt === undefined || previousAt.getTime() < at) break;
       index--;
     }
     result.splice(index, 0, event);
