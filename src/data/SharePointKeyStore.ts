@@ -379,7 +379,9 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
       } catch {
         // The record as read before the roll: the second write did not land as far as anyone can tell.
       }
-      return { created, old, incomplete: new RollIncompleteError(id, created.record.id, ends, error) };
+      // Another admin may have ended it meanwhile (revoked, or brought forward at least as far): then nothing is left to do.
+      const ended = old.status === 'Revoked' || (ends !== 'now' && old.expires !== undefined && old.expires.getTime() <= ends.getTime());
+      return ended ? { created, old } : { created, old, incomplete: new RollIncompleteError(id, created.record.id, ends, error) };
     }
   }
 

@@ -1,6 +1,7 @@
 // Issue 12 point 4 in Chromium against the workbench: Roll API Key with a grace period (in English and in French), the
 // new key shown once and gone when the panel closes, the new key selected, both keys linked in their History; and an
 // expiry brought forward from the details pane.
+import * as fs from 'fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SharePointKeyStore } from '../../src/data';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
@@ -14,6 +15,8 @@ let browser: Browser;
 let context: BrowserContext;
 
 const DAY = 24 * 60 * 60 * 1000;
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXED = 'E2E axe roll';
 const ENGLISH = 'E2E orders sync';
 const FRENCH = 'E2E synchro des commandes';
 const SHORTENED = 'E2E quarterly export';
@@ -52,7 +55,21 @@ beforeAll(async () => {
   await adele().createKey(ENGLISH, 'FullControl', new Date(Date.now() + 30 * DAY));
   await adele().createKey(FRENCH, 'ReadOnly');
   await adele().createKey(SHORTENED, 'ReadOnly', new Date(Date.now() + 90 * DAY));
+  await adele().createKey(AXED, 'ReadOnly', new Date(Date.now() + 90 * DAY));
 });
+
+/** axe's findings on the whole page, once nothing animates and the pointer is out of the way (no tooltip fading in). */
+async function axeFindings(page: Page): Promise<string[]> {
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10000 });
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    type Violation = { id: string; impact: string | null; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run(document)).violations.map((v) => `${v.impact} ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+}
 
 afterAll(async () => {
   await context?.close();
@@ -179,4 +196,40 @@ test('English: bring an expiry forward from the details pane; the pane and Histo
   await pane.locator('[data-akm-details-expires]', { hasText: full }).waitFor();
   expect((await historyEntries(pane))[0]).toMatch(/^Expiry brought forward from \w+day, .* to \w+day, .* by Adele Vance · Version 2\.0$/);
   await page.close();
+});
+
+test('axe finds nothing in the Roll panel (form and new key) and the Bring expiry forward dialog, in the light and dark themes', async () => {
+  for (const theme of ['', '?theme=dark']) {
+    const page = await openPage(context, bench.workbench, theme);
+    // The newest key of that name: after the first pass, the replacement (the old one now ends within 7 days).
+    const latest = (await adele().listKeys()).filter((r) => r.name === AXED).sort((a, b) => b.id - a.id)[0];
+    const menuButton = rowWithTail(page, AXED, latest.tail).getByRole('button', { name: `More actions for ${AXED}` });
+    await menuButton.click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Bring expiry forward' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.locator('label', { hasText: /^In 30 days$/ }).click();
+    await dialog.getByText(/^The key will stop working on/).waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await menuButton.click();
+    await page.getByRole('menu').getByRole('menuitem', { name: 'Roll API Key' }).click();
+    const panel = page.getByRole('dialog', { name: new RegExp(AXED) });
+    await panel.locator('label', { hasText: /^Keep the old key working/ }).click();
+    await panel.getByText(/^The old key stops working on/).waitFor();
+    expect(await axeFindings(page)).toEqual([]);
+    if (theme === '') {
+      await panel.getByRole('button', { name: 'Roll key' }).click();
+      await panel.getByRole('textbox', { name: 'Your new API key' }).waitFor();
+      await panel.getByText(/keeps working until/).waitFor();
+      expect(await axeFindings(page)).toEqual([]);
+      await panel.getByRole('button', { name: 'Copy key' }).click();
+      await panel.getByRole('button', { name: 'Done' }).click();
+    } else {
+      await panel.getByRole('button', { name: 'Cancel' }).click();
+    }
+    await panel.waitFor({ state: 'detached' });
+    await page.close();
+  }
 });
