@@ -141,6 +141,16 @@ describe('rotation schedules and enforces the old key\'s end', () => {
     expect(newHistory[1]).toMatchObject({ from: { id: old.record.id, name: 'Orders sync', tail: old.record.tail } });
   });
 
+  it('the policy is the expiry at creation (version 1.0): a key brought forward to 2 days still rolls into a 30-day key', async () => {
+    const adele = storeAs(emulator, 'admin-adele');
+    const old = await adele.createKey('Shortened then rolled', 'ReadOnly', new Date(Date.now() + 30 * DAY));
+    const shortened = await adele.bringExpiryForward(old.record.id, new Date(Date.now() + 2 * DAY), old.record.etag);
+    const before = Date.now();
+    const rolled = await adele.rollKey(old.record.id, shortened.etag, { oldKeyEnds: 'now' });
+    expect(rolled.created.record.expires!.getTime() - before).toBeGreaterThanOrEqual(30 * DAY - 1000);
+    expect(rolled.created.record.expires!.getTime() - Date.now()).toBeLessThanOrEqual(30 * DAY);
+  });
+
   it('a grace end later than the old key\'s own expiry keeps that expiry (no write to the old key)', async () => {
     const adele = storeAs(emulator, 'admin-adele');
     const soon = new Date(Date.now() + 1 * DAY);

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { ChoiceGroup, DefaultButton, Dropdown, format, MessageBar, MessageBarType, Panel, PanelType, PrimaryButton, Text } from '@fluentui/react';
 import type { IChoiceGroupOption, IDropdownOption } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
-import { daysFrom, lifetimeInDays, ROLL_GRACE_MAX_DAYS, rolledKeyExpiry } from '../../core';
+import { daysFrom, ROLL_GRACE_MAX_DAYS } from '../../core';
 import type { RollOptions } from '../../core';
 import type { RollResult } from '../../data';
 import { describeRollIncomplete } from '../errorMessages';
@@ -38,7 +38,6 @@ const RollKeyPanel: React.FC<IRollKeyPanelProps> = ({ store, record, onRolled, o
   const now = new Date();
   const graceEnd = daysFrom(now, graceDays);
   const keepsOwnExpiry = choice === 'grace' && record.expires !== undefined && record.expires.getTime() <= graceEnd.getTime();
-  const newExpiry = rolledKeyExpiry(record, now);
 
   const roll = async (): Promise<void> => {
     // Counted from the click, like the expiry presets.
@@ -96,9 +95,8 @@ const RollKeyPanel: React.FC<IRollKeyPanelProps> = ({ store, record, onRolled, o
       }}
     >
       <Text>{format(strings.RollIntro, record.tail)}</Text>
-      <Text data-akm-roll-new-expiry>
-        {newExpiry && record.expires ? format(strings.RollNewKeyExpires, lifetimeInDays(record.created, record.expires), formatFullDateTime(newExpiry)) : strings.RollNewKeyNeverExpires}
-      </Text>
+      {/* The policy is the key's expiry at generation (its version 1.0), which the store reads: the current expiry may have been brought forward since. */}
+      <Text data-akm-roll-new-expiry>{strings.RollNewKeyPolicy}</Text>
       <div>
         <ChoiceGroup label={strings.RollOldKeyLabel} required selectedKey={choice} options={options} onChange={(_e, option) => option && setChoice(option.key as OldKeyChoice)} />
         {choice === 'grace' && (

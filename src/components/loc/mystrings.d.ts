@@ -275,8 +275,7 @@ declare interface IApiKeyManagementStrings {
   HistoryKeyNumber: string;
   RollTitle: string;
   RollIntro: string;
-  RollNewKeyExpires: string;
-  RollNewKeyNeverExpires: string;
+  RollNewKeyPolicy: string;
   RollOldKeyLabel: string;
   RollOldKeyNow: string;
   RollOldKeyNowDescription: string;
