@@ -168,11 +168,11 @@ test('French: « Renouveler la clé d’API » with 2 days of grace; the History
   const pane = await openDetails(page, rowWithTail(page, FRENCH, old.tail), FRENCH);
   const entries = await historyEntries(pane);
   expect(entries[0]).toMatch(/^Expiration fixée au .* \(elle n'en avait pas\) .* par Adele Vance · Version 2\.0$/);
-  expect(entries[1]).toMatch(new RegExp(`^Renouvelée par « ${FRENCH} » \\(…${replacement.tail}\\) ; cette clé prend fin le .* par Adele Vance$`));
+  expect(entries[1]).toMatch(new RegExp(`^Renouvelée : remplacée par « ${FRENCH} » \\(…${replacement.tail}\\) ; cette clé prend fin le .* par Adele Vance$`));
   await page.keyboard.press('Escape');
   await pane.waitFor({ state: 'detached' });
   const newPane = await openDetails(page, rowWithTail(page, FRENCH, replacement.tail), FRENCH);
-  expect((await historyEntries(newPane))[0]).toMatch(new RegExp(`^Renouvellement de « ${FRENCH} » \\(…${old.tail}\\) .* par Adele Vance · Version 1\\.0$`));
+  expect((await historyEntries(newPane))[0]).toMatch(new RegExp(`^Remplace « ${FRENCH} » \\(…${old.tail}\\) après un renouvellement .* par Adele Vance · Version 1\\.0$`));
   await page.close();
 });
 
