@@ -1,7 +1,7 @@
-import { AlreadyRevokedError, ConflictError, ForbiddenError, NotFoundError, NotProvisionedError, ThrottledError, ValidationError } from '../core';
+import { AlreadyRevokedError, ConflictError, ForbiddenError, NotFoundError, NotProvisionedError, RollIncompleteError, ThrottledError, ValidationError } from '../core';
 import { ADELE, ALEX, fakeRecord } from './__tests__/FakeKeyStore';
 import { toStoreError } from '../data/sharePointErrors';
-import { describeError, nameErrorMessage, notProvisionedDetail, notProvisionedFix, provisioningCanFix } from './errorMessages';
+import { describeError, describeRollIncomplete, nameErrorMessage, notProvisionedDetail, notProvisionedFix, provisioningCanFix } from './errorMessages';
 
 function httpError(status: number, body: string, headers: Record<string, string> = {}): Error {
   const error = new Error(`Error making HttpClient request in queryable [${status}] ::> ${body}`) as Error & Record<string, unknown>;
@@ -100,4 +100,34 @@ test('name validation messages come from the strings, by code', () => {
   expect(nameErrorMessage(new ValidationError('name', 'name-control-characters', 'x'))).toMatch(/control characters/);
   expect(nameErrorMessage(new ValidationError('expires', 'expiry-in-past', 'x'))).toBe('This day has passed: choose today or a later day.');
   expect(nameErrorMessage(new ValidationError('expires', 'expiry-invalid', 'x'))).toBe('Choose a day in the calendar.');
+});
+
+describe('rolling and bringing an expiry forward', () => {
+  test.each([
+    ['expiry-not-earlier', 'Choose a time before the current expiry'],
+    ['key-revoked', 'This key is revoked'],
+    ['key-expired', 'This key has expired already'],
+    ['key-tampered', "This key's history shows tampering"],
+    ['grace-too-long', 'at most 7 days'],
+    ['expiry-in-past', 'This day has passed']
+  ] as const)('the validation code %s reads as the admin can act on it', (code, text) => {
+    expect(describeError(new ValidationError('expires', code, 'raw'), 'expiry').detail).toContain(text);
+  });
+
+  test('an unanswered roll says a new key may have been made; a refused expiry change says nothing changed', () => {
+    expect(describeError(new TypeError('Failed to fetch'), 'roll')).toMatchObject({ title: 'The key was not rolled' });
+    expect(describeError(new TypeError('Failed to fetch'), 'roll').detail).toContain('A new key may or may not have been made');
+    expect(describeError(httpError(500, 'boom'), 'expiry').detail).toContain('The expiry was not changed.');
+  });
+
+  test('a roll whose old key could not be ended: what failed, that the old key still works, and what to do; never the key', () => {
+    const revoke = describeRollIncomplete(new RollIncompleteError(4, 9, 'now', new ConflictError(4, fakeRecord(4, { name: 'Sales v2' }))), 'aaaaBBBBcccc');
+    expect(revoke).toMatchObject({ kind: 'roll-incomplete', title: 'The new key was made, but the old key still works', action: 'none' });
+    expect(revoke.detail).toMatch(/^The old key \(ending in aaaaBBBBcccc\) could not be revoked: Someone else changed this key\. It is now named “Sales v2”/);
+    expect(revoke.detail).toContain('then revoke the old key from the list');
+    const end = describeRollIncomplete(new RollIncompleteError(4, 9, new Date(Date.UTC(2026, 5, 1, 12)), new ThrottledError(5)), 'aaaaBBBBcccc');
+    expect(end.detail).toMatch(/could not be set to stop on .*2026.*SharePoint asked to wait 5 seconds/);
+    expect(end.detail).toContain("bring the old key's expiry forward or revoke it");
+    expect(end.report).toContain('The replacement key 9 was created');
+  });
 });

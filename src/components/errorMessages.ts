@@ -4,7 +4,7 @@
 import { format } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import { isKeyManagementError, NAME_MAX_LENGTH } from '../core';
-import type { ConflictError, KeyManagementError, NotProvisionedError, RequestDetails, ThrottledError, ValidationError } from '../core';
+import type { ConflictError, KeyManagementError, NotProvisionedError, RequestDetails, RollIncompleteError, ThrottledError, ValidationError } from '../core';
 import { requestDetailsOf } from '../data/sharePointErrors';
 import { formatDateTime, formatNumber } from './keyLabels';
 
@@ -12,7 +12,7 @@ import { formatDateTime, formatNumber } from './keyLabels';
 export type ErrorAction = 'retry' | 'reload' | 'none';
 
 /** What the user was doing when it failed: decides what the message says was (not) saved. */
-export type ErrorOperation = 'load' | 'create' | 'rename' | 'revoke' | 'provision';
+export type ErrorOperation = 'load' | 'create' | 'rename' | 'revoke' | 'provision' | 'roll' | 'expiry';
 
 export interface ErrorDescription {
   /** The error's kind, or 'unknown' for errors the product did not raise on purpose. */
@@ -37,6 +37,16 @@ export function nameErrorMessage(error: ValidationError): string {
       return strings.ExpiresDatePast;
     case 'expiry-invalid':
       return strings.ExpiresDateInvalid;
+    case 'expiry-not-earlier':
+      return strings.ExpiryNotEarlier;
+    case 'key-revoked':
+      return strings.KeyRevokedCannotChange;
+    case 'key-expired':
+      return strings.KeyExpiredCannotChange;
+    case 'key-tampered':
+      return strings.KeyTamperedCannotChange;
+    case 'grace-too-long':
+      return strings.GraceTooLong;
     default:
       return error.message;
   }
@@ -57,6 +67,27 @@ function conflictDetail(error: ConflictError): string {
     : format(strings.ConflictRenamed, current.name);
 }
 
+/**
+ * A roll that made the new key but could not end the old one: the old key's ending, why (the second write's own
+ * error, described as for a revoke or an expiry change), and what to do. The new key is shown below it, never in it.
+ */
+function rollIncompleteDetail(error: RollIncompleteError, oldKeyTail: string): string {
+  const cause = describeError(error.reason, error.oldKeyEnds === 'now' ? 'revoke' : 'expiry');
+  const why = `${cause.title}. ${cause.detail}`;
+  return error.oldKeyEnds === 'now'
+    ? format(strings.RollIncompleteRevoke, oldKeyTail, why)
+    : format(strings.RollIncompleteEnd, oldKeyTail, formatDateTime(error.oldKeyEnds), why);
+}
+
+/** The roll-incomplete message for the Roll panel, which knows the old key's ending. */
+export function describeRollIncomplete(error: RollIncompleteError, oldKeyTail: string, seenAt: Date = new Date()): ErrorDescription {
+  const title = strings.RollIncompleteTitle;
+  const detail = rollIncompleteDetail(error, oldKeyTail);
+  const reason = error.reason instanceof Error ? error.reason.message : String(error.reason);
+  const details = isKeyManagementError(error.reason) ? error.reason.requestDetails : requestDetailsOf(error.reason, seenAt);
+  return { kind: 'roll-incomplete', title, detail, action: 'none', report: reportOf(title, detail, details || { time: seenAt }, `${error.message} ${reason}`) };
+}
+
 function throttledDetail(error: ThrottledError): string {
   return error.retryAfterSeconds !== undefined ? format(strings.ThrottledRetryAfter, formatNumber(error.retryAfterSeconds)) : strings.ThrottledDetail;
 }
@@ -66,7 +97,9 @@ const FAILED_TITLE: Record<ErrorOperation, string> = {
   create: strings.FailedCreateTitle,
   rename: strings.FailedRenameTitle,
   revoke: strings.FailedRevokeTitle,
-  provision: strings.FailedProvisionTitle
+  provision: strings.FailedProvisionTitle,
+  roll: strings.FailedRollTitle,
+  expiry: strings.FailedExpiryTitle
 };
 
 /** What is certain after SharePoint answered with an error: the write did not happen. */
@@ -75,7 +108,9 @@ const REFUSED_OUTCOME: Record<ErrorOperation, string> = {
   create: strings.OutcomeCreateNotSaved,
   rename: strings.OutcomeRenameNotSaved,
   revoke: strings.OutcomeRevokeNotSaved,
-  provision: strings.OutcomeProvisionNotSaved
+  provision: strings.OutcomeProvisionNotSaved,
+  roll: strings.OutcomeRollNotSaved,
+  expiry: strings.OutcomeExpiryNotSaved
 };
 
 /** Without an answer nobody knows whether a write landed: say so, and how to find out. */
@@ -83,7 +118,9 @@ const UNANSWERED_OUTCOME: Record<Exclude<ErrorOperation, 'load'>, string> = {
   create: strings.OutcomeCreateUnknown,
   rename: strings.OutcomeRenameUnknown,
   revoke: strings.OutcomeRevokeUnknown,
-  provision: strings.OutcomeProvisionUnknown
+  provision: strings.OutcomeProvisionUnknown,
+  roll: strings.OutcomeRollUnknown,
+  expiry: strings.OutcomeExpiryUnknown
 };
 
 /** fetch's own failure (no answer at all), or PnPjs giving up its retries on one. */
@@ -131,6 +168,8 @@ function typedDescription(error: KeyManagementError, operation: ErrorOperation):
       return { kind: error.kind, title: strings.MalformedTitle, detail: error.message, action: 'none' };
     case 'not-provisioned':
       return { kind: error.kind, title: strings.NotProvisionedTitle, detail: notProvisionedDetail(error as NotProvisionedError), action: 'retry' };
+    case 'roll-incomplete':
+      return { kind: error.kind, title: strings.RollIncompleteTitle, detail: rollIncompleteDetail(error as RollIncompleteError, '…'), action: 'none' };
     default:
       return { kind: 'unknown', title: FAILED_TITLE[operation], detail: untypedDetail(error, error.requestDetails, operation), action: 'retry' };
   }

@@ -9,7 +9,9 @@ export type ErrorKind =
   | 'not-found'
   | 'forbidden'
   | 'throttled'
-  | 'not-provisioned';
+  | 'not-provisioned'
+  /** A roll created the replacement but could not end the old key: both work until an admin ends the old one. */
+  | 'roll-incomplete';
 
 /** What support needs to find a failed request in SharePoint's logs (the admin center's "Copy details"). */
 export interface RequestDetails {
@@ -33,7 +35,24 @@ export abstract class KeyManagementError extends Error {
   }
 }
 
-export type ValidationCode = 'name-empty' | 'name-too-long' | 'name-control-characters' | 'permission-invalid' | 'immutable-field' | 'expiry-invalid' | 'expiry-in-past';
+export type ValidationCode =
+  | 'name-empty'
+  | 'name-too-long'
+  | 'name-control-characters'
+  | 'permission-invalid'
+  | 'immutable-field'
+  | 'expiry-invalid'
+  | 'expiry-in-past'
+  /** A new expiry must be earlier than the current one: an expiry is only ever brought forward. */
+  | 'expiry-not-earlier'
+  /** A revoked key is final: nothing about it changes any more. */
+  | 'key-revoked'
+  /** The key has expired already: there is nothing left to bring forward or roll. */
+  | 'key-expired'
+  /** The key's history shows tampering: it is refused everywhere, and its name, permission and expiry cannot be trusted to copy. */
+  | 'key-tampered'
+  /** A rolled key's grace period is at most ROLL_GRACE_MAX_DAYS days. */
+  | 'grace-too-long';
 
 /** Input the user can correct: `field` says where, `code` says what. */
 export class ValidationError extends KeyManagementError {
@@ -125,6 +144,28 @@ export class NotProvisionedError extends KeyManagementError {
     public readonly principals: string[] = []
   ) {
     super(message);
+  }
+}
+
+/**
+ * A roll made the replacement but the second write, which ends the old key (revoke it, or bring its expiry forward),
+ * failed: the old key still works as before. Carries ids only, never the new key (the roll's result carries that).
+ */
+export class RollIncompleteError extends KeyManagementError {
+  public readonly kind = 'roll-incomplete' as const;
+  public constructor(
+    public readonly oldKeyId: number,
+    public readonly newKeyId: number,
+    /** What the roll was to do to the old key: revoke it now, or end it at this instant. */
+    public readonly oldKeyEnds: 'now' | Date,
+    /** Why the second write failed (ConflictError, ThrottledError, ...). */
+    public readonly reason: unknown
+  ) {
+    super(
+      `The replacement key ${newKeyId} was created, but the old key ${oldKeyId} could not be ${oldKeyEnds === 'now' ? 'revoked' : `set to end on ${oldKeyEnds.toISOString()}`}: it is still active. ${
+        oldKeyEnds === 'now' ? 'Revoke it' : 'Bring its expiry forward or revoke it'
+      } once clients use the new key.`
+    );
   }
 }
 

@@ -9,3 +9,4 @@ export * from './csv';
 export * from './tenantStoreSetting';
 export * from './expiry';
 export * from './keyStatus';
+export * from './rotation';

@@ -8,7 +8,7 @@ export const NAME_MAX_LENGTH = 255;
 export const KEY_STATUSES: readonly KeyStatus[] = ['Active', 'Revoked'];
 
 /** Fields fixed when the key is generated: the permission can never change, the rest are SharePoint's or the key's own. */
-export const IMMUTABLE_FIELDS: ReadonlyArray<'permission' | 'hash' | 'tail' | 'created' | 'createdBy'> = ['permission', 'hash', 'tail', 'created', 'createdBy'];
+export const IMMUTABLE_FIELDS: ReadonlyArray<'permission' | 'hash' | 'tail' | 'created' | 'createdBy' | 'rolledFromId'> = ['permission', 'hash', 'tail', 'created', 'createdBy', 'rolledFromId'];
 
 /** Unicode Cc (C0, DEL, C1) plus the line and paragraph separators, which break a one-line label just as well. */
 export function isControlCharacter(code: number): boolean {
@@ -83,7 +83,7 @@ function changes(before: KeyRecord, after: Partial<KeyRecord>, field: keyof KeyR
 
 /**
  * Throws ValidationError(field, 'immutable-field') if `after` would change what can never change:
- * permission, hash, tail, created, createdBy; and, once a key is revoked, its status, revokedAt and
+ * permission, hash, tail, created, createdBy, the key it replaced; and, once a key is revoked, its status, revokedAt and
  * revokedBy (a revocation is irreversible). The expiry may only be brought forward. A field present in `after` with value undefined counts
  * as clearing it, hence as a change.
  */

@@ -17,9 +17,9 @@ export interface Person {
 /**
  * Why a record cannot be trusted as it stands: its Status is not exactly one of the two legal forms,
  * or its version history shows a change no legitimate write makes (permission or hash changed, a
- * revocation undone, an expiry pushed later or removed). Such a key is refused everywhere and its row is flagged.
+ * revocation undone, an expiry pushed later or removed, the key it replaced changed after its creation). Such a key is refused everywhere and its row is flagged.
  */
-export type KeyIntegrityReason = 'malformed-status' | 'permission-changed' | 'hash-changed' | 'revived' | 'expiry-extended' | 'unreadable-history';
+export type KeyIntegrityReason = 'malformed-status' | 'permission-changed' | 'hash-changed' | 'revived' | 'expiry-extended' | 'rolled-from-changed' | 'unreadable-history';
 
 export interface KeyIntegrityProblem {
   reason: KeyIntegrityReason;
@@ -45,6 +45,8 @@ export interface KeyRecord {
   expires?: Date;
   created: Date;
   createdBy: Person;
+  /** The id of the key this one replaced when it was rolled (set at creation, never changed); none: generated. */
+  rolledFromId?: number;
   revokedAt?: Date;
   revokedBy?: Person;
   /** When a verifier last accepted this key (recorded at most once per key per five minutes); absent: never used. */

@@ -1,4 +1,4 @@
-import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission } from '../core';
+import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission, RollIncompleteError, RollOptions } from '../core';
 import type { KeyUsageState } from './KeyUsageStore.types';
 
 /** The result of generating a key: the key itself exists only here, once. */
@@ -6,6 +6,19 @@ export interface CreatedKey {
   record: KeyRecord;
   /** The full key. Show it once in the Generate panel; never log, persist or send it anywhere else. */
   key: string;
+}
+
+/** What "Roll API Key" did: the replacement (shown once, like a generated key) and the old key as it now stands. */
+export interface RollResult {
+  /** The replacement, with the full key: show it once; never log, persist or send it anywhere else. */
+  created: CreatedKey;
+  /** The old key as stored after the roll: revoked, or ending at the chosen time (or still active when `incomplete`). */
+  old: KeyRecord;
+  /**
+   * Set when the replacement was made but the old key could not be ended (conflict, throttling): the old key still
+   * works as before and the admin must end it. Returned, not thrown, so that the new key is never lost.
+   */
+  incomplete?: RollIncompleteError;
 }
 
 export interface ProvisioningReport {
@@ -45,9 +58,23 @@ export interface KeyStore {
   defaultExpiryDays?(): Promise<ExpiryPresetDays | undefined>;
   renameKey(id: number, name: string, etag: string): Promise<KeyRecord>;
   revokeKey(id: number, etag: string): Promise<KeyRecord>;
+  /**
+   * Moves a key's expiry earlier (or gives it one): ETag-checked like renameKey; only earlier than the current expiry,
+   * never in the past beyond EXPIRY_NOW_TOLERANCE_MS (now ends the key now); a revoked, expired or tampered key cannot change.
+   */
+  bringExpiryForward(id: number, expires: Date, etag: string): Promise<KeyRecord>;
+  /**
+   * Replaces a key: creates a key with the same name, permission and expiry policy (RolledFromId = id), then revokes the
+   * old key ('now') or brings its expiry forward to `oldKeyEnds` (at most 7 days ahead; an end later than its own
+   * expiry keeps that). The ETag is checked before anything is written.
+   */
+  rollKey(id: number, etag: string, options: RollOptions): Promise<RollResult>;
   /** One indexed lookup by the SHA-256 hex of a key. */
   findByHash(hash: string): Promise<KeyRecord | undefined>;
-  /** A key's history from the list's version history, oldest first: created, renamed, revoked, and tampering as entries of its own. */
+  /**
+   * A key's history from the list's version history, oldest first: created, renamed, expiry brought forward, revoked,
+   * the keys it was rolled from and to, and tampering as entries of its own.
+   */
   keyHistory(id: number): Promise<KeyHistoryEvent[]>;
 }
 

@@ -6,12 +6,27 @@ import type { SPFI } from '@pnp/sp';
 import type { IList } from '@pnp/sp/lists';
 import type { TimelinePipe } from '@pnp/core';
 import type { Queryable } from '@pnp/queryable';
-import { AlreadyRevokedError, ConflictError, generateKey, NotProvisionedError, isPermission, revokeRecord, ValidationError, validateExpiry, validateKeyName } from '../core';
-import type { KeyHistoryEvent, KeyRecord, Permission, Person } from '../core';
-import type { CreatedKey, KeyChangeFeed, KeyChanges, KeyStore, ProvisioningReport } from './KeyStore.types';
-import { keyHistoryEvents } from './keyHistoryEvents';
-import type { KeyHistoryVersion } from './keyHistoryEvents';
-import { applyHistory } from './keyItemHistory';
+import {
+  AlreadyRevokedError,
+  ConflictError,
+  generateKey,
+  NotProvisionedError,
+  isPermission,
+  revokeRecord,
+  rolledKeyExpiry,
+  RollIncompleteError,
+  unchangeableReason,
+  ValidationError,
+  validateBroughtForward,
+  validateExpiry,
+  validateKeyName,
+  validateRoll
+} from '../core';
+import type { KeyHistoryEvent, KeyRecord, LinkedKey, Permission, Person, RollOptions } from '../core';
+import type { CreatedKey, KeyChangeFeed, KeyChanges, KeyStore, ProvisioningReport, RollResult } from './KeyStore.types';
+import { keyHistoryEvents, withReplacements } from './keyHistoryEvents';
+import type { KeyHistoryVersion, KeyReplacement } from './keyHistoryEvents';
+import { applyHistory, rolledFromOf, versionNumberOf } from './keyItemHistory';
 import type { KeyItemVersion } from './keyItemHistory';
 import { hasEarlierVersions, toKeyRecord } from './keyItemMapping';
 import type { KeyListItem } from './keyItemMapping';
@@ -54,6 +69,26 @@ interface ChangeItem {
 }
 
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
+
+/** A key linked from another's history (the key it replaced, or a replacement), as `items` returns it. */
+interface LinkedItem {
+  Id: number;
+  Title?: string | null;
+  KeyTail?: string | null;
+  Created?: string;
+  AuthorId?: number;
+  Author?: { Id?: number; Title?: string; EMail?: string } | null;
+}
+
+/** More replacements than any admin makes of one key; the history shows at most these. */
+const MAX_REPLACEMENTS = 100;
+
+function linkedKey(item: LinkedItem): LinkedKey {
+  const key: LinkedKey = { id: item.Id };
+  if (item.Title) key.name = item.Title;
+  if (item.KeyTail) key.tail = item.KeyTail;
+  return key;
+}
 
 /** Options of a read the caller may give up on. */
 export interface StoreReadOptions {
@@ -236,7 +271,11 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
    * `expires` (none: the key works until revoked) must be in the future by this machine's clock; the verifier
    * enforces it with its own. SharePoint keeps it to the second.
    */
-  public async createKey(name: string, permission: Permission, expires?: Date): Promise<CreatedKey> {
+  public createKey(name: string, permission: Permission, expires?: Date): Promise<CreatedKey> {
+    return this._create(name, permission, expires, undefined);
+  }
+
+  private async _create(name: string, permission: Permission, expires: Date | undefined, rolledFromId: number | undefined): Promise<CreatedKey> {
     const title = validateKeyName(name);
     if (!isPermission(permission)) {
       throw new ValidationError('permission', 'permission-invalid', 'Choose Read Only or Full Control.');
@@ -251,7 +290,8 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
         KeyTail: generated.stored.tail,
         Permission: permission,
         Status: 'Active',
-        ...(expiry ? { Expires: expiry.toISOString() } : {})
+        ...(expiry ? { Expires: expiry.toISOString() } : {}),
+        ...(rolledFromId !== undefined ? { RolledFromId: rolledFromId } : {})
       });
       id = (added as { Id: number }).Id;
     } catch (error) {
@@ -321,6 +361,70 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
     }
   }
 
+  /**
+   * Reads the key (refused when revoked, expired or tampered, then ConflictError when its ETag moved on), checks the
+   * new expiry against the stored one (validateBroughtForward), and MERGEs Expires with IF-Match. The version history
+   * proves the move was earlier (keyItemHistory.ts): a later or removed expiry is flagged, never honoured.
+   */
+  public async bringExpiryForward(id: number, expires: Date, etag: string): Promise<KeyRecord> {
+    const ifMatch = requireReadEtag(id, etag);
+    const now = new Date();
+    // What can be refused without reading (not a date, far in the past) is, before any request.
+    validateBroughtForward({ status: 'Active' }, expires, now);
+    const current = await this._readRecord(id);
+    if (unchangeableReason(current, now)) {
+      validateBroughtForward(current, expires, now);
+    }
+    if (current.etag !== ifMatch) {
+      throw new ConflictError(id, current);
+    }
+    const stored = validateBroughtForward(current, expires, now);
+    try {
+      await this._list().items.getById(id).update({ Expires: stored.toISOString() }, ifMatch);
+    } catch (error) {
+      throw await this._writeError(error, id);
+    }
+    return this._readRecord(id);
+  }
+
+  /**
+   * Creates the replacement first (same name and permission, the old key's lifetime at creation counted from now,
+   * RolledFromId = id), then ends the old key: revoked ('now'), or its expiry brought forward to `oldKeyEnds` (kept
+   * when that is later than its own). If that second write fails the result carries `incomplete` and the old key as it
+   * stands: the new key is never lost, and the old one keeps working until an admin ends it.
+   */
+  public async rollKey(id: number, etag: string, options: RollOptions): Promise<RollResult> {
+    const ifMatch = requireReadEtag(id, etag);
+    const current = await this._readRecord(id);
+    const ends = validateRoll(current, options, new Date());
+    if (current.etag !== ifMatch) {
+      throw new ConflictError(id, current);
+    }
+    const original = await this._originalExpiry(id);
+    const created = await this._create(current.name, current.permission, rolledKeyExpiry({ created: current.created, expires: original }, new Date()), id);
+    try {
+      let old: KeyRecord;
+      if (ends === 'now') {
+        old = await this.revokeKey(id, current.etag);
+      } else if (current.expires !== undefined && ends.getTime() >= current.expires.getTime()) {
+        old = current;
+      } else {
+        old = await this.bringExpiryForward(id, ends, current.etag);
+      }
+      return { created, old };
+    } catch (error) {
+      let old = current;
+      try {
+        old = await this._readRecord(id);
+      } catch {
+        // The record as read before the roll: the second write did not land as far as anyone can tell.
+      }
+      // Another admin may have ended it meanwhile (revoked, or brought forward at least as far): then nothing is left to do.
+      const ended = old.status === 'Revoked' || (ends !== 'now' && old.expires !== undefined && old.expires.getTime() <= ends.getTime());
+      return ended ? { created, old } : { created, old, incomplete: new RollIncompleteError(id, created.record.id, ends, error) };
+    }
+  }
+
   /** One request through the KeyHash index ($filter eq, $top 1): works past the list view threshold. */
   public async findByHash(hash: string, options: StoreReadOptions = {}): Promise<KeyRecord | undefined> {
     const normalized = hash.toLowerCase();
@@ -340,15 +444,24 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
     }
   }
 
-  /** One request: `items(id)/versions?$expand=CreatedBy` (every version with its columns, and who wrote it). */
+  /**
+   * `items(id)/versions?$expand=CreatedBy` (every version with its columns, and who wrote it), then, at the same time,
+   * the keys it links to: its replacements (`RolledFromId eq id`, through that column's index) and, for a rolled key,
+   * the name and ending of the key it replaced. 2 requests, 3 for a rolled key.
+   */
   public async keyHistory(id: number): Promise<KeyHistoryEvent[]> {
     let versions: KeyHistoryVersion[];
+    let replacements: KeyReplacement[];
+    let rolledFrom: LinkedKey | undefined;
     try {
       versions = await this._list().items.getById(id).versions.expand('CreatedBy')<KeyHistoryVersion[]>();
+      const first = versions.filter((v) => versionNumberOf(v) === 1)[0];
+      const fromId = first ? rolledFromOf(first) : undefined;
+      [replacements, rolledFrom] = await Promise.all([this._replacementsOf(id), fromId === undefined ? Promise.resolve(undefined) : this._linkedKey(fromId)]);
     } catch (error) {
       throw this._error(error, id);
     }
-    return keyHistoryEvents(versions);
+    return withReplacements(keyHistoryEvents(versions, rolledFrom), versions, replacements);
   }
 
   public async currentChangeToken(options: StoreReadOptions = {}): Promise<string> {
@@ -438,6 +551,52 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
       current = undefined;
     }
     return new ConflictError(id, current);
+  }
+
+  /** The expiry the key was created with (its version 1.0): the policy a roll copies, even after it was brought forward. */
+  private async _originalExpiry(id: number): Promise<Date | undefined> {
+    let versions: KeyHistoryVersion[];
+    try {
+      versions = await this._list().items.getById(id).versions<KeyHistoryVersion[]>();
+    } catch (error) {
+      throw this._error(error, id);
+    }
+    const first = versions.filter((v) => versionNumberOf(v) === 1)[0];
+    if (!first) {
+      // Deleted versions make the record tampered, which validateRoll refused already; never guess a policy.
+      throw new ValidationError('expires', 'key-tampered', "This key's first version cannot be read, so its expiry policy is unknown.");
+    }
+    return first.Expires ? new Date(first.Expires) : undefined;
+  }
+
+  /** Items whose RolledFromId is `id`: one request, served by the column's index. */
+  private async _replacementsOf(id: number): Promise<KeyReplacement[]> {
+    const items = await this._list()
+      .items.select('Id', 'Title', 'KeyTail', 'Created', 'AuthorId', 'Author/Id', 'Author/Title', 'Author/EMail')
+      .expand('Author')
+      .filter(`RolledFromId eq ${Math.trunc(id)}`)
+      .top(MAX_REPLACEMENTS)<LinkedItem[]>();
+    return items.map((item) => {
+      const replacement: KeyReplacement = { key: linkedKey(item) };
+      if (item.Created) replacement.at = new Date(item.Created);
+      if (item.Author && typeof item.Author.Id === 'number') {
+        replacement.by = { id: item.Author.Id, displayName: item.Author.Title || `User ${item.Author.Id}`, ...(item.Author.EMail ? { email: item.Author.EMail } : {}) };
+      }
+      return replacement;
+    });
+  }
+
+  /** The name and ending of a key another links to; only its id when it cannot be read (the history still shows the link). */
+  private async _linkedKey(id: number): Promise<LinkedKey> {
+    try {
+      return linkedKey(await this._list().items.getById(id).select('Id', 'Title', 'KeyTail')<LinkedItem>());
+    } catch (error) {
+      const status = httpStatusOf(error);
+      if (status === 404 || status === 403) {
+        return { id };
+      }
+      throw error;
+    }
   }
 
   /** After a failed create: the record with this fresh hash, if the POST landed after all. */

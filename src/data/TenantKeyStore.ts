@@ -2,8 +2,8 @@ import { SharePointKeyUsageReader } from './SharePointKeyUsageReader';
 import type { KeyUsageState } from './KeyUsageStore.types';
 import type { SPFI } from '@pnp/sp';
 import { NotProvisionedError, sameSiteUrl, setStoreSettingCommand, TENANT_STORE_SETTING_KEY, unpinnedStoreError } from '../core';
-import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission, TenantStoreSetting } from '../core';
-import type { CreatedKey, KeyStore, ProvisioningReport } from './KeyStore.types';
+import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission, RollOptions, TenantStoreSetting } from '../core';
+import type { CreatedKey, KeyStore, ProvisioningReport, RollResult } from './KeyStore.types';
 import { SharePointKeyStore } from './SharePointKeyStore';
 import { httpStatusOf } from './sharePointErrors';
 import type { TenantStoreLocator } from './TenantStoreLocator';
@@ -97,6 +97,14 @@ export class TenantKeyStore implements KeyStore {
 
   public async revokeKey(id: number, etag: string): Promise<KeyRecord> {
     return (await this._pinned()).revokeKey(id, etag);
+  }
+
+  public async bringExpiryForward(id: number, expires: Date, etag: string): Promise<KeyRecord> {
+    return (await this._pinned()).bringExpiryForward(id, expires, etag);
+  }
+
+  public async rollKey(id: number, etag: string, options: RollOptions): Promise<RollResult> {
+    return (await this._pinned()).rollKey(id, etag, options);
   }
 
   public async findByHash(hash: string): Promise<KeyRecord | undefined> {

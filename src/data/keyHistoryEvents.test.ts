@@ -1,4 +1,4 @@
-import { keyHistoryEvents } from './keyHistoryEvents';
+import { keyHistoryEvents, withReplacements } from './keyHistoryEvents';
 import type { KeyHistoryVersion } from './keyHistoryEvents';
 
 const HASH = 'ab'.repeat(32);
@@ -118,5 +118,64 @@ describe('keyHistoryEvents', () => {
 
   it('no versions, no entries', () => {
     expect(keyHistoryEvents([])).toEqual([]);
+  });
+});
+
+describe('keyHistoryEvents: expiry brought forward and rolled keys', () => {
+  it('an expiry brought forward (from a date, and from none) is its own entry with from, to, who and when; pushed later is tampering', () => {
+    const versions = [
+      version(1, { Expires: null }),
+      version(2, { Expires: '2026-09-01T00:00:00Z', CreatedBy: ALEX }),
+      version(3, { Expires: '2026-06-01T00:00:00Z' }),
+      version(4, { Expires: '2027-01-01T00:00:00Z', CreatedBy: DIEGO })
+    ];
+    expect(keyHistoryEvents(versions)).toEqual([
+      { kind: 'created', version: 1, name: 'Order sync', permission: 'ReadOnly', at: at(1), by: adele },
+      { kind: 'expiry-brought-forward', version: 2, to: new Date('2026-09-01T00:00:00Z'), at: at(2), by: alex },
+      { kind: 'expiry-brought-forward', version: 3, from: new Date('2026-09-01T00:00:00Z'), to: new Date('2026-06-01T00:00:00Z'), at: at(3), by: adele },
+      { kind: 'tampered', reason: 'expiry-extended', version: 4, from: '2026-06-01T00:00:00Z', to: '2027-01-01T00:00:00Z', at: at(4), by: diego }
+    ]);
+  });
+
+  it('an expiry removed is tampering; an unchanged expiry adds nothing', () => {
+    const events = keyHistoryEvents([version(1, { Expires: '2026-06-01T00:00:00Z' }), version(2, { Expires: '2026-06-01T00:00:00Z', Title: 'Orders' }), version(3, { Expires: null, Title: 'Orders', CreatedBy: DIEGO })]);
+    expect(events.map((e) => (e.kind === 'tampered' ? `tampered:${e.reason}:${e.from}>${e.to}` : e.kind))).toEqual(['created', 'renamed', 'tampered:expiry-extended:2026-06-01T00:00:00Z>']);
+  });
+
+  it('a rolled key starts with the key it replaced (name and ending when the store read them, else the id); a changed link is tampering', () => {
+    const versions = [version(1, { RolledFromId: 4 }), version(2, { RolledFromId: 9, CreatedBy: DIEGO })];
+    expect(keyHistoryEvents(versions, { id: 4, name: 'Order sync', tail: 'aaaaBBBBcccc' })).toEqual([
+      { kind: 'created', version: 1, name: 'Order sync', permission: 'ReadOnly', at: at(1), by: adele },
+      { kind: 'rolled-from', version: 1, from: { id: 4, name: 'Order sync', tail: 'aaaaBBBBcccc' }, at: at(1), by: adele },
+      { kind: 'tampered', reason: 'rolled-from-changed', version: 2, from: '4', to: '9', at: at(2), by: diego }
+    ]);
+    expect(keyHistoryEvents([version(1, { RolledFromId: 4 })])[1]).toMatchObject({ kind: 'rolled-from', from: { id: 4 } });
+  });
+});
+
+describe('withReplacements: the old key links to its replacements', () => {
+  const replacement = { key: { id: 30, name: 'Order sync', tail: 'zzzzYYYYxxxx' }, at: new Date('2026-03-02T12:00:00Z'), by: alex };
+
+  it('rolled with a grace period: placed by time, before the expiry its roll brought forward, and says when the old key ends', () => {
+    const versions = [version(1), version(2, { Expires: '2026-03-09T12:00:00Z', Created: '2026-03-02T12:00:01Z', CreatedBy: ALEX })];
+    const events = withReplacements(keyHistoryEvents(versions), versions, [replacement]);
+    expect(events.map((e) => e.kind)).toEqual(['created', 'rolled-to', 'expiry-brought-forward']);
+    expect(events[1]).toEqual({ kind: 'rolled-to', version: 1, to: replacement.key, revoked: false, ends: new Date('2026-03-09T12:00:00Z'), at: replacement.at, by: alex });
+  });
+
+  it('rolled with "now": the entry says revoked, and the revocation follows it', () => {
+    const versions = [version(1), version(2, { Status: 'Revoked', Created: '2026-03-02T12:00:01Z' }), version(3, { Status: 'Revoked', RevokedAt: '2026-03-02T12:00:01Z', Created: '2026-03-02T12:00:02Z' })];
+    const events = withReplacements(keyHistoryEvents(versions), versions, [replacement]);
+    expect(events.map((e) => e.kind)).toEqual(['created', 'rolled-to', 'revoked']);
+    expect(events[1]).toMatchObject({ revoked: true });
+    expect(events[1]).not.toHaveProperty('ends');
+  });
+
+  it('a roll whose second write failed: the old key still active without an end; no replacement changes nothing', () => {
+    const versions = [version(1)];
+    const events = withReplacements(keyHistoryEvents(versions), versions, [replacement]);
+    expect(events[1]).toEqual({ kind: 'rolled-to', version: 1, to: replacement.key, revoked: false, at: replacement.at, by: alex });
+    const alone = keyHistoryEvents(versions);
+    expect(withReplacements(alone, versions, [])).toBe(alone);
   });
 });

@@ -147,3 +147,47 @@ describe('expiry in the history: it may only be brought forward', () => {
     expect(applyHistory(record(), [version(1), version(2)]).expires).toBeUndefined();
   });
 });
+
+describe('historyProblem: expiry and the rolled-from link (issue 12 points 1 and 4)', () => {
+  const later = '2026-09-01T00:00:00Z';
+  const earlier = '2026-06-01T00:00:00Z';
+
+  it('an expiry brought forward (earlier, or set where there was none) is clean, and the earliest holds', () => {
+    expect(historyProblem([version(1, { Expires: later }), version(2, { Expires: earlier })], record({ expires: new Date(earlier) }))).toBeUndefined();
+    expect(historyProblem([version(1, { Expires: null }), version(2, { Expires: earlier })], record({ expires: new Date(earlier) }))).toBeUndefined();
+    expect(applyHistory(record({ expires: new Date(earlier) }), [version(1, { Expires: later }), version(2, { Expires: earlier })]).expires).toEqual(new Date(earlier));
+  });
+
+  it.each([
+    ['pushed later', later],
+    ['removed', null]
+  ])('an expiry %s is flagged expiry-extended with who, and the earlier expiry still holds', (_label, value) => {
+    const versions = [version(1, { Expires: earlier }), version(2, { Expires: value, CreatedBy: megan })];
+    const current = record({ ...(value ? { expires: new Date(value) } : {}) });
+    const proven = applyHistory(current, versions);
+    expect(proven.integrity).toMatchObject({ reason: 'expiry-extended', changedBy: { displayName: 'Megan Bowen' } });
+    expect(proven.expires).toEqual(new Date(earlier));
+  });
+
+  it('RolledFromId kept from creation is clean (null and absent both mean none, as before schema 4)', () => {
+    expect(historyProblem([version(1, { RolledFromId: 4 }), version(2, { RolledFromId: 4, Status: 'Revoked' })], record({ rolledFromId: 4, status: 'Revoked' }))).toBeUndefined();
+    expect(historyProblem([version(1), version(2, { RolledFromId: null })], record())).toBeUndefined();
+    expect(applyHistory(record({ rolledFromId: 4 }), [version(1, { RolledFromId: 4 }), version(2, { RolledFromId: 4 })]).rolledFromId).toBe(4);
+  });
+
+  it.each([
+    ['set on a generated key', undefined, 9],
+    ['re-pointed', 4, 9],
+    ['cleared', 4, null]
+  ])('RolledFromId %s after creation is flagged rolled-from-changed with who; the link stays the one it was created with', (_label, first, then) => {
+    const versions = [version(1, { RolledFromId: first }), version(2, { RolledFromId: then, CreatedBy: megan })];
+    const current = record({ ...(typeof then === 'number' ? { rolledFromId: then } : {}) });
+    const proven = applyHistory(current, versions);
+    expect(proven.integrity).toMatchObject({ reason: 'rolled-from-changed', changedBy: { displayName: 'Megan Bowen' } });
+    expect(proven.rolledFromId).toBe(first);
+  });
+
+  it('changed in place without a version (the item differs from its latest version) is flagged too', () => {
+    expect(historyProblem([version(1), version(2)], record({ rolledFromId: 3 }))).toMatchObject({ reason: 'rolled-from-changed' });
+  });
+});

@@ -20,6 +20,8 @@ export interface KeyItemVersion {
   Status?: string | null;
   /** Absent or null: no expiry in that version. */
   Expires?: string | null;
+  /** Absent (a version written before schema 4) or null: not a rolled key. */
+  RolledFromId?: number | null;
 }
 
 /** The version's number as a decimal (1.0 → 1), from VersionId or, failing that, VersionLabel; NaN when neither. */
@@ -80,12 +82,20 @@ function extendsExpiry(before: number | undefined, after: number | undefined): b
 
 const describeExpiry = (version: KeyItemVersion): string => (expiryOf(version) === undefined ? 'none' : String(version.Expires));
 
+/** The key a version says this one replaced; undefined for none (a version from before the column existed reads as none). */
+export function rolledFromOf(version: Pick<KeyItemVersion, 'RolledFromId'>): number | undefined {
+  return version.RolledFromId === undefined || version.RolledFromId === null ? undefined : version.RolledFromId;
+}
+
+const describeRolledFrom = (id: number | undefined): string => (id === undefined ? 'none' : `key ${id}`);
+
 /**
  * What the history says about a key that no legitimate write does: KeyHash, KeyTail or Permission changed after
- * the version that created the key, a revocation undone, an expiry removed or pushed later, or a history that does not start at 1.0 or has gaps
+ * the version that created the key, a revocation undone, an expiry removed or pushed later, RolledFromId changed
+ * (the link to the key a rolled key replaced is fixed at creation), or a history that does not start at 1.0 or has gaps
  * (versions deleted). The first problem in time order, or undefined for a clean history.
  */
-export function historyProblem(versions: KeyItemVersion[], current: Pick<KeyRecord, 'hash' | 'permission' | 'expires'>): KeyIntegrityProblem | undefined {
+export function historyProblem(versions: KeyItemVersion[], current: Pick<KeyRecord, 'hash' | 'permission' | 'expires' | 'rolledFromId'>): KeyIntegrityProblem | undefined {
   const ordered = versions.slice().sort((a, b) => versionNumberOf(a) - versionNumberOf(b));
   if (ordered.length === 0 || ordered.some((v) => !Number.isInteger(versionNumberOf(v)))) {
     return problem('unreadable-history', 'The version history could not be read.');
@@ -108,6 +118,13 @@ export function historyProblem(versions: KeyItemVersion[], current: Pick<KeyReco
       if (version.Permission !== previous.Permission) {
         return problem('permission-changed', `Version ${label} changed the permission from ${String(previous.Permission)} to ${String(version.Permission)}.`, version);
       }
+      if (rolledFromOf(version) !== rolledFromOf(previous)) {
+        return problem(
+          'rolled-from-changed',
+          `Version ${label} changed the key this one replaced from ${describeRolledFrom(rolledFromOf(previous))} to ${describeRolledFrom(rolledFromOf(version))}; that link is fixed when the key is rolled.`,
+          version
+        );
+      }
       if (extendsExpiry(expiryOf(previous), expiryOf(version))) {
         return problem('expiry-extended', `Version ${label} changed the expiry from ${describeExpiry(previous)} to ${describeExpiry(version)}; an expiry can only be brought forward.`, version);
       }
@@ -127,6 +144,9 @@ export function historyProblem(versions: KeyItemVersion[], current: Pick<KeyReco
     return problem('permission-changed', `The permission is ${current.permission}, but the key was created ${String(first.Permission)}.`);
   }
   const last = ordered[ordered.length - 1];
+  if (rolledFromOf(last) !== current.rolledFromId) {
+    return problem('rolled-from-changed', `The key this one replaced is ${describeRolledFrom(current.rolledFromId)}, but the latest version recorded ${describeRolledFrom(rolledFromOf(last))}.`);
+  }
   const lastExpiry = expiryOf(last);
   if (extendsExpiry(lastExpiry, current.expires === undefined ? undefined : current.expires.getTime())) {
     // The item's value differs from its newest version: changed in place, without a version (a system update).
@@ -146,6 +166,15 @@ export function applyHistory(record: KeyRecord, versions: KeyItemVersion[]): Key
   const first = ordered[0];
   if (first && isPermission(first.Permission)) {
     result.permission = first.Permission;
+  }
+  // The link the key was created with; a later change is flagged above and never re-points it.
+  if (first) {
+    const rolledFrom = rolledFromOf(first);
+    if (rolledFrom === undefined) {
+      delete result.rolledFromId;
+    } else {
+      result.rolledFromId = rolledFrom;
+    }
   }
   if (ordered.some((v) => v.Status !== 'Active')) {
     result.status = 'Revoked';

@@ -16,6 +16,8 @@ export interface KeyListItem {
   RevokedById: number | null;
   /** Absent on a list provisioned before schema 3 was upgraded: no expiry. */
   Expires?: string | null;
+  /** Absent on a list provisioned before schema 4 was upgraded; null: the key was generated, not rolled. */
+  RolledFromId?: number | null;
   Modified?: string;
   Author?: ListItemPerson | null;
   RevokedBy?: ListItemPerson | null;
@@ -109,6 +111,9 @@ export function toKeyRecord(item: KeyListItem): KeyRecord {
       throw new InvalidKeyItemError(item.Id, `Expires '${item.Expires}' is not a date.`);
     }
     record.expires = expires;
+  }
+  if (typeof item.RolledFromId === 'number') {
+    record.rolledFromId = item.RolledFromId;
   }
   if (item.Modified) {
     record.modified = new Date(item.Modified);

@@ -59,7 +59,7 @@ interface ColumnInfo {
   EnforceUniqueValues: boolean;
 }
 
-const ODATA_TYPES: Record<string, string> = { Text: 'SP.FieldText', Choice: 'SP.FieldChoice', DateTime: 'SP.FieldDateTime', User: 'SP.FieldUser' };
+const ODATA_TYPES: Record<string, string> = { Text: 'SP.FieldText', Choice: 'SP.FieldChoice', DateTime: 'SP.FieldDateTime', User: 'SP.FieldUser', Number: 'SP.FieldNumber' };
 
 // Not the UI's "Stop Inheriting Permissions" on its own: it copies every site group (Owners Full Control, Members
 // Edit), which is how keys were exposed before.
@@ -248,6 +248,10 @@ async function addColumn(list: IList, column: ColumnDefinition): Promise<void> {
     case 'User':
       // 0 = FieldUserSelectionMode.PeopleOnly.
       await fields.addUser(column.internalName, { SelectionMode: 0 });
+      return;
+    case 'Number':
+      // An item id: a whole number from 1.
+      await fields.addNumber(column.internalName, { MinimumValue: 1 });
       return;
   }
 }

@@ -5,8 +5,11 @@
 
 export const DEFAULT_LIST_TITLE = 'API Keys';
 
-/** Bumped when provisioning learns something new to create or repair (2: the Global Administrator principal alone may write; 3: the Expires column). */
-export const SCHEMA_VERSION = 3;
+/**
+ * Bumped when provisioning learns something new to create or repair (2: the Global Administrator principal alone may
+ * write; 3: the Expires column; 4: the RolledFromId column, indexed).
+ */
+export const SCHEMA_VERSION = 4;
 
 /** Written into the list's Description once provisioning has completed; its version tells later releases what to upgrade. */
 export function listDescription(version: number): string {
@@ -28,7 +31,7 @@ export function schemaVersionOf(description: string | undefined): number {
   return match ? Number(match[1]) : 0;
 }
 
-export type ColumnKind = 'Text' | 'Choice' | 'DateTime' | 'User';
+export type ColumnKind = 'Text' | 'Choice' | 'DateTime' | 'User' | 'Number';
 
 export interface ColumnDefinition {
   internalName: string;
@@ -49,7 +52,10 @@ export const KEY_COLUMNS: ColumnDefinition[] = [
   { internalName: 'RevokedAt', kind: 'DateTime', fieldTypeKind: 4, indexed: false, unique: false },
   { internalName: 'RevokedBy', kind: 'User', fieldTypeKind: 20, indexed: false, unique: false },
   // Empty: the key never expires. Fixed at generation; version history proves it was only ever brought forward.
-  { internalName: 'Expires', kind: 'DateTime', fieldTypeKind: 4, indexed: false, unique: false }
+  { internalName: 'Expires', kind: 'DateTime', fieldTypeKind: 4, indexed: false, unique: false },
+  // Set on a key made by "Roll API Key": the item id of the key it replaced. Fixed at creation (version history proves
+  // it). Indexed because the old key's history finds its replacements with `RolledFromId eq <id>`, past 5,000 keys too.
+  { internalName: 'RolledFromId', kind: 'Number', fieldTypeKind: 9, indexed: true, unique: false }
 ];
 
 /** Full Control, the same id on every SharePoint site (RoleType.Administrator). */
@@ -68,6 +74,7 @@ export const ITEM_SELECT: string[] = [
   'RevokedAt',
   'RevokedById',
   'Expires',
+  'RolledFromId',
   'Modified',
   'Author/Id',
   'Author/Title',

@@ -65,7 +65,7 @@ describe('the store keeps an expiry', () => {
     const store = storeAs(emulator, 'admin-adele');
     await expect(store.checkProvisioned()).rejects.toMatchObject({ reason: 'missing-column' });
     const report = await store.ensureProvisioned();
-    expect(report.changes).toEqual(['Added the column Expires (DateTime).', 'Recorded schema version 3.']);
+    expect(report.changes).toEqual(['Added the column Expires (DateTime).', 'Recorded schema version 4.']);
     await expect(store.checkProvisioned()).resolves.toBeUndefined();
     const listed = await store.listKeys();
     expect(listed.map((r) => [r.id, r.expires, r.integrity])).toEqual([[before.record.id, undefined, undefined]]);

@@ -32,7 +32,7 @@ afterEach(async () => {
 });
 
 describe('keyHistory', () => {
-  it('created by Adele, renamed by Alex, revoked by Adele: each entry with who and when, in one request', async () => {
+  it('created by Adele, renamed by Alex, revoked by Adele: each entry with who and when, in two requests (versions, then the keys it was rolled to)', async () => {
     const adele = storeAs('admin-adele');
     const alex = storeAs('admin-alex');
     const { record } = await adele.createKey('Order sync', 'ReadOnly');
@@ -42,7 +42,9 @@ describe('keyHistory', () => {
     const before = emulator.requests.length;
     const events = await adele.keyHistory(record.id);
     const requests = emulator.requests.slice(before);
-    expect(requests.map((r) => r.path)).toEqual([expect.stringMatching(new RegExp(`/items\\(${record.id}\\)/versions$`))]);
+    // The versions, then the keys it was rolled to (RolledFromId eq id, through that column's index).
+    expect(requests.map((r) => r.path)).toEqual([expect.stringMatching(new RegExp(`/items\\(${record.id}\\)/versions$`)), expect.stringMatching(/\/items$/)]);
+    expect(decodeURIComponent(requests[1].query)).toContain(`RolledFromId eq ${record.id}`);
     expect(decodeURIComponent(requests[0].query)).toMatch(/\$expand=CreatedBy/);
 
     expect(events.map((e) => [e.kind, e.by && e.by.displayName])).toEqual([
@@ -83,7 +85,7 @@ describe('keyHistory', () => {
 });
 
 describe('keyHistory through the tenant setting (the page in a Teams team)', () => {
-  it('reads the pinned list by id, in one request', async () => {
+  it('reads the pinned list by id, in two requests (versions, then the keys it was rolled to)', async () => {
     const spFor = (siteUrl: string) => nodeSharePoint(siteUrl, 'admin-adele', RETRY);
     const store = new TenantKeyStore(new TenantStoreLocator(spFor(demo.teamSiteUrl)), spFor, { currentWebUrl: demo.teamSiteUrl });
     const { record } = await store.createKey('Teams connector', 'FullControl');
@@ -93,6 +95,7 @@ describe('keyHistory through the tenant setting (the page in a Teams team)', () 
     const events = await store.keyHistory(record.id);
     expect(events.map((e) => e.kind)).toEqual(['created', 'renamed']);
     expect(events[1]).toMatchObject({ from: 'Teams connector', to: 'Teams connector (HR)', by: { displayName: 'Adele Vance' } });
-    expect(demo.requests.map((r) => r.path)).toEqual([`/sites/apikeys/_api/web/lists('${demo.state.list()!.id}')/items(${record.id})/versions`]);
+    const list = `/sites/apikeys/_api/web/lists('${demo.state.list()!.id}')`;
+    expect(demo.requests.map((r) => r.path)).toEqual([`${list}/items(${record.id})/versions`, `${list}/items`]);
   });
 });

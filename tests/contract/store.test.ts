@@ -34,12 +34,12 @@ function describeStoreBehaviour(targetName: string, makeTarget: () => Promise<St
     it('provisions the list, and provisioning again changes nothing and writes nothing', async () => {
       const first = await adele.ensureProvisioned();
       expect(first.changes.length).toBeGreaterThan(0);
-      expect(first.schemaVersion).toBe(3);
+      expect(first.schemaVersion).toBe(4);
       await expect(adele.checkProvisioned()).resolves.toBeUndefined();
 
       if (target.emulator) target.emulator.requests.length = 0;
       const second = await adele.ensureProvisioned();
-      expect(second).toEqual({ changes: [], listId: first.listId, schemaVersion: 3, adminPrincipal: first.adminPrincipal });
+      expect(second).toEqual({ changes: [], listId: first.listId, schemaVersion: 4, adminPrincipal: first.adminPrincipal });
       expect(writesIn(target)).toBe(0);
     });
 

@@ -154,7 +154,7 @@ describe('throttling and lost responses', () => {
       const report = await storeAs(fresh, 'admin-adele').ensureProvisioned();
       expect(fresh.requests.filter((r) => r.status === 0)).toHaveLength(3);
       expect(report.changes[0]).toMatch(/^Created the list/);
-      expect(fresh.state.list()?.fields.filter((f) => !f.builtIn).map((f) => f.InternalName)).toEqual(['KeyHash', 'KeyTail', 'Permission', 'Status', 'RevokedAt', 'RevokedBy', 'Expires']);
+      expect(fresh.state.list()?.fields.filter((f) => !f.builtIn).map((f) => f.InternalName)).toEqual(['KeyHash', 'KeyTail', 'Permission', 'Status', 'RevokedAt', 'RevokedBy', 'Expires', 'RolledFromId']);
       await expect(storeAs(fresh, 'admin-alex').checkProvisioned()).resolves.toBeUndefined();
     } finally {
       await fresh.close();

@@ -230,7 +230,7 @@ describe('admin center conventions', () => {
     await menu.waitFor();
     // Opening a row's menu does not select the row.
     expect(await page.getByRole('menuitem', { name: 'Edit API Key' }).first().isDisabled()).toBe(true);
-    expect((await menu.getByRole('menuitem').allInnerTexts()).map((t) => t.replace(/[\uE000-\uF8FF]/g, '').trim())).toEqual(['View details', 'Edit API Key', 'Revoke API Key', 'Copy key ending']);
+    expect((await menu.getByRole('menuitem').allInnerTexts()).map((t) => t.replace(/[\uE000-\uF8FF]/g, '').trim())).toEqual(['View details', 'Edit API Key', 'Revoke API Key', 'Roll API Key', 'Bring expiry forward', 'Copy key ending']);
     await menu.getByRole('menuitem', { name: 'Copy key ending' }).click();
     await page.locator('[data-akm-copy-notice]').getByText(`Copied the key ending …${tail}`).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(tail);

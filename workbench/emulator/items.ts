@@ -304,6 +304,12 @@ function columnValues(list: ListState, body: unknown): Record<string, unknown> {
         if (isNaN(date.getTime())) throw new ODataError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `Cannot convert '${String(raw)}' to 'Edm.DateTime'.`);
         values[field.InternalName] = spDate(date);
       }
+    } else if (field.FieldTypeKind === 9) {
+      // SP.FieldNumber is Edm.Double in REST: a JSON number in, the same number out (SPFieldNumber.ParseValue converts
+      // to double; JsonReader.ReadDouble takes only Long, ULong and Double tokens:
+      // learn.microsoft.com/previous-versions/office/sharepoint-server/jj174557(v=office.15) and ee542294(v=office.15)).
+      if (raw !== null && (typeof raw !== 'number' || !isFinite(raw))) throw new ODataError(400, '-1, Microsoft.SharePoint.Client.InvalidClientQueryException', `Cannot convert a primitive value to the expected type 'Edm.Double'.`);
+      values[field.InternalName] = raw;
     } else {
       values[field.InternalName] = raw === null ? null : String(raw);
     }

@@ -2,7 +2,7 @@ import * as React from 'react';
 import { Announced, format, Shimmer, Spinner, SpinnerSize, Text, ThemeProvider } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import type { KeyRecord, NotProvisionedError } from '../../core';
-import { setDisplayLocale } from '../keyLabels';
+import { formatFullDateTime, setDisplayLocale } from '../keyLabels';
 import { useReturnFocus } from './useReturnFocus';
 import type { IApiKeyManagementPageProps } from './ApiKeyManagementPage.types';
 import { apiKeyManagementPageClassNames as classNames } from './ApiKeyManagementPage.styles';
@@ -14,6 +14,8 @@ const KeysSection = React.lazy(() => import(/* webpackChunkName: 'akm-keys-secti
 const GenerateKeyPanel = React.lazy(() => import(/* webpackChunkName: 'akm-generate-key-panel' */ '../GenerateKeyPanel/GenerateKeyPanel'));
 const EditKeyPanel = React.lazy(() => import(/* webpackChunkName: 'akm-edit-key-panel' */ '../EditKeyPanel/EditKeyPanel'));
 const RevokeKeyDialog = React.lazy(() => import(/* webpackChunkName: 'akm-revoke-key-dialog' */ '../RevokeKeyDialog/RevokeKeyDialog'));
+const RollKeyPanel = React.lazy(() => import(/* webpackChunkName: 'akm-roll-key-panel' */ '../RollKeyPanel/RollKeyPanel'));
+const BringExpiryForwardDialog = React.lazy(() => import(/* webpackChunkName: 'akm-bring-expiry-forward-dialog' */ '../BringExpiryForwardDialog/BringExpiryForwardDialog'));
 const BulkRevokeDialog = React.lazy(() => import(/* webpackChunkName: 'akm-bulk-revoke-dialog' */ '../BulkRevokeDialog/BulkRevokeDialog'));
 // State messages bring Fluent's buttons (and with them ContextualMenu, Callout, FocusZone): on demand too.
 const loadMessages = (): Promise<typeof import('./PageStateMessages')> => import(/* webpackChunkName: 'akm-page-messages' */ './PageStateMessages');
@@ -22,7 +24,14 @@ const NotProvisionedMessage = React.lazy(() => loadMessages().then((m) => ({ def
 const NoAccessMessage = React.lazy(() => loadMessages().then((m) => ({ default: m.NoAccessMessage })));
 const LoadErrorMessage = React.lazy(() => loadMessages().then((m) => ({ default: m.LoadErrorMessage })));
 
-type OpenSurface = { kind: 'generate' } | { kind: 'edit'; record: KeyRecord } | { kind: 'revoke'; record: KeyRecord } | { kind: 'revoke-many'; records: KeyRecord[] } | undefined;
+type OpenSurface =
+  | { kind: 'generate' }
+  | { kind: 'edit'; record: KeyRecord }
+  | { kind: 'revoke'; record: KeyRecord }
+  | { kind: 'revoke-many'; records: KeyRecord[] }
+  | { kind: 'roll'; record: KeyRecord }
+  | { kind: 'expiry'; record: KeyRecord }
+  | undefined;
 
 const NO_RECORDS: KeyRecord[] = [];
 
@@ -47,6 +56,7 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
   const { records, role, reload, upsert } = useKeyRecords(store, roleChecker);
   const [surface, setSurface] = React.useState<OpenSurface>(undefined);
   const [announcement, setAnnouncement] = React.useState('');
+  const [rolledKeyId, setRolledKeyId] = React.useState<number | undefined>(undefined);
 
   const isAdmin = role.status === 'known' && role.result.isGlobalAdmin;
   const all = records.status === 'ready' ? records.records : NO_RECORDS;
@@ -57,6 +67,8 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
   const openEdit = React.useCallback((record: KeyRecord) => remember(() => setSurface({ kind: 'edit', record })), [remember]);
   const openRevoke = React.useCallback((record: KeyRecord) => remember(() => setSurface({ kind: 'revoke', record })), [remember]);
   const openRevokeMany = React.useCallback((many: KeyRecord[]) => remember(() => setSurface({ kind: 'revoke-many', records: many })), [remember]);
+  const openRoll = React.useCallback((record: KeyRecord) => remember(() => setSurface({ kind: 'roll', record })), [remember]);
+  const openExpiry = React.useCallback((record: KeyRecord) => remember(() => setSurface({ kind: 'expiry', record })), [remember]);
   const loadHistory = React.useCallback((id: number) => store.keyHistory(id), [store]);
   /** Closes the panel or dialog and puts focus back on what opened it. */
   const closeSurface = (): void => {
@@ -137,6 +149,9 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
             onRefresh={reload}
             loadHistory={loadHistory}
             usageUnknown={records.status === 'ready' && records.usageUnknown}
+            onRoll={openRoll}
+            onBringExpiryForward={openExpiry}
+            selectKeyId={rolledKeyId}
           />
         </React.Suspense>
       )}
@@ -169,6 +184,33 @@ export const ApiKeyManagementPage: React.FC<IApiKeyManagementPageProps> = (props
               store={store}
               record={surface.record}
               onRevoked={closeWith(strings.KeyRevokedAnnouncement)}
+              onReload={reloadAfterConflict}
+              onDismiss={closeSurface}
+            />
+          )}
+          {surface.kind === 'roll' && (
+            <RollKeyPanel
+              store={store}
+              record={surface.record}
+              onRolled={(created, old) => {
+                upsert(old);
+                upsert(created);
+                setRolledKeyId(created.id);
+                setAnnouncement(format(strings.KeyRolledAnnouncement, old.name));
+              }}
+              onReload={reloadAfterConflict}
+              onDismiss={closeSurface}
+            />
+          )}
+          {surface.kind === 'expiry' && (
+            <BringExpiryForwardDialog
+              store={store}
+              record={surface.record}
+              onSaved={(record) => {
+                upsert(record);
+                closeSurface();
+                setAnnouncement(format(strings.KeyExpiryForwardAnnouncement, record.name, formatFullDateTime(record.expires)));
+              }}
               onReload={reloadAfterConflict}
               onDismiss={closeSurface}
             />

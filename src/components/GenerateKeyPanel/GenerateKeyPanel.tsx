@@ -1,36 +1,18 @@
 import * as React from 'react';
-import {
-  ChoiceGroup,
-  DefaultButton,
-  format,
-  Dialog,
-  DialogFooter,
-  DialogType,
-  Dropdown,
-  MessageBar,
-  MessageBarType,
-  Panel,
-  PanelType,
-  PrimaryButton,
-  Text,
-  TextField
-} from '@fluentui/react';
-import type { IButton, IChoiceGroupOption, IDropdownOption, ITextField } from '@fluentui/react';
+import { ChoiceGroup, DefaultButton, format, Dropdown, MessageBar, MessageBarType, Panel, PanelType, PrimaryButton, Text, TextField } from '@fluentui/react';
+import type { IChoiceGroupOption, IDropdownOption, ITextField } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import { EXPIRY_PRESET_DAYS, expiryFor, ValidationError } from '../../core';
 import type { ExpiryChoice, ExpiryPresetDays, Permission } from '../../core';
 import type { CreatedKey } from '../../data';
-import { copyToClipboard } from '../copyToClipboard';
 import { StoreActionError } from '../StoreActionError';
 import { useStoreAction } from '../useStoreAction';
 import { formatFullDateTime, permissionDescription, permissionLabel } from '../keyLabels';
 import { nameFieldError } from '../nameValidation';
 import type { IGenerateKeyPanelProps } from './GenerateKeyPanel.types';
 import { generateKeyPanelClassNames as classNames } from './GenerateKeyPanel.styles';
-
-type CopyState = 'not-copied' | 'copied' | 'failed';
-
-const CONFIRM_DIALOG_WIDTH = 'min(460px, calc(100vw - 32px))';
+import { CloseUncopiedDialog, NewKeyView } from './NewKeyView';
+import type { NewKeyCopyState } from './NewKeyView';
 
 /** 'never', a preset number of days, or 'date' (then a day is picked). */
 type ExpiryOptionKey = 'never' | 'date' | `${ExpiryPresetDays}`;
@@ -100,27 +82,11 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
   }, [store]);
   const { busy: saving, error, run } = useStoreAction('create');
   const [created, setCreated] = React.useState<CreatedKey | undefined>(undefined);
-  const [copyState, setCopyState] = React.useState<CopyState>('not-copied');
+  const [copyState, setCopyState] = React.useState<NewKeyCopyState>('not-copied');
   const [confirmingClose, setConfirmingClose] = React.useState(false);
-  const keyField = React.useRef<ITextField>(null);
   const nameField = React.useRef<ITextField>(null);
-  const copyButton = React.useRef<IButton>(null);
-  const mounted = React.useRef(true);
-  React.useEffect(
-    () => () => {
-      mounted.current = false;
-    },
-    []
-  );
 
   const nameError = touched ? nameFieldError(name) : '';
-
-  // The key appears once: put the keyboard on the one thing to do with it.
-  React.useEffect(() => {
-    if (created && copyButton.current) {
-      copyButton.current.focus();
-    }
-  }, [created]);
 
   const save = async (): Promise<void> => {
     setTouched(true);
@@ -146,28 +112,6 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
         onCreated(result.record);
       }
     );
-  };
-
-  const copy = async (): Promise<void> => {
-    if (!created) {
-      return;
-    }
-    const ok = await copyToClipboard(created.key);
-    if (!mounted.current) {
-      return;
-    }
-    setCopyState(ok ? 'copied' : 'failed');
-    if (!ok && keyField.current) {
-      keyField.current.select();
-    }
-  };
-
-  /** Ctrl+C or the context menu's Copy in the key field: counts when the whole key was selected. */
-  const copiedByHand = (event: React.ClipboardEvent<HTMLInputElement | HTMLTextAreaElement>): void => {
-    const input = event.currentTarget;
-    if (created && input.selectionStart === 0 && input.selectionEnd === created.key.length) {
-      setCopyState('copied');
-    }
   };
 
   const requestClose = (): void => {
@@ -255,40 +199,18 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
   );
 
   const renderCreated = (result: CreatedKey): JSX.Element => (
-    <div className={classNames.form}>
-      <Text data-akm-new-key-summary>
-        {format(strings.GeneratedKeySummary, result.record.name, permissionLabel(result.record.permission))}
-        {result.record.expires ? ` ${format(strings.GeneratedKeyExpires, formatFullDateTime(result.record.expires))}` : ''}
-      </Text>
-      <MessageBar messageBarType={MessageBarType.warning} isMultiline>
-        {strings.GeneratedKeyWarning}
-      </MessageBar>
-      <TextField
-        componentRef={keyField}
-        label={strings.GeneratedKeyLabel}
-        value={result.key}
-        readOnly
-        inputClassName={classNames.key}
-        data-akm-new-key
-        onCopy={copiedByHand}
-        onFocus={(event) => event.currentTarget.select()}
-      />
-      <div className={classNames.footer}>
-        <PrimaryButton componentRef={copyButton} iconProps={{ iconName: 'Copy' }} text={strings.GeneratedKeyCopy} onClick={() => void copy()} />
-        <DefaultButton text={strings.GeneratedKeyDone} onClick={requestClose} />
-      </div>
-      <div role="status" aria-live="polite">
-        {copyState === 'copied' && <MessageBar messageBarType={MessageBarType.success}>{strings.GeneratedKeyCopied}</MessageBar>}
-        {copyState === 'failed' && <MessageBar messageBarType={MessageBarType.error}>{strings.GeneratedKeyCopyFailed}</MessageBar>}
-      </div>
-      <div>
-        <Text variant="mediumPlus" block className={classNames.usageTitle}>
-          {strings.GeneratedKeyUsageTitle}
-        </Text>
-        <Text block>{strings.GeneratedKeyUsage}</Text>
-        <code className={classNames.usage}>{strings.GeneratedKeyUsageExample}</code>
-      </div>
-    </div>
+    <NewKeyView
+      secret={result.key}
+      summary={
+        <>
+          {format(strings.GeneratedKeySummary, result.record.name, permissionLabel(result.record.permission))}
+          {result.record.expires ? ` ${format(strings.GeneratedKeyExpires, formatFullDateTime(result.record.expires))}` : ''}
+        </>
+      }
+      copyState={copyState}
+      onCopyStateChange={setCopyState}
+      onDone={requestClose}
+    />
   );
 
   return (
@@ -307,20 +229,7 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
       }}
     >
       {created ? renderCreated(created) : renderForm()}
-      <Dialog
-        hidden={!confirmingClose}
-        onDismiss={() => setConfirmingClose(false)}
-        dialogContentProps={{ type: DialogType.normal, title: strings.CloseUncopiedTitle, subText: strings.CloseUncopiedText }}
-        modalProps={{ isBlocking: true }}
-        // Fluent's 340 px default wraps "Go back" and "Close without copying" onto two lines.
-        minWidth={CONFIRM_DIALOG_WIDTH}
-        maxWidth={CONFIRM_DIALOG_WIDTH}
-      >
-        <DialogFooter>
-          <PrimaryButton text={strings.CloseUncopiedBack} onClick={() => setConfirmingClose(false)} />
-          <DefaultButton text={strings.CloseUncopiedConfirm} onClick={onDismiss} />
-        </DialogFooter>
-      </Dialog>
+      <CloseUncopiedDialog hidden={!confirmingClose} onBack={() => setConfirmingClose(false)} onConfirm={onDismiss} />
     </Panel>
   );
 };

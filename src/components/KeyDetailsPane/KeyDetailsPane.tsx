@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { ActionButton, format, MessageBar, MessageBarType, Panel, PanelType, Text } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
+import { unchangeableReason } from '../../core';
 import type { Person } from '../../core';
 import { statusView, tamperedSummary } from '../KeyList/keyCells';
 import { formatFullDateTime, permissionDescription, permissionLabel } from '../keyLabels';
@@ -18,7 +19,7 @@ function personText(person: Person | undefined): string {
  * those a narrow list leaves out), what its permission allows, a tampering warning, the commands, and
  * its history (read when the pane opens).
  */
-const KeyDetailsPane: React.FC<IKeyDetailsPaneProps> = ({ record, isAdmin, onEdit, onRevoke, onCopyTail, onDismiss, loadHistory }) => {
+const KeyDetailsPane: React.FC<IKeyDetailsPaneProps> = ({ record, isAdmin, onEdit, onRevoke, onRoll, onBringExpiryForward, onCopyTail, onDismiss, loadHistory }) => {
   const [copied, setCopied] = React.useState<'copied' | 'failed' | undefined>(undefined);
   const status = statusView(record, false);
   const revocation = record.revokedAt
@@ -92,6 +93,11 @@ const KeyDetailsPane: React.FC<IKeyDetailsPaneProps> = ({ record, isAdmin, onEdi
       <div className={classNames.actions}>
         {isAdmin && <ActionButton iconProps={{ iconName: 'Edit' }} text={strings.CommandEdit} onClick={() => onEdit(record)} />}
         {isAdmin && record.status !== 'Revoked' && <ActionButton iconProps={{ iconName: 'Blocked' }} text={strings.CommandRevoke} onClick={() => onRevoke(record)} />}
+        {/* A revoked, expired or tampered key changes no more: neither action is offered for it. */}
+        {isAdmin && onRoll && !unchangeableReason(record, new Date()) && <ActionButton iconProps={{ iconName: 'Sync' }} text={strings.CommandRoll} onClick={() => onRoll(record)} />}
+        {isAdmin && onBringExpiryForward && !unchangeableReason(record, new Date()) && (
+          <ActionButton iconProps={{ iconName: 'Clock' }} text={strings.CommandBringExpiryForward} onClick={() => onBringExpiryForward(record)} />
+        )}
         <ActionButton iconProps={{ iconName: 'Copy' }} text={strings.CopyKeyEnding} title={strings.CopyKeyEndingTitle} onClick={copy} />
       </div>
       {copied && (

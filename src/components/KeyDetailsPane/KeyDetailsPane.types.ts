@@ -9,6 +9,10 @@ export interface IKeyDetailsPaneProps {
   onEdit: (record: KeyRecord) => void;
   /** Opens the Revoke dialog for this key. */
   onRevoke: (record: KeyRecord) => void;
+  /** Opens the Roll panel for this key; absent: no Roll action. */
+  onRoll?: (record: KeyRecord) => void;
+  /** Opens the Bring expiry forward dialog for this key; absent: no such action. */
+  onBringExpiryForward?: (record: KeyRecord) => void;
   /** Copies the key's last 12 characters; resolves to whether the clipboard took them. */
   onCopyTail: (record: KeyRecord) => Promise<boolean>;
   /** Closes the pane. */

@@ -18,7 +18,15 @@ export interface IKeyHistorySectionProps {
 
 type HistoryState = { status: 'loading' } | { status: 'loaded'; events: KeyHistoryEvent[] } | { status: 'failed'; error: unknown };
 
-const ICONS: Record<KeyHistoryEvent['kind'], string> = { created: 'Add', renamed: 'Rename', revoked: 'Blocked', tampered: 'Warning' };
+const ICONS: Record<KeyHistoryEvent['kind'], string> = {
+  created: 'Add',
+  renamed: 'Rename',
+  revoked: 'Blocked',
+  tampered: 'Warning',
+  'expiry-brought-forward': 'Clock',
+  'rolled-from': 'Sync',
+  'rolled-to': 'Sync'
+};
 
 /**
  * A key's history, read from the list's version history when the pane opens (never with the list: one request per
@@ -97,7 +105,8 @@ export const KeyHistorySection: React.FC<IKeyHistorySectionProps> = ({ keyName, 
                 )}
               </p>
               <p className={classNames.meta}>
-                <span data-akm-history-who-when>{text.whoWhen}</span> · <span>{text.version}</span>
+                <span data-akm-history-who-when>{text.whoWhen}</span>
+                {text.version && <> · <span>{text.version}</span></>}
               </p>
             </div>
           </li>

@@ -1,7 +1,7 @@
 import { format } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import { isPermission } from '../../core';
-import type { KeyHistoryEvent, KeyTamperedEvent } from '../../core';
+import type { KeyHistoryEvent, KeyTamperedEvent, LinkedKey } from '../../core';
 import { formatFullDateTime, permissionLabel } from '../keyLabels';
 
 /** A history entry as the pane writes it, in the page's language and locale. */
@@ -10,7 +10,7 @@ export interface KeyHistoryText {
   what: string;
   /** When and by whom ("Tuesday, March 3, 2026 at 10:00:00 AM by Adele Vance"), or that it is not recorded. */
   whoWhen: string;
-  /** SharePoint's version label ("Version 3.0"), to find the change in the list's own version history. */
+  /** SharePoint's version label ("Version 3.0"), to find the change in the list's own version history; '' when the entry is not a version of this key. */
   version: string;
 }
 
@@ -21,8 +21,26 @@ function permissionText(value: string | undefined): string {
   return isPermission(value) ? permissionLabel(value) : `“${value || ''}”`;
 }
 
+/** An expiry as a version stored it, as a date in the page's locale; none, or a value that is not a date, as stored. */
+function storedExpiryText(value: string | undefined): string {
+  if (!value) return strings.HistoryNoValue;
+  const date = new Date(value);
+  return isNaN(date.getTime()) ? `“${value}”` : formatFullDateTime(date);
+}
+
+const linkText = (id: string | undefined): string => (id ? format(strings.HistoryKeyNumber, id) : strings.HistoryNoValue);
+
+/** Another key's name and ending for a link ("rolled from/to"). */
+function linkedName(key: LinkedKey): [string, string] {
+  return [key.name || format(strings.HistoryKeyNumber, key.id), key.tail || '?'];
+}
+
 function tamperedText(event: KeyTamperedEvent): string {
   switch (event.reason) {
+    case 'expiry-extended':
+      return format(strings.HistoryTamperedExpiry, storedExpiryText(event.from), storedExpiryText(event.to));
+    case 'rolled-from-changed':
+      return format(strings.HistoryTamperedRolledFrom, linkText(event.from), linkText(event.to));
     case 'permission-changed':
       return format(strings.HistoryTamperedPermission, permissionText(event.from), permissionText(event.to));
     case 'hash-changed':
@@ -52,11 +70,27 @@ export function keyHistoryText(event: KeyHistoryEvent): KeyHistoryText {
     case 'revoked':
       what = strings.HistoryRevoked;
       break;
+    case 'expiry-brought-forward':
+      what = event.from ? format(strings.HistoryExpiryBroughtForward, formatFullDateTime(event.from), formatFullDateTime(event.to)) : format(strings.HistoryExpirySet, formatFullDateTime(event.to));
+      break;
+    case 'rolled-from':
+      what = event.from.name ? format(strings.HistoryRolledFrom, ...linkedName(event.from)) : format(strings.HistoryRolledFromUnknown, event.from.id);
+      break;
+    case 'rolled-to': {
+      const [name, tail] = linkedName(event.to);
+      what = event.revoked
+        ? format(strings.HistoryRolledToRevoked, name, tail)
+        : event.ends
+        ? format(strings.HistoryRolledToEnds, name, tail, formatFullDateTime(event.ends))
+        : format(strings.HistoryRolledToActive, name, tail);
+      break;
+    }
     default:
       what = tamperedText(event);
   }
   const when = formatFullDateTime(event.at);
   const who = event.by ? event.by.displayName : '';
   const whoWhen = when && who ? format(strings.DetailsChangedOnBy, when, who) : when || who || strings.HistoryWhoUnknown;
-  return { what, whoWhen, version: format(strings.HistoryVersion, versionLabel(event.version)) };
+  // A rolled-to entry is recorded on the replacement, not as a version of this key: no version to point at.
+  return { what, whoWhen, version: event.kind === 'rolled-to' ? '' : format(strings.HistoryVersion, versionLabel(event.version)) };
 }

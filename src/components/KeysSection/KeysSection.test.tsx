@@ -141,8 +141,11 @@ describe('the key list', () => {
     await waitForRows(4, 4);
     fireEvent.click(screen.getByRole('button', { name: 'More actions for Old connector' }));
     const items = (await screen.findAllByRole('menuitem')).filter((el) => el.closest('.ms-ContextualMenu'));
-    expect(items.map(plain)).toEqual(['View details', 'Edit API Key', 'Revoke API Key', 'Copy key ending']);
+    expect(items.map(plain)).toEqual(['View details', 'Edit API Key', 'Revoke API Key', 'Roll API Key', 'Bring expiry forward', 'Copy key ending']);
     expect(items[2].getAttribute('aria-disabled')).toBe('true');
+    // A revoked key is neither rolled nor given an earlier expiry.
+    expect(items[3].getAttribute('aria-disabled')).toBe('true');
+    expect(items[4].getAttribute('aria-disabled')).toBe('true');
     fireEvent.click(items[0]);
     expect(await screen.findByRole('dialog', { name: 'Old connector' })).toBeTruthy();
   });

@@ -3,7 +3,7 @@ import { CommandBar, format, MessageBar, MessageBarType, SearchBox, Selection, S
 import type { ICommandBarItemProps, IContextualMenuItem } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import { formatNumber } from '../keyLabels';
-import { peopleIn } from '../../core';
+import { peopleIn, unchangeableReason } from '../../core';
 import type { KeyColumn, KeyRecord, KeySort, Person } from '../../core';
 import { ColumnFilterMenu } from '../ColumnFilterMenu';
 import { copyToClipboard } from '../copyToClipboard';
@@ -37,7 +37,7 @@ type CopyNotice = { record: KeyRecord; copied: boolean } | undefined;
  * while the first read is in flight.
  */
 const KeysSection: React.FC<IKeysSectionProps> = (props) => {
-  const { records, loading, isAdmin, onGenerate, onEdit, onRevoke, onRevokeMany, onRefresh, loadHistory, usageUnknown } = props;
+  const { records, loading, isAdmin, onGenerate, onEdit, onRevoke, onRevokeMany, onRefresh, loadHistory, usageUnknown, onRoll, onBringExpiryForward, selectKeyId } = props;
   const [search, setSearch] = React.useState('');
   const [filters, setFilters] = React.useState<PageFilters>({});
   const [sort, setSort] = React.useState<KeySort>(DEFAULT_SORT);
@@ -84,6 +84,19 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   const revocable = React.useMemo(() => selected.filter((r) => r.status !== 'Revoked'), [selected]);
   const detailsRecord = detailsId !== undefined ? byId.get(detailsId) : undefined;
 
+  // The replacement a roll made becomes the selection once the list holds it (Roll, Edit and Revoke then act on it).
+  const selectedOnce = React.useRef<number | undefined>(undefined);
+  React.useEffect(() => {
+    const selection = selectionRef.current;
+    if (selectKeyId === undefined || selectedOnce.current === selectKeyId || !selection || !byId.has(selectKeyId)) return;
+    selection.setChangeEvents(false);
+    selection.setAllSelected(false);
+    selection.setKeySelected(String(selectKeyId), true, true);
+    selection.setChangeEvents(true);
+    // Tried again with the next list while the row is not in it yet (or hidden by a search).
+    if (selection.isKeySelected(String(selectKeyId))) selectedOnce.current = selectKeyId;
+  }, [selectKeyId, byId, shown]);
+
   const copyTail = React.useCallback(async (record: KeyRecord): Promise<boolean> => {
     const copied = await copyToClipboard(record.tail).catch(() => false);
     setCopyNotice({ record, copied });
@@ -106,11 +119,16 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
       if (isAdmin) {
         items.push({ key: 'edit', text: strings.CommandEdit, iconProps: { iconName: 'Edit' }, onClick: () => onEdit(record) });
         items.push({ key: 'revoke', text: strings.CommandRevoke, iconProps: { iconName: 'Blocked' }, disabled: record.status === 'Revoked', onClick: () => onRevoke(record) });
+        const changeable = !unchangeableReason(record, new Date());
+        if (onRoll) items.push({ key: 'roll', text: strings.CommandRoll, iconProps: { iconName: 'Sync' }, disabled: !changeable, onClick: () => onRoll(record) });
+        if (onBringExpiryForward) {
+          items.push({ key: 'expiry', text: strings.CommandBringExpiryForward, iconProps: { iconName: 'Clock' }, disabled: !changeable, onClick: () => onBringExpiryForward(record) });
+        }
       }
       items.push({ key: 'copy', text: strings.CopyKeyEnding, title: strings.CopyKeyEndingTitle, iconProps: { iconName: 'Copy' }, onClick: () => void copyTail(record) });
       return items;
     },
-    [isAdmin, onEdit, onRevoke, openDetails, copyTail]
+    [isAdmin, onEdit, onRevoke, onRoll, onBringExpiryForward, openDetails, copyTail]
   );
 
   const filterMenuItems: IContextualMenuItem[] = React.useMemo(
@@ -131,13 +149,19 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
       selected.length > 1
         ? { key: 'revoke', text: format(strings.CommandRevokeSelected, revocable.length), iconProps: { iconName: 'Blocked' }, disabled: revocable.length === 0, onClick: () => (revocable.length === 1 ? onRevoke(revocable[0]) : onRevokeMany(revocable)) }
         : { key: 'revoke', text: strings.CommandRevoke, iconProps: { iconName: 'Blocked' }, disabled: !one || one.status === 'Revoked', onClick: () => (one ? onRevoke(one) : undefined) };
-    return [
+    const items: ICommandBarItemProps[] = [
       { key: 'generate', text: strings.CommandGenerate, iconProps: { iconName: 'Add' }, onClick: onGenerate },
       { key: 'edit', text: strings.CommandEdit, iconProps: { iconName: 'Edit' }, disabled: !one, onClick: () => (one ? onEdit(one) : undefined) },
-      revoke,
-      exportCommand
+      revoke
     ];
-  }, [isAdmin, selected, revocable, onGenerate, onEdit, onRevoke, onRevokeMany, exportCommand]);
+    if (onRoll) {
+      // One Active, unexpired, untampered key: a roll copies its name, permission and expiry policy.
+      const rollable = one && !unchangeableReason(one, new Date()) ? one : undefined;
+      items.push({ key: 'roll', text: strings.CommandRoll, iconProps: { iconName: 'Sync' }, disabled: !rollable, onClick: () => (rollable ? onRoll(rollable) : undefined) });
+    }
+    items.push(exportCommand);
+    return items;
+  }, [isAdmin, selected, revocable, onGenerate, onEdit, onRevoke, onRevokeMany, onRoll, exportCommand]);
   // Filter and Refresh stay in view at any width (far items never move into the overflow menu): in
   // compact rows, Filter is the way to the columns the list no longer shows.
   const farItems: ICommandBarItemProps[] = React.useMemo(
@@ -247,6 +271,22 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
               onRevoke(record);
             }}
             onCopyTail={copyTail}
+            {...(onRoll
+              ? {
+                  onRoll: (record: KeyRecord) => {
+                    setDetailsId(undefined);
+                    onRoll(record);
+                  }
+                }
+              : {})}
+            {...(onBringExpiryForward
+              ? {
+                  onBringExpiryForward: (record: KeyRecord) => {
+                    setDetailsId(undefined);
+                    onBringExpiryForward(record);
+                  }
+                }
+              : {})}
             onDismiss={() => setDetailsId(undefined)}
             loadHistory={loadHistory}
           />

@@ -15,6 +15,12 @@ export interface IKeysSectionProps {
   onRevoke: (record: KeyRecord) => void;
   /** Opens the bulk Revoke dialog for the selected active keys (two or more). */
   onRevokeMany: (records: KeyRecord[]) => void;
+  /** Opens the Roll panel for a key (Active, unexpired, untampered). Absent: no Roll command. */
+  onRoll?: (record: KeyRecord) => void;
+  /** Opens the Bring expiry forward dialog for a key. Absent: no such command. */
+  onBringExpiryForward?: (record: KeyRecord) => void;
+  /** A key to select when it appears in the list (the replacement a roll made); changing it selects another. */
+  selectKeyId?: number;
   /** Reads the keys again. */
   onRefresh: () => void;
   /** True when the store could not read the usage list (last used): the list says Unknown rather than Never. */

@@ -1,10 +1,35 @@
 // Test double for the page: an in-memory KeyStore that behaves like SharePointKeyStore where the page
 // can tell (ETags, conflicts, revocation rules, not-provisioned) and fails on demand. Tests only.
-import { AlreadyRevokedError, ConflictError, generateKey, NotFoundError, NotProvisionedError, validateExpiry, validateKeyName } from '../../core';
-import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission, Person } from '../../core';
-import type { AdminRoleChecker, AdminRoleResult, CreatedKey, KeyStore, ProvisioningReport } from '../../data';
+import {
+  AlreadyRevokedError,
+  ConflictError,
+  generateKey,
+  NotFoundError,
+  NotProvisionedError,
+  rolledKeyExpiry,
+  RollIncompleteError,
+  unchangeableReason,
+  validateBroughtForward,
+  validateExpiry,
+  validateKeyName,
+  validateRoll
+} from '../../core';
+import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission, Person, RollOptions } from '../../core';
+import type { AdminRoleChecker, AdminRoleResult, CreatedKey, KeyStore, ProvisioningReport, RollResult } from '../../data';
 
-export type FakeStoreMethod = 'ensureProvisioned' | 'checkProvisioned' | 'listKeys' | 'createKey' | 'renameKey' | 'revokeKey' | 'findByHash' | 'keyHistory';
+export type FakeStoreMethod =
+  | 'ensureProvisioned'
+  | 'checkProvisioned'
+  | 'listKeys'
+  | 'createKey'
+  | 'renameKey'
+  | 'revokeKey'
+  | 'findByHash'
+  | 'keyHistory'
+  | 'bringExpiryForward'
+  | 'rollKey'
+  /** The second write of a roll (ending the old key): fails the roll after its replacement was made. */
+  | 'rollEndOldKey';
 
 export const ADELE: Person = { id: 11, displayName: 'Adele Vance', email: 'adelev@contoso.onmicrosoft.com' };
 export const ALEX: Person = { id: 12, displayName: 'Alex Wilber', email: 'alexw@contoso.onmicrosoft.com' };
@@ -43,7 +68,10 @@ export class FakeKeyStore implements KeyStore {
     renameKey: 0,
     revokeKey: 0,
     findByHash: 0,
-    keyHistory: 0
+    keyHistory: 0,
+    bringExpiryForward: 0,
+    rollKey: 0,
+    rollEndOldKey: 0
   };
   public provisioned: boolean = true;
   /** What every read and provisioning run reports while set: an exposed, foreign or wrong list that "Create the list" cannot fix. */
@@ -54,6 +82,8 @@ export class FakeKeyStore implements KeyStore {
   /** Each key's history as the fake's own writes made it (a seeded record starts with its creation). */
   private readonly _histories: Map<number, KeyHistoryEvent[]> = new Map();
   private readonly _failures: Map<FakeStoreMethod, Error[]> = new Map();
+  /** Each key's expiry at creation (its version 1.0), the policy a roll copies. */
+  private readonly _originalExpiries: Map<number, Date | undefined> = new Map();
   private readonly _gates: Map<FakeStoreMethod, Promise<void>> = new Map();
   private _nextId: number;
 
@@ -124,6 +154,10 @@ export class FakeKeyStore implements KeyStore {
 
   public async createKey(name: string, permission: Permission, expires?: Date): Promise<CreatedKey> {
     await this._enter('createKey');
+    return this._create(name, permission, expires, undefined);
+  }
+
+  private async _create(name: string, permission: Permission, expires: Date | undefined, rolledFromId: number | undefined): Promise<CreatedKey> {
     this._assertProvisioned();
     const expiry = validateExpiry(expires, new Date());
     const generated = await generateKey();
@@ -137,10 +171,17 @@ export class FakeKeyStore implements KeyStore {
       created: new Date(),
       createdBy: this.currentUser,
       etag: '"1"',
-      ...(expiry ? { expires: expiry } : {})
+      ...(expiry ? { expires: expiry } : {}),
+      ...(rolledFromId !== undefined ? { rolledFromId } : {})
     };
     this._records.set(record.id, record);
-    this._histories.set(record.id, [{ kind: 'created', version: 1, name: record.name, permission, at: record.created, by: this.currentUser }]);
+    this._originalExpiries.set(record.id, expiry);
+    const history: KeyHistoryEvent[] = [{ kind: 'created', version: 1, name: record.name, permission, at: record.created, by: this.currentUser }];
+    if (rolledFromId !== undefined) {
+      const from = this._records.get(rolledFromId);
+      history.push({ kind: 'rolled-from', version: 1, from: { id: rolledFromId, ...(from ? { name: from.name, tail: from.tail } : {}) }, at: record.created, by: this.currentUser });
+    }
+    this._histories.set(record.id, history);
     this.issuedKeys.push(generated.key);
     return { record: { ...record }, key: generated.key };
   }
@@ -159,6 +200,10 @@ export class FakeKeyStore implements KeyStore {
 
   public async revokeKey(id: number, etag: string): Promise<KeyRecord> {
     await this._enter('revokeKey');
+    return this._revoke(id, etag);
+  }
+
+  private _revoke(id: number, etag: string): KeyRecord {
     const current = this._require(id);
     if (current.etag !== etag) {
       throw new ConflictError(id, { ...current });
@@ -172,6 +217,39 @@ export class FakeKeyStore implements KeyStore {
     return { ...revoked };
   }
 
+  public async bringExpiryForward(id: number, expires: Date, etag: string): Promise<KeyRecord> {
+    await this._enter('bringExpiryForward');
+    return this._bringForward(id, expires, etag);
+  }
+
+  /** Like SharePointKeyStore: the replacement first, then the old key ended; a failed second write is returned as `incomplete`. */
+  public async rollKey(id: number, etag: string, options: RollOptions): Promise<RollResult> {
+    await this._enter('rollKey');
+    const current = this._require(id);
+    const ends = validateRoll(current, options, new Date());
+    if (current.etag !== etag) {
+      throw new ConflictError(id, { ...current });
+    }
+    // A seeded record's creation is not known here: its expiry stands for the one it was created with.
+    const original = this._originalExpiries.has(id) ? this._originalExpiries.get(id) : current.expires;
+    const created = await this._create(current.name, current.permission, rolledKeyExpiry({ created: current.created, expires: original }, new Date()), id);
+    try {
+      await this._enter('rollEndOldKey');
+      let old: KeyRecord;
+      if (ends === 'now') {
+        old = this._revoke(id, current.etag);
+      } else if (current.expires !== undefined && ends.getTime() >= current.expires.getTime()) {
+        old = { ...current };
+      } else {
+        old = this._bringForward(id, ends, current.etag);
+      }
+      this._record(id, { kind: 'rolled-to', version: 0, to: { id: created.record.id, name: created.record.name, tail: created.record.tail }, revoked: ends === 'now', ...(ends !== 'now' ? { ends: old.expires } : {}), at: created.record.created, by: this.currentUser });
+      return { created, old };
+    } catch (error) {
+      return { created, old: { ...this._require(id) }, incomplete: new RollIncompleteError(id, created.record.id, ends, error) };
+    }
+  }
+
   public async findByHash(hash: string): Promise<KeyRecord | undefined> {
     await this._enter('findByHash');
     return this.records.filter((r) => r.hash === hash)[0];
@@ -181,6 +259,22 @@ export class FakeKeyStore implements KeyStore {
     await this._enter('keyHistory');
     this._require(id);
     return (this._histories.get(id) || []).map((e) => ({ ...e }));
+  }
+
+  private _bringForward(id: number, expires: Date, etag: string): KeyRecord {
+    const now = new Date();
+    const current = this._require(id);
+    if (unchangeableReason(current, now)) {
+      validateBroughtForward(current, expires, now);
+    }
+    if (current.etag !== etag) {
+      throw new ConflictError(id, { ...current });
+    }
+    const stored = validateBroughtForward(current, expires, now);
+    const changed: KeyRecord = { ...current, expires: stored, etag: nextEtag(current.etag) };
+    this._records.set(id, changed);
+    this._record(id, { kind: 'expiry-brought-forward', version: 0, ...(current.expires ? { from: current.expires } : {}), to: stored, at: now, by: this.currentUser });
+    return { ...changed };
   }
 
   /** Replaces a key's history (for entries the fake's own writes never make, such as tampering). */

@@ -69,4 +69,16 @@ describeOnTargets('list items', ({ everywhere }) => {
     const again = await addKeyItem(t, { KeyHash: hash.toUpperCase() });
     expectODataError(again.answer, 500, '-2130575169, Microsoft.SharePoint.SPDuplicateValuesFoundException', /duplicate values/);
   });
+
+  everywhere('a Number column (RolledFromId) takes a JSON number and answers it as a number, in the item, its versions and an indexed $filter; a string is refused [learn: SPFieldNumber.ParseValue converts to double; JsonReader.ReadDouble takes Long, ULong and Double tokens]', async (t) => {
+    const { id } = await addKeyItem(t, { RolledFromId: 7 });
+    const read = await t.request(`${t.listPath}/items(${id})?$select=RolledFromId`);
+    expect(read.body.RolledFromId).toBe(7);
+    const versions = await t.request(`${t.listPath}/items(${id})/versions`);
+    expect(versions.body.value[0].RolledFromId).toBe(7);
+    const found = await t.request(`${t.listPath}/items?$select=Id&$filter=RolledFromId eq 7`);
+    expect(found.body.value.map((item: { Id: number }) => item.Id)).toContain(id);
+    const text = await addKeyItem(t, { RolledFromId: 'seven' });
+    expect(text.answer.status).toBe(400);
+  });
 });

@@ -1,0 +1,5 @@
+import { mergeStyleSets } from '@fluentui/react';
+
+export const bringExpiryForwardDialogClassNames = mergeStyleSets({
+  body: { display: 'flex', flexDirection: 'column', gap: 12 }
+});
