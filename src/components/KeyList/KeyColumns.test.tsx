@@ -74,6 +74,17 @@ function shownNames(): string[] {
   return Array.from(document.querySelectorAll('[role="row"] [data-akm-name]')).map((el) => el.textContent || '');
 }
 
+describe('when the store could not read the usage list', () => {
+  test('a key without a recorded use reads Unknown, not Never; a key with one still shows it', async () => {
+    const unread = store();
+    unread.usage = 'unavailable';
+    render(<ApiKeyManagementPage store={unread} roleChecker={new FakeAdminRoleChecker({ isGlobalAdmin: true })} currentUserName="Adele Vance" />);
+    await waitForRows(4, 4);
+    expect(plain(cell('Nobody uses me', 'lastUsed'))).toBe('Unknown');
+    expect(plain(cell('Used lately', 'lastUsed'))).toBe('3 days ago');
+  });
+});
+
 describe('on the page', () => {
   beforeEach(() => {
     render(<ApiKeyManagementPage store={store()} roleChecker={new FakeAdminRoleChecker({ isGlobalAdmin: true })} currentUserName="Adele Vance" />);

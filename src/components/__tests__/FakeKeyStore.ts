@@ -15,7 +15,7 @@ import {
   validateRoll
 } from '../../core';
 import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission, Person, RollOptions } from '../../core';
-import type { AdminRoleChecker, AdminRoleResult, CreatedKey, KeyStore, ProvisioningReport, RollResult } from '../../data';
+import type { AdminRoleChecker, AdminRoleResult, CreatedKey, KeyStore, KeyUsageState, ProvisioningReport, RollResult } from '../../data';
 
 export type FakeStoreMethod =
   | 'ensureProvisioned'
@@ -74,6 +74,8 @@ export class FakeKeyStore implements KeyStore {
     rollEndOldKey: 0
   };
   public provisioned: boolean = true;
+  /** What the last listKeys learned of the usage list (last used): 'ok' unless a test says otherwise. */
+  public usage: KeyUsageState = 'ok';
   /** What every read and provisioning run reports while set: an exposed, foreign or wrong list that "Create the list" cannot fix. */
   public distrusted: NotProvisionedError | undefined = undefined;
   /** Every full key this store ever handed out, so a test can assert none of them reached the DOM. */
@@ -93,6 +95,10 @@ export class FakeKeyStore implements KeyStore {
       this._histories.set(r.id, [{ kind: 'created', version: 1, name: r.name, permission: r.permission, at: r.created, by: r.createdBy }]);
     });
     this._nextId = records.reduce((max, r) => Math.max(max, r.id), 0) + 1;
+  }
+
+  public usageState(): KeyUsageState {
+    return this.usage;
   }
 
   public get records(): KeyRecord[] {
