@@ -7,27 +7,15 @@ import * as fs from 'fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { queryKeys } from '../../src/core';
 import type { KeyFilters, KeyRecord, KeySort } from '../../src/core';
-import * as data from '../../src/data';
-import { SharePointKeyStore } from '../../src/data';
-import type { SharePointKeyStoreOptions } from '../../src/data';
+import { SharePointKeyStore, SharePointKeyUsageReader } from '../../src/data';
+import { startSampleApi } from '../../workbench/sample-api';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { launchChromium, openPage, signedInContext, startTestWorkbench, visibleNames } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
+import { axeFindings } from './axe';
 
 jest.setTimeout(90000);
 
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Every axe finding at any severity, best practices included (as the key list suite counts them). */
-async function axeFindings(page: Page): Promise<string[]> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10000 });
-  await page.addScriptTag({ content: AXE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run(document)).violations;
-  })) as { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-  return violations.map((v) => `${v.impact} ${v.id} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 const DAY = 24 * 60 * 60 * 1000;
 const SOON = 'E2E columns: expires in 5 days';
@@ -39,16 +27,10 @@ let bench: TestWorkbench;
 let browser: Browser;
 let context: BrowserContext;
 
-/**
- * The store as the page reads it, last use included once the store can read the usage list: the reader comes
- * with the verifier's last-use recording (SharePointKeyUsageReader, a separate change), so it is looked up
- * rather than imported; without it every key reads Never, on the page and here alike.
- */
+/** The store as the page reads it, last use included. */
 function records(): Promise<KeyRecord[]> {
   const sp = nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele');
-  const Reader = (data as unknown as Record<string, (new (sp: unknown) => unknown) | undefined>).SharePointKeyUsageReader;
-  const options = (Reader ? { usage: new Reader(sp) } : {}) as SharePointKeyStoreOptions;
-  return new SharePointKeyStore(sp, options).listKeys();
+  return new SharePointKeyStore(sp, { usage: new SharePointKeyUsageReader(sp) }).listKeys();
 }
 
 /** What the page should show for these filters and sort, decided by the core from the store's own records. */
@@ -206,6 +188,35 @@ test('English: Last used reads Never for keys no verifier accepted, says how fre
   await row(page, FOREVER).locator('[data-automation-key="permission"]').click();
   expect(await page.locator('[data-akm-details-last-used]').innerText()).toBe('Never');
   await page.keyboard.press('Escape');
+  await page.close();
+});
+
+test('a key used through the sample API reads "now" or seconds ago, leads when sorted newest first, and leaves "Never used"', async () => {
+  const USED = 'E2E columns: used just now';
+  const { key } = await new SharePointKeyStore(nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele')).createKey(USED, 'ReadOnly');
+  const api = await startSampleApi({ port: 0, siteUrl: bench.workbench.emulator.siteUrl, lastUsed: { flushIntervalMs: 50 }, retryStartMs: 50 });
+  try {
+    await api.ready;
+    expect((await fetch(`${api.url}/api/courses`, { headers: { Authorization: `Bearer ${key}` } })).status).toBe(200);
+  } finally {
+    // Stopping writes what the verifier still holds.
+    await api.close();
+  }
+  const used = (await records()).find((r) => r.name === USED) as KeyRecord;
+  expect(used.lastUsed).toBeInstanceOf(Date);
+
+  const page = await openPage(context, bench.workbench);
+  expect(await row(page, USED).locator('[data-automation-key="lastUsed"]').innerText()).toMatch(/^(now|\d+ seconds? ago|1 minute ago)$/);
+  let menu = await openColumnMenu(page, 'Last used', 'Sort and filter by Last used');
+  await menu.getByRole('button', { name: 'Sort descending' }).click();
+  // Choosing a sort closes the menu.
+  await page.waitForFunction((first) => document.querySelector('[role="row"] [data-automation-key="name"]')?.textContent === first, USED);
+  menu = await openColumnMenu(page, 'Last used', 'Sort and filter by Last used');
+  await choose(menu, 'Never used');
+  const never = await expected({ lastUsed: { quick: 'never' } });
+  await waitForCount(page, never.count);
+  expect(never.names).not.toContain(USED);
+  expect(await row(page, USED).count()).toBe(0);
   await page.close();
 });
 

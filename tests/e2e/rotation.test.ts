@@ -1,12 +1,12 @@
 // Issue 12 point 4 in Chromium against the workbench: Roll API Key with a grace period (in English and in French), the
 // new key shown once and gone when the panel closes, the new key selected, both keys linked in their History; and an
 // expiry brought forward from the details pane.
-import * as fs from 'fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SharePointKeyStore } from '../../src/data';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { launchChromium, openPage, signedInContext, startTestWorkbench } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
+import { axeFindings } from './axe';
 
 jest.setTimeout(90000);
 
@@ -15,7 +15,6 @@ let browser: Browser;
 let context: BrowserContext;
 
 const DAY = 24 * 60 * 60 * 1000;
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXED = 'E2E axe roll';
 const ENGLISH = 'E2E orders sync';
 const FRENCH = 'E2E synchro des commandes';
@@ -57,19 +56,6 @@ beforeAll(async () => {
   await adele().createKey(SHORTENED, 'ReadOnly', new Date(Date.now() + 90 * DAY));
   await adele().createKey(AXED, 'ReadOnly', new Date(Date.now() + 90 * DAY));
 });
-
-/** axe's findings on the whole page, once nothing animates and the pointer is out of the way (no tooltip fading in). */
-async function axeFindings(page: Page): Promise<string[]> {
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(300);
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 10000 });
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    type Violation = { id: string; impact: string | null; nodes: { target: string[] }[] };
-    const axe = (window as unknown as { axe: { run: (c: Document) => Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run(document)).violations.map((v) => `${v.impact} ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-}
 
 afterAll(async () => {
   await context?.close();
