@@ -1,12 +1,13 @@
 import * as strings from 'ApiKeyManagementStrings';
-import { csvFileName, effectiveStatus, keyRecordsToCsv } from '../core';
+import { csvFileName, csvSeparatorFor, effectiveStatus, keyRecordsToCsv } from '../core';
 import type { KeyRecord } from '../core';
-import { permissionLabel, statusLabel } from './keyLabels';
+import { getDisplayLocale, permissionLabel, statusLabel } from './keyLabels';
 
 /**
  * The view as CSV in the list's own words and columns. The key column says what it holds (the last 12
  * characters, an identifier), so nobody pastes it into Power BI as a key; a tampered key reads Tampered, a key
- * past its expiry Expired (at the page's `now`, the same instant the list was drawn with).
+ * past its expiry Expired (at the page's `now`, the same instant the list was drawn with). Fields are separated as
+ * Excel expects in the page's locale (a semicolon where the comma is the decimal mark).
  */
 export function keysCsv(records: readonly KeyRecord[], now: Date = new Date(), usageUnknown: boolean = false): string {
   return keyRecordsToCsv(records, {
@@ -26,7 +27,7 @@ export function keysCsv(records: readonly KeyRecord[], now: Date = new Date(), u
     permission: (record) => permissionLabel(record.permission),
     neverExpires: strings.ExpiresNever,
     neverUsed: usageUnknown ? strings.LastUsedUnknown : strings.LastUsedNever
-  });
+  }, csvSeparatorFor(getDisplayLocale()));
 }
 
 /** Saves the view as `api-keys-<local date>.csv` through a temporary object URL; returns the file name. */

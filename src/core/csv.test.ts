@@ -1,11 +1,11 @@
 import * as fc from 'fast-check';
-import { CSV_BOM, csvDateTime, csvField, csvFileName, keyRecordsToCsv, toCsv } from './csv';
+import { CSV_BOM, csvDateTime, csvField, csvFileName, csvSeparatorFor, keyRecordsToCsv, toCsv } from './csv';
 import type { KeyCsvLabels } from './csv';
 import { KEY_COLUMNS } from './query';
 import { makeRecords } from './testing/recordFixtures';
 
 /** A reference reader for RFC 4180 (quoted fields, doubled quotes, CRLF rows): what Excel does on open. */
-function readCsv(text: string): string[][] {
+function readCsv(text: string, separator: string = ','): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -19,7 +19,7 @@ function readCsv(text: string): string[][] {
       } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') {
+    else if (c === separator) {
       row.push(field);
       field = '';
     } else if (c === '\r' && text[i + 1] === '\n') {
@@ -62,6 +62,26 @@ describe('csvField', () => {
         expect(read).toEqual(expected);
       })
     );
+  });
+});
+
+describe('the separator Excel expects in the page locale', () => {
+  test('a semicolon where the comma is the decimal mark, a comma elsewhere', () => {
+    expect(csvSeparatorFor('fr-FR')).toBe(';');
+    expect(csvSeparatorFor('de-DE')).toBe(';');
+    expect(csvSeparatorFor('en-US')).toBe(',');
+    expect(csvSeparatorFor('en-GB')).toBe(',');
+    expect(csvSeparatorFor('ja-JP')).toBe(',');
+  });
+
+  test('a semicolon file reads back as itself, commas in text kept inside their field', () => {
+    const text = toCsv(['Nom', 'État'], [['Power BI, ventes', 'Révoquée'], ['a;b', 'Active']], ';');
+    expect(text.split('\r\n')[0]).toBe(`${CSV_BOM}Nom;État`);
+    expect(readCsv(text.slice(CSV_BOM.length), ';')).toEqual([
+      ['Nom', 'État'],
+      ['Power BI, ventes', 'Révoquée'],
+      ['a;b', 'Active']
+    ]);
   });
 });
 

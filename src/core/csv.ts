@@ -15,9 +15,22 @@ export function csvField(value: string): string {
   return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** What separates fields: a comma (RFC 4180), or a semicolon where the comma is the decimal mark. */
+export type CsvSeparator = ',' | ';';
+
+/**
+ * The separator Excel expects when it opens a CSV by double-click: it splits on Windows' list separator, which is a
+ * semicolon wherever the comma is the decimal mark (French, German, Spanish... defaults), so a comma file would land
+ * in one column there. Decided from the locale's own number format, never from a list of languages.
+ */
+export function csvSeparatorFor(locale: string | undefined): CsvSeparator {
+  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal');
+  return decimal && decimal.value === ',' ? ';' : ',';
+}
+
 /** A whole CSV file: BOM, header row, then one row per entry; CRLF line ends (RFC 4180, what Excel writes). */
-export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const lines = [header, ...rows].map((row) => row.map(csvField).join(','));
+export function toCsv(header: readonly string[], rows: readonly (readonly string[])[], separator: CsvSeparator = ','): string {
+  const lines = [header, ...rows].map((row) => row.map(csvField).join(separator));
   return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }
 
@@ -51,7 +64,7 @@ export interface KeyCsvLabels {
  * The overview's rows as CSV, in the order given (the page passes its filtered, sorted view). Only
  * what the list shows: the key's last 12 characters, never its hash or anything else about it.
  */
-export function keyRecordsToCsv(records: readonly KeyRecord[], labels: KeyCsvLabels): string {
+export function keyRecordsToCsv(records: readonly KeyRecord[], labels: KeyCsvLabels, separator: CsvSeparator = ','): string {
   const cell = (record: KeyRecord, column: KeyColumn): string => {
     switch (column) {
       case 'name':
@@ -78,6 +91,7 @@ export function keyRecordsToCsv(records: readonly KeyRecord[], labels: KeyCsvLab
   };
   return toCsv(
     KEY_COLUMNS.map((column) => labels.columns[column]),
-    records.map((record) => KEY_COLUMNS.map((column) => cell(record, column)))
+    records.map((record) => KEY_COLUMNS.map((column) => cell(record, column))),
+    separator
   );
 }

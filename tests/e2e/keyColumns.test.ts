@@ -256,6 +256,22 @@ test('French: "dans 5 jours" flagged "Expire bientôt", the Expirées and "Jamai
   await page.close();
 });
 
+test('French: the export is in French, separated by semicolons as French Excel expects, with the BOM', async () => {
+  const page = await openPage(context, bench.workbench, '?lang=fr-fr');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Exporter au format CSV' }).click()]);
+  const bytes = fs.readFileSync(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.toString('utf8').slice(1).split('\r\n');
+  expect(lines[0]).toBe("Nom;Fin de la clé d'API (12 derniers caractères);État;Expiration;Dernière utilisation;Autorisations;Date de création;Créée par;Date de révocation;Révoquée par");
+  const cells = (name: string): string[] => (lines.find((line) => line.startsWith(`${name};`)) as string).split(';');
+  expect(cells(GONE).slice(2, 5)).toEqual(['Expirée', expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d$/), 'Jamais']);
+  expect(cells(FOREVER).slice(2, 5)).toEqual(['Active', 'Jamais', 'Jamais']);
+  // As many rows as the page counts: the view, nothing else.
+  const count = (await page.locator('[data-akm-count]').innerText()).split(/\s/)[0];
+  expect(String(lines.filter((line) => line !== '').length - 1)).toBe(count);
+  await page.close();
+});
+
 test('keyboard, high contrast and axe: the Last used menu by keyboard, its choice announced as pressed, the flag visible in forced colours', async () => {
   const page = await openPage(context, bench.workbench);
   await page.getByRole('columnheader').getByRole('button', { name: 'Last used', exact: true }).focus();
