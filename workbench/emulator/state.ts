@@ -34,6 +34,8 @@ export interface KeyItemInput {
   created?: Date;
   revokedBy?: EmulatorUser;
   revokedAt?: Date;
+  /** When the key stops working (the Expires column, fixed in version 1.0). */
+  expires?: Date;
 }
 
 export interface BulkInsertOptions {
@@ -120,7 +122,8 @@ export function createState(site: SiteData): EmulatorState {
         Permission: input.permission,
         Status: revoked ? 'Revoked' : 'Active',
         RevokedAt: revoked ? spDate(input.revokedAt ?? new Date()) : null,
-        RevokedById: revoked ? (input.revokedBy ?? input.author).siteUserId : null
+        RevokedById: revoked ? (input.revokedBy ?? input.author).siteUserId : null,
+        ...(input.expires ? { Expires: spDate(input.expires) } : {})
       },
       authorId: input.author.siteUserId,
       editorId: (revoked ? input.revokedBy ?? input.author : input.author).siteUserId,
@@ -359,8 +362,17 @@ function seedDemo(state: EmulatorState, site: SiteData): void {
   const start = Date.now() - 120 * day;
   const now = Date.now();
   // Last used, as verifiers would have recorded it: recent for most active keys, months ago for one forgotten key
-  // (the first, generated 230 days ago), never for several (a stale key an admin should find and revoke).
+  // (the first, generated 230 days ago), never for several (stale keys an admin should find and revoke).
   const lastUsedAgo = [200 * day, 3 * 60_000, undefined, 2 * 3600_000, 30 * day, 40_000, undefined, 26 * 3600_000, 6 * day, undefined, 11 * 60_000, 4 * day];
+  // Expiry, as admins chose it: a year or 180 days for some keys, none for most; one key expiring within the 14-day
+  // flag (the newest but one) and one past its date (Expired) so the columns, filters and flag have something to show.
+  const expiresFor = (i: number, created: Date): Date | undefined => {
+    if (i === DEMO_NAMES.length - 2) return new Date(now + 5 * day + 3 * 3600_000);
+    if (i === 1) return new Date(now - 3 * day);
+    if (i % 5 === 0) return new Date(created.getTime() + 365 * day);
+    if (i % 5 === 3) return new Date(created.getTime() + 180 * day);
+    return undefined;
+  };
   DEMO_NAMES.forEach((name, i) => {
     const created = i === 0 ? new Date(now - 230 * day) : new Date(start + i * 4.5 * day + (i % 7) * 3600 * 1000);
     const revoked = i % 6 === 4;
@@ -373,10 +385,13 @@ function seedDemo(state: EmulatorState, site: SiteData): void {
       author: authors[i % authors.length],
       created,
       revokedBy: revoked ? authors[(i + 1) % 2] : undefined,
-      revokedAt: revoked ? new Date(created.getTime() + 10 * day) : undefined
+      revokedAt: revoked ? new Date(created.getTime() + 10 * day) : undefined,
+      expires: expiresFor(i, created)
     });
-    const ago = lastUsedAgo[i];
-    const usedAt = ago === undefined ? undefined : Math.max(created.getTime() + 3600_000, now - ago);
+    const ago = lastUsedAgo[i % lastUsedAgo.length];
+    const expires = item.values.Expires ? new Date(String(item.values.Expires)).getTime() : Infinity;
+    // Never used after its expiry: verifiers refuse it from then on.
+    const usedAt = ago === undefined ? undefined : Math.min(Math.max(created.getTime() + 3600_000, now - ago), expires - 3600_000);
     if (usedAt !== undefined && !revoked) state.setLastUsed(item.id, String(item.values.KeyTail), new Date(usedAt));
   });
 }

@@ -22,14 +22,14 @@ const FULL_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
   revokedBy: [138, 200]
 };
 const FOLDED_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
-  name: [128, 300],
+  name: [128, 220],
   actions: [32, 32],
   tail: [112, 130],
   status: [140, 260],
   expires: [96, 130],
-  lastUsed: [100, 140],
+  lastUsed: [112, 140],
   permission: [128, 140],
-  created: [124, 140],
+  created: [142, 150],
   createdBy: [130, 200]
 };
 const COMPACT_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
