@@ -11,6 +11,7 @@ import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulato
 import type { Emulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { createSharePointVerifier } from '../../src/verifier';
+import { startSampleApi } from '../../workbench/sample-api';
 import type { Clock, KeyVerifier } from '../../src/verifier';
 import '@pnp/sp/items';
 
@@ -335,6 +336,57 @@ describe('schema 4: RolledFromId', () => {
       const rolled = await store.rollKey(before.record.id, before.record.etag, { oldKeyEnds: 'now' });
       expect(rolled.created.record.rolledFromId).toBe(before.record.id);
     } finally {
+      await emulator.close();
+    }
+  });
+});
+
+describe('the sample API over HTTP: a rolled-out key is refused, its replacement works', () => {
+  it('with a grace period the old key answers 200 until its end, then 401 like a revoked key; rolled "now" it is refused within the change feed', async () => {
+    const emulator = await startEmulator({ port: 0 });
+    const logged: string[] = [];
+    const logger = { info: (message: string, fields?: Record<string, unknown>) => logged.push(`${message} ${JSON.stringify(fields ?? {})}`), warn: (message: string, fields?: Record<string, unknown>) => logged.push(`${message} ${JSON.stringify(fields ?? {})}`) };
+    const api = await startSampleApi({ port: 0, siteUrl: emulator.siteUrl, retryStartMs: 100, adminPrincipal: EMULATED_ADMIN_PRINCIPAL, verifier: { expiryToleranceMs: 0, changePollIntervalMs: 100 }, logger, lastUsed: false });
+    const get = async (key: string): Promise<{ status: number; body: string }> => {
+      const response = await fetch(`${api.url}/api/courses`, { headers: { Authorization: `Bearer ${key}` } });
+      return { status: response.status, body: await response.text() };
+    };
+    try {
+      const adele = storeAs(emulator, 'admin-adele');
+      await adele.ensureProvisioned();
+      await api.ready;
+
+      const graced = await adele.createKey('Rolled with grace', 'ReadOnly');
+      expect((await get(graced.key)).status).toBe(200);
+      // SharePoint keeps the second: the old key ends 2 to 3 seconds from now.
+      const ends = new Date(Math.ceil(Date.now() / 1000) * 1000 + 2000);
+      const rolled = await adele.rollKey(graced.record.id, graced.record.etag, { oldKeyEnds: ends });
+      expect(rolled.incomplete).toBeUndefined();
+      expect((await get(graced.key)).status).toBe(200);
+      expect((await get(rolled.created.key)).status).toBe(200);
+      await sleep(Math.max(0, ends.getTime() - Date.now()));
+      const afterEnd = await get(graced.key);
+      expect(afterEnd.status).toBe(401);
+      expect(JSON.parse(afterEnd.body)).toMatchObject({ error: { code: 'unknown-or-revoked' } });
+      expect((await get(rolled.created.key)).status).toBe(200);
+      expect(logged.some((line) => line.includes('"cause":"expired"'))).toBe(true);
+
+      const now = await adele.createKey('Rolled now', 'FullControl');
+      expect((await get(now.key)).status).toBe(200);
+      const replaced = await adele.rollKey(now.record.id, now.record.etag, { oldKeyEnds: 'now' });
+      const deadline = Date.now() + 5000;
+      let status = (await get(now.key)).status;
+      while (status !== 401 && Date.now() < deadline) {
+        await sleep(100);
+        status = (await get(now.key)).status;
+      }
+      expect(status).toBe(401);
+      expect((await get(replaced.created.key)).status).toBe(200);
+      expect(logged.some((line) => line.includes('"cause":"revoked"'))).toBe(true);
+      expect(logged.join('\n')).not.toContain(now.key);
+      expect(logged.join('\n')).not.toContain(replaced.created.key);
+    } finally {
+      await api.close();
       await emulator.close();
     }
   });
