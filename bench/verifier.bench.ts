@@ -268,7 +268,7 @@ async function main(): Promise<void> {
   if (only === undefined || only === 'hit') {
     await hitCost();
   }
-  if (only === undefined) {
+  if (only === undefined || only === 'throughput') {
     const middlewareNs = await middlewareCost();
     await throughput(middlewareNs);
   }
