@@ -24,8 +24,8 @@ export type CsvSeparator = ',' | ';';
  * in one column there. Decided from the locale's own number format, never from a list of languages.
  */
 export function csvSeparatorFor(locale: string | undefined): CsvSeparator {
-  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal');
-  return decimal && decimal.value === ',' ? ';' : ',';
+  // 1.5 has no grouping, so its only separator is the decimal mark: "1.5", "1,5", "١٫٥".
+  return new Intl.NumberFormat(locale).format(1.5).indexOf(',') !== -1 ? ';' : ',';
 }
 
 /** A whole CSV file: BOM, header row, then one row per entry; CRLF line ends (RFC 4180, what Excel writes). */
