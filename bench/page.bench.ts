@@ -18,7 +18,7 @@ function median(values: number[]): number {
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 }
 
-async function firstRender(browser: Browser, workbench: Workbench, keys: number): Promise<{ page: Page; ms: number; sharePoint: number; listReads: number; graph: number }> {
+async function firstRender(browser: Browser, workbench: Workbench, keys: number): Promise<{ page: Page; ms: number; sharePoint: number; listReads: number; usageReads: number; graph: number }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   await context.addCookies([{ name: 'wb_user', value: 'admin-adele', url: workbench.url }]);
   await context.route(/^https?:\/\/(?!localhost)/, (route) => route.abort());

@@ -194,3 +194,24 @@ describe('with the usage list unreadable', () => {
     expect(within(menu).getByText(/Last use could not be read/)).toBeTruthy();
   });
 });
+
+describe('on a phone-wide tab (compact rows)', () => {
+  beforeAll(() => {
+    jest.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      const w = this.hasAttribute('data-akm-layout') ? 400 : 0;
+      return { width: w, height: 0, top: 0, left: 0, right: w, bottom: 0, x: 0, y: 0, toJSON: () => ({}) } as DOMRect;
+    });
+  });
+  afterAll(() => jest.restoreAllMocks());
+
+  test('the second line says when the key was last used, with the exact time in its tooltip; the expiry flag stays in the status', async () => {
+    render(<ApiKeyManagementPage store={store()} roleChecker={new FakeAdminRoleChecker({ isGlobalAdmin: true })} currentUserName="Adele Vance" />);
+    await waitForRows(4, 4);
+    expect(document.querySelector('[data-akm-layout]')!.getAttribute('data-akm-layout')).toBe('compact');
+    const used = rowFor('Used lately').querySelector('[data-akm-compact-last-used]') as HTMLElement;
+    expect(used.textContent).toBe('Used 3 days ago');
+    expect((used.parentElement as HTMLElement).title).toMatch(/· Last used \w+day, /);
+    expect(rowFor('Nobody uses me').querySelector('[data-akm-compact-last-used]')!.textContent).toBe('Never used');
+    expect(plain(rowFor('Nobody uses me').querySelector('[data-akm-status]') as HTMLElement)).toMatch(/^Expires /);
+  });
+});

@@ -22,7 +22,7 @@ import type { PageFilters } from '../pageFilters';
 import { personaCoinProps } from '../personaCoin';
 import type { IKeyListProps } from './KeyList.types';
 import { keyListClassNames, ROW_HEIGHT } from './KeyList.styles';
-import { createdLine, expiresView, lastUsedView, statusView } from './keyCells';
+import { compactLastUsed, createdLine, expiresView, lastUsedView, statusView } from './keyCells';
 import { COLUMN_WIDTHS } from './keyColumnWidths';
 import type { ListColumnKey } from './keyColumnWidths';
 import { keyColumns } from './keyColumns';
@@ -87,6 +87,7 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
         case 'name':
           if (layout === 'compact') {
             const created = createdLine(record);
+            const used = compactLastUsed(record, now, !!usageUnknown);
             return (
               <div className={classNames.compact}>
                 <span className={classNames.compactTop}>
@@ -96,13 +97,15 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
                   {/* Short here ("Revoked"), so the name keeps the room; when and by whom is in its tooltip. */}
                   {renderStatus(record, false, classNames.compactStatus)}
                 </span>
-                <span className={classNames.compactLine} title={created.title}>
+                <span className={classNames.compactLine} title={`${created.title} · ${used.title}`}>
                   <span className={classNames.tail} style={{ display: 'inline' }} data-akm-tail>
                     {strings.TailPrefix}
                     {record.tail}
                   </span>
                   {' · '}
                   {created.text}
+                  {' · '}
+                  <span data-akm-compact-last-used>{used.text}</span>
                 </span>
               </div>
             );

@@ -120,3 +120,13 @@ export function lastUsedView(record: KeyRecord, now: Date, usageUnknown: boolean
   const seen = record.lastUsed.getTime() > now.getTime() ? now : record.lastUsed;
   return { text: formatRelative(seen, now), title: format(strings.LastUsedOn, formatFullDateTime(record.lastUsed)), flagged: false };
 }
+
+/**
+ * Last use on a compact row's second line ("Used 3 days ago", "Never used"): the Last used column is folded away
+ * there, and it is what an admin scans a narrow Teams tab for before revoking a stale key.
+ */
+export function compactLastUsed(record: KeyRecord, now: Date, usageUnknown: boolean = false): { text: string; title: string } {
+  const view = lastUsedView(record, now, usageUnknown);
+  if (record.lastUsed) return { text: format(strings.CompactUsed, view.text), title: view.title };
+  return usageUnknown ? { text: strings.CompactUseUnknown, title: view.title } : { text: strings.FilterNeverUsed, title: view.title };
+}

@@ -281,6 +281,8 @@
     FilterExpiresNever: "Never expires",
     FilterUnusedFor: "Not used for {0} days",
     FilterNeverUsed: "Never used",
+    CompactUsed: "Used {0}",
+    CompactUseUnknown: "Last use unknown",
     FilterUnusedNote: "A key never used counts from its creation.",
     LastUsedUnknown: "Unknown",
     LastUsedUnknownTitle: "Last use could not be read from the usage list, so the page cannot tell whether this key is in use.",

@@ -281,6 +281,8 @@
     FilterExpiresNever: "N'expire jamais",
     FilterUnusedFor: "Inutilisée depuis {0} jours",
     FilterNeverUsed: "Jamais utilisée",
+    CompactUsed: "Utilisée {0}",
+    CompactUseUnknown: "Dernière utilisation inconnue",
     FilterUnusedNote: "Une clé jamais utilisée compte depuis sa création.",
     LastUsedUnknown: "Inconnue",
     LastUsedUnknownTitle: "La dernière utilisation n'a pas pu être lue dans la liste d'utilisation : la page ne peut pas dire si cette clé est en service.",

@@ -273,6 +273,8 @@ declare interface IApiKeyManagementStrings {
   FilterExpiresNever: string;
   FilterUnusedFor: string;
   FilterNeverUsed: string;
+  CompactUsed: string;
+  CompactUseUnknown: string;
   FilterUnusedNote: string;
   LastUsedUnknown: string;
   LastUsedUnknownTitle: string;
