@@ -11,32 +11,8 @@ installBrowserGaps();
 // Fluent's panels and layers mount slowly in jsdom; a whole generate flow takes a few seconds.
 jest.setTimeout(20000);
 
-// jsdom lays nothing out, so CommandBar's ResizeGroup never gets past its hidden measuring pass and
-// keeps showing stale commands. The page's command items (labels, disabled states, handlers) are what
-// these tests check, so they render as plain menu items here; the e2e suite drives the real CommandBar.
-jest.mock('@fluentui/react', () => {
-  const actual = jest.requireActual('@fluentui/react');
-  const ReactActual = jest.requireActual('react');
-  return {
-    ...actual,
-    CommandBar: (props: { items: CommandItem[]; farItems?: CommandItem[]; ariaLabel?: string }) =>
-      ReactActual.createElement(
-        'div',
-        { role: 'menubar', 'aria-label': props.ariaLabel },
-        props.items.concat(props.farItems || []).map((item: CommandItem) =>
-          ReactActual.createElement('button', { key: item.key, role: 'menuitem', 'aria-label': item.ariaLabel, 'aria-disabled': item.disabled ? 'true' : 'false', onClick: item.disabled ? undefined : item.onClick }, item.text)
-        )
-      )
-  };
-});
-
-interface CommandItem {
-  key: string;
-  text?: string;
-  ariaLabel?: string;
-  disabled?: boolean;
-  onClick?: () => void;
-}
+// CommandBar as plain menu items: jsdom lays nothing out (see fluentWithPlainCommandBar).
+jest.mock('@fluentui/react', () => jest.requireActual('../__tests__/fluentWithPlainCommandBar').fluentWithPlainCommandBar());
 
 function seededStore(): FakeKeyStore {
   return new FakeKeyStore([

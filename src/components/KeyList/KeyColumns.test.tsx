@@ -11,29 +11,8 @@ import { ApiKeyManagementPage } from '../ApiKeyManagementPage';
 installBrowserGaps();
 jest.setTimeout(20000);
 
-// As in the page's own tests: jsdom lays nothing out, so CommandBar renders its commands as plain menu items.
-jest.mock('@fluentui/react', () => {
-  const actual = jest.requireActual('@fluentui/react');
-  const ReactActual = jest.requireActual('react');
-  return {
-    ...actual,
-    CommandBar: (props: { items: CommandItem[]; farItems?: CommandItem[]; ariaLabel?: string }) =>
-      ReactActual.createElement(
-        'div',
-        { role: 'menubar', 'aria-label': props.ariaLabel },
-        props.items.concat(props.farItems || []).map((item: CommandItem) =>
-          ReactActual.createElement('button', { key: item.key, role: 'menuitem', 'aria-label': item.ariaLabel, onClick: item.onClick }, item.text)
-        )
-      )
-  };
-});
-
-interface CommandItem {
-  key: string;
-  text?: string;
-  ariaLabel?: string;
-  onClick?: () => void;
-}
+// CommandBar as plain menu items: jsdom lays nothing out (see fluentWithPlainCommandBar).
+jest.mock('@fluentui/react', () => jest.requireActual('../__tests__/fluentWithPlainCommandBar').fluentWithPlainCommandBar());
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -12,31 +12,8 @@ import { ApiKeyManagementPage } from '../ApiKeyManagementPage';
 installBrowserGaps();
 jest.setTimeout(20000);
 
-// jsdom lays nothing out, so CommandBar's ResizeGroup never gets past its measuring pass: the commands
-// render as plain menu items here (as in the page's own test); the e2e suite drives the real CommandBar.
-jest.mock('@fluentui/react', () => {
-  const actual = jest.requireActual('@fluentui/react');
-  const ReactActual = jest.requireActual('react');
-  return {
-    ...actual,
-    CommandBar: (props: { items: CommandItem[]; farItems?: CommandItem[]; ariaLabel?: string }) =>
-      ReactActual.createElement(
-        'div',
-        { role: 'menubar', 'aria-label': props.ariaLabel },
-        props.items.concat(props.farItems || []).map((item: CommandItem) =>
-          ReactActual.createElement('button', { key: item.key, role: 'menuitem', 'aria-label': item.ariaLabel, 'aria-disabled': item.disabled ? 'true' : 'false', onClick: item.disabled ? undefined : item.onClick }, item.text)
-        )
-      )
-  };
-});
-
-interface CommandItem {
-  key: string;
-  text?: string;
-  ariaLabel?: string;
-  disabled?: boolean;
-  onClick?: () => void;
-}
+// CommandBar as plain menu items: jsdom lays nothing out (see fluentWithPlainCommandBar).
+jest.mock('@fluentui/react', () => jest.requireActual('../__tests__/fluentWithPlainCommandBar').fluentWithPlainCommandBar());
 
 const TAMPERED_AT = new Date(2026, 10, 23, 9, 30);
 

@@ -10,31 +10,8 @@ import { ApiKeyManagementPage } from '../ApiKeyManagementPage';
 installBrowserGaps();
 jest.setTimeout(30000);
 
-// jsdom lays nothing out, so CommandBar's ResizeGroup never gets past its measuring pass: the commands render as plain
-// menu items here (as in KeysSection.test.tsx); the e2e suite drives the real CommandBar.
-jest.mock('@fluentui/react', () => {
-  const actual = jest.requireActual('@fluentui/react');
-  const ReactActual = jest.requireActual('react');
-  return {
-    ...actual,
-    CommandBar: (props: { items: CommandItem[]; farItems?: CommandItem[]; ariaLabel?: string }) =>
-      ReactActual.createElement(
-        'div',
-        { role: 'menubar', 'aria-label': props.ariaLabel },
-        props.items.concat(props.farItems || []).map((item: CommandItem) =>
-          ReactActual.createElement('button', { key: item.key, role: 'menuitem', 'aria-label': item.ariaLabel, 'aria-disabled': item.disabled ? 'true' : 'false', onClick: item.disabled ? undefined : item.onClick }, item.text)
-        )
-      )
-  };
-});
-
-interface CommandItem {
-  key: string;
-  text?: string;
-  ariaLabel?: string;
-  disabled?: boolean;
-  onClick?: () => void;
-}
+// CommandBar as plain menu items: jsdom lays nothing out (see fluentWithPlainCommandBar).
+jest.mock('@fluentui/react', () => jest.requireActual('../__tests__/fluentWithPlainCommandBar').fluentWithPlainCommandBar());
 
 const DAY = 24 * 60 * 60 * 1000;
 
