@@ -1,4 +1,4 @@
-import { ValidationError } from './errors';
+import { validationCodeOf } from './testing/validation';
 import { effectiveStatus, expiryFor, isExpired, isExpiringSoon, isExpiryBroughtForward, validateExpiry } from './expiry';
 import { assertImmutableFieldsUnchanged } from './keyRecord';
 import { makeRecord } from './testing/recordFixtures';
@@ -6,15 +6,7 @@ import { makeRecord } from './testing/recordFixtures';
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-function codeOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return `${(error as ValidationError).field}:${(error as ValidationError).code}`;
-  }
-  throw new Error('expected a ValidationError');
-}
+const codeOf = validationCodeOf;
 
 describe('expiryFor: presets are exact durations', () => {
   it.each([7, 30, 90, 365] as const)('%i days is exactly that many 24-hour days after now', (days) => {

@@ -1,19 +1,11 @@
-import { ValidationError } from './errors';
+import { validationCodeOf } from './testing/validation';
 import { expiryFor } from './expiry';
 import { EXPIRY_NOW_TOLERANCE_MS, lifetimeInDays, rolledKeyExpiry, ROLL_GRACE_MAX_DAYS, toStoredSecond, validateBroughtForward, validateRoll } from './rotation';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-function codeOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return `${(error as ValidationError).field}:${(error as ValidationError).code}`;
-  }
-  throw new Error('expected a ValidationError');
-}
+const codeOf = validationCodeOf;
 
 const now = new Date('2026-06-10T12:00:00.400Z');
 const active = (expires?: Date) => ({ status: 'Active' as const, ...(expires ? { expires } : {}) });

@@ -5,6 +5,7 @@ import { SharePointKeyStore } from '../../src/data';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { launchChromium, openPage, signedInContext, startTestWorkbench } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
+import { historyEntries } from './workbenchBrowser';
 import { axeFindings } from './axe';
 
 jest.setTimeout(90000);
@@ -45,13 +46,6 @@ async function openDetails(page: Page, name: string): Promise<ReturnType<Page['l
   const pane = page.locator('.ms-Panel-main', { has: page.getByRole('heading', { name, exact: true }) });
   await pane.waitFor();
   return pane;
-}
-
-/** The History entries as read on screen (icon glyphs left out, Intl's narrow spaces as plain spaces). */
-async function historyEntries(pane: ReturnType<Page['locator']>): Promise<string[]> {
-  await pane.locator('[data-akm-history="loaded"]').waitFor();
-  const texts = await pane.locator('[data-akm-history="loaded"] > li').allInnerTexts();
-  return texts.map((t) => t.replace(/[\uE000-\uF8FF]/g, '').replace(/\s+/g, ' ').trim());
 }
 
 test('Alex renames and revokes from the details pane; History reads both, with who and when, above the generation by Adele', async () => {

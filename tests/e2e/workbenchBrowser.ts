@@ -100,3 +100,10 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, tim
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The History entries as read on screen (icon glyphs left out, Intl's narrow spaces as plain spaces). */
+export async function historyEntries(pane: ReturnType<Page['locator']>): Promise<string[]> {
+  await pane.locator('[data-akm-history="loaded"]').waitFor();
+  const texts = await pane.locator('[data-akm-history="loaded"] > li').allInnerTexts();
+  return texts.map((t) => t.replace(/[\uE000-\uF8FF]/g, '').replace(/\s+/g, ' ').trim());
+}
