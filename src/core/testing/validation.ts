@@ -1,12 +1,14 @@
 import { ValidationError } from '../errors';
 
-/** "field:code" of the ValidationError `action` throws; fails the test when it throws nothing or something else. */
+/** "field:code" of the ValidationError `action` throws; throws (failing the test) when it throws nothing or something else. */
 export function validationCodeOf(action: () => unknown): string {
   try {
     action();
   } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return `${(error as ValidationError).field}:${(error as ValidationError).code}`;
+    if (!(error instanceof ValidationError)) {
+      throw new Error(`expected a ValidationError, got ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    }
+    return `${error.field}:${error.code}`;
   }
-  throw new Error('expected a ValidationError');
+  throw new Error('expected a ValidationError, but nothing was thrown');
 }
