@@ -18,5 +18,5 @@ export * from './KeyUsageStore.types';
 export * from './keyUsageSchema';
 export { SharePointKeyUsageReader } from './SharePointKeyUsageReader';
 export type { SharePointKeyUsageReaderOptions } from './SharePointKeyUsageReader';
-export { GraphKeyUsageWriter, locateUsageList } from './GraphKeyUsageWriter';
-export type { GraphKeyUsageWriterOptions, UsageListLocation } from './GraphKeyUsageWriter';
+// GraphKeyUsageWriter (the verifier's last-used writes) is not exported here: the page imports this index, and its
+// down-levelled classes are not tree-shaken, so the web part would carry verifier-only code. Import it from its file.
