@@ -1,4 +1,5 @@
 import type { KeyRecord } from './keyRecord.types';
+import { localDayText, twoDigits } from './localDay';
 import type { KeyColumn } from './query';
 import { KEY_COLUMNS } from './query';
 
@@ -34,19 +35,15 @@ export function toCsv(header: readonly string[], rows: readonly (readonly string
   return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
 }
 
-function pad(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
 /** A date and time for a spreadsheet: local time, `2026-12-03 14:05`, which Excel reads as a date in every locale. */
 export function csvDateTime(date: Date | undefined): string {
   if (!date || isNaN(date.getTime())) return '';
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return `${localDayText(date)} ${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
 }
 
 /** `api-keys-2026-12-03.csv`: the local calendar day of the export. */
 export function csvFileName(prefix: string, date: Date): string {
-  return `${prefix}-${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}.csv`;
+  return `${prefix}-${localDayText(date)}.csv`;
 }
 
 /** How the page words a record's values; the export uses the same words as the list. */

@@ -6,6 +6,7 @@ export * from './keyFormat';
 export * from './keyRecord';
 export * from './query';
 export * from './csv';
+export * from './localDay';
 export * from './tenantStoreSetting';
 export * from './expiry';
 export * from './keyStatus';

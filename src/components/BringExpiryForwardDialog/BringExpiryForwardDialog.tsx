@@ -2,7 +2,7 @@ import * as React from 'react';
 import { ChoiceGroup, DefaultButton, Dialog, DialogFooter, DialogType, format, MessageBar, MessageBarType, PrimaryButton, Text, TextField } from '@fluentui/react';
 import type { IChoiceGroupOption } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
-import { daysFrom, expiryFor, ValidationError } from '../../core';
+import { daysFrom, expiryFor, localDayText, ValidationError } from '../../core';
 import { formatFullDateTime } from '../keyLabels';
 import { StoreActionError } from '../StoreActionError';
 import { useStoreAction } from '../useStoreAction';
@@ -13,12 +13,6 @@ import { bringExpiryForwardDialogClassNames as classNames } from './BringExpiryF
 type ForwardChoice = 'now' | '1' | '7' | '30' | 'date';
 
 const PRESET_DAYS: Array<Exclude<ForwardChoice, 'now' | 'date'>> = ['1', '7', '30'];
-
-/** Today in the browser's time zone as YYYY-MM-DD (the date input's format and its minimum). */
-function localDay(date: Date): string {
-  const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 /** The instant a choice means at `now`; undefined while the date is incomplete or impossible. */
 function instantFor(choice: ForwardChoice, date: string, now: Date): Date | undefined {
@@ -81,8 +75,8 @@ const BringExpiryForwardDialog: React.FC<IBringExpiryForwardDialogProps> = ({ st
             label={strings.ExpiresDateLabel}
             required
             value={date}
-            min={localDay(now)}
-            max={record.expires ? localDay(record.expires) : undefined}
+            min={localDayText(now)}
+            max={record.expires ? localDayText(record.expires) : undefined}
             errorMessage={dateError || undefined}
             onChange={(_e, value) => setDate(value || '')}
             disabled={saving}

@@ -1,4 +1,5 @@
 import type { PageFilters } from '../pageFilters';
+import { localDayText } from '../../core';
 import type { KeyColumn } from '../../core';
 
 /** `values` with `value` added or removed; undefined when nothing is left, so the filter counts as off. */
@@ -15,13 +16,9 @@ export function clearColumnFilter(filters: PageFilters, column: KeyColumn): Page
   return next;
 }
 
-function pad(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
 /** A date as an <input type="date"> value (local calendar day). */
 export function dateInputValue(date: Date | undefined): string {
-  return date ? `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` : '';
+  return date ? localDayText(date) : '';
 }
 
 /**

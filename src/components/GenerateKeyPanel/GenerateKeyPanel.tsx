@@ -2,7 +2,7 @@ import * as React from 'react';
 import { ChoiceGroup, DefaultButton, format, Dropdown, MessageBar, MessageBarType, Panel, PanelType, PrimaryButton, Text, TextField } from '@fluentui/react';
 import type { IChoiceGroupOption, IDropdownOption, ITextField } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
-import { EXPIRY_PRESET_DAYS, expiryFor, ValidationError } from '../../core';
+import { EXPIRY_PRESET_DAYS, expiryFor, localDayText, ValidationError } from '../../core';
 import type { ExpiryChoice, ExpiryPresetDays, Permission } from '../../core';
 import type { CreatedKey } from '../../data';
 import { StoreActionError } from '../StoreActionError';
@@ -27,12 +27,6 @@ function expiryChoice(option: ExpiryOptionKey, date: string): ExpiryChoice {
   if (option === 'never') return { kind: 'none' };
   if (option === 'date') return { kind: 'date', date };
   return { kind: 'days', days: Number(option) as ExpiryPresetDays };
-}
-
-/** Today in the browser's time zone as YYYY-MM-DD (the date input's format and its minimum). */
-function localToday(now: Date): string {
-  const pad = (n: number): string => (n < 10 ? `0${n}` : String(n));
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 function permissionOption(permission: Permission): IChoiceGroupOption {
@@ -177,7 +171,7 @@ const GenerateKeyPanel: React.FC<IGenerateKeyPanelProps> = ({ store, onCreated, 
             required
             componentRef={expiryDateField}
             value={expiryDate}
-            min={localToday(new Date())}
+            min={localDayText(new Date())}
             errorMessage={expiryError || undefined}
             onChange={(_e, value) => {
               setExpiryDate(value || '');
