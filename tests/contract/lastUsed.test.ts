@@ -8,9 +8,11 @@ import { GraphKeyUsageWriter, locateUsageList } from '../../src/data/GraphKeyUsa
 import { SharePointKeyUsageReader } from '../../src/data/SharePointKeyUsageReader';
 import { USAGE_LIST_TITLE } from '../../src/data/keyUsageSchema';
 import { createSharePointVerifier } from '../../src/verifier';
+import type { VerifierLogger } from '../../src/verifier';
 import { FakeClock } from '../../src/verifier/testing/FakeClock';
 import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
+import type { NodeSharePointOptions } from '../../workbench/emulator/sharePointClient';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 const sha256 = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
@@ -39,8 +41,8 @@ async function graph(method: string, path: string, token: string, body?: unknown
   });
 }
 
-async function verifierFor(clock: FakeClock) {
-  const app = nodeSharePoint(emulator.siteUrl, 'app-verifier', { retries: 3, interval: 20 });
+async function verifierFor(clock: FakeClock, options: { retries?: NodeSharePointOptions; logger?: VerifierLogger } = {}) {
+  const app = nodeSharePoint(emulator.siteUrl, 'app-verifier', options.retries ?? { retries: 3, interval: 20 });
   return createSharePointVerifier({
     siteUrl: emulator.siteUrl,
     sp: app,
@@ -48,6 +50,7 @@ async function verifierFor(clock: FakeClock) {
     clock,
     provisioningCheckIntervalMs: 0,
     changePollIntervalMs: 60_000,
+    ...(options.logger ? { logger: options.logger } : {}),
     recordLastUsed: { graphUrl: emulator.graphUrl, token: async () => 'app-verifier', windowMs: WINDOW, flushIntervalMs: 1_000 }
   });
 }
@@ -222,17 +225,7 @@ test('with the usage list missing the verifier keeps verifying keys and says so 
   emulator.state.deleteList(USAGE_LIST_TITLE);
   const clock = new FakeClock(Date.now());
   const warnings: string[] = [];
-  const app = nodeSharePoint(emulator.siteUrl, 'app-verifier', { retries: 1 });
-  const verifier = createSharePointVerifier({
-    siteUrl: emulator.siteUrl,
-    sp: app,
-    adminPrincipal: EMULATED_ADMIN_PRINCIPAL,
-    clock,
-    provisioningCheckIntervalMs: 0,
-    changePollIntervalMs: 60_000,
-    logger: { info: () => undefined, warn: (message) => warnings.push(message) },
-    recordLastUsed: { graphUrl: emulator.graphUrl, token: async () => 'app-verifier', windowMs: WINDOW }
-  });
+  const verifier = await verifierFor(clock, { retries: { retries: 1 }, logger: { info: () => undefined, warn: (message) => warnings.push(message) } });
   await verifier.start();
   for (let round = 0; round < 3; round++) {
     expect((await verifier.verify(key, 'GET')).allowed).toBe(true);
