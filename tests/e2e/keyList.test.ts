@@ -300,9 +300,13 @@ describe('keyboard and screen readers', () => {
     expect(await menu.locator('[data-akm-sort-tick]').count()).toBe(1);
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
+    // Closing the menu gives focus back to its header a moment after the menu is gone: wait for that, or it can land
+    // after the row is focused below and Enter would reopen the menu instead of opening the row.
+    await page.waitForFunction(() => document.activeElement !== null && document.activeElement.closest('[role="columnheader"]') !== null);
 
     const firstRow = page.locator('.ms-DetailsRow').first();
     await firstRow.focus();
+    await page.waitForFunction(() => document.activeElement !== null && document.activeElement.classList.contains('ms-DetailsRow'));
     const name = await firstRow.locator('[data-akm-name]').innerText();
     await page.keyboard.press('Enter');
     await detailsPane(page, name).waitFor();
