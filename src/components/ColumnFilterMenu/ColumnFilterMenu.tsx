@@ -227,8 +227,15 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
   const sortedHere = sort && sort.column === column.column;
   // The first option takes focus when the menu opens, as in every Microsoft 365 admin list.
   // Focused once the callout is positioned: before that it is hidden, and focus would not take.
+  // Fluent calls onPositioned again whenever the menu moves (a filter chip appearing above the list moves its
+  // header), so only when focus is not already in the menu: a keyboard user's place is never taken back.
   const firstOption = React.useRef<IButton>(null);
-  const focusFirstOption = React.useCallback(() => firstOption.current && firstOption.current.focus(), []);
+  const menuBody = React.useRef<HTMLDivElement>(null);
+  const focusFirstOption = React.useCallback(() => {
+    const body = menuBody.current;
+    if (body && body.contains(body.ownerDocument.activeElement)) return;
+    if (firstOption.current) firstOption.current.focus();
+  }, []);
   const sortOption = (descending: boolean, label: string, icon: string): JSX.Element => {
     const current = !!sortedHere && !!sort && sort.descending === descending;
     return (
@@ -256,7 +263,7 @@ export const ColumnFilterMenu: React.FC<IColumnFilterMenuProps> = (props) => {
       onPositioned={focusFirstOption}
     >
       <FocusTrapZone isClickableOutsideFocusTrap>
-        <div className={classNames.body}>
+        <div className={classNames.body} ref={menuBody}>
           <Stack>
             {sortOption(false, strings.SortAscending, 'SortUp')}
             {sortOption(true, strings.SortDescending, 'SortDown')}
