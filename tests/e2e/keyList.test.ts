@@ -48,12 +48,15 @@ interface WidthReport {
   cutWithoutTooltip: string[];
   /** Cells whose text is cut and that carry a title (allowed). */
   cutWithTooltip: number;
+  /** Texts cut with no ellipsis to show it: a word clipped mid-letter ("by Alex W") reads as if it were whole. */
+  cutWithoutEllipsis: string[];
 }
 
 async function measure(page: Page): Promise<WidthReport> {
   return page.evaluate(() => {
     const main = document.querySelector('main') as HTMLElement;
     const cut: string[] = [];
+    const noEllipsis: string[] = [];
     let withTooltip = 0;
     const scope = Array.from(document.querySelectorAll<HTMLElement>('[role="gridcell"], [role="rowheader"], [role="columnheader"], [data-akm-count], .ms-CommandBar, header'));
     for (const cell of scope) {
@@ -62,6 +65,11 @@ async function measure(page: Page): Promise<WidthReport> {
         if (el.scrollWidth <= el.clientWidth + 1 || getComputedStyle(el).overflow === 'visible') continue;
         if (el.closest('[title]') || el.querySelector('[title]')) withTooltip++;
         else cut.push(`${el.className.toString().slice(0, 40)}: ${el.innerText.slice(0, 60)}`);
+        // Text directly in an element that clips it: an ellipsis must show, and a flex or grid box draws none.
+        const ownText = Array.from(el.childNodes).some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent || '').trim() !== '');
+        const style = getComputedStyle(el);
+        const screenReaderOnly = el.clientWidth <= 1 || style.clip.startsWith('rect');
+        if (ownText && !screenReaderOnly && (style.textOverflow !== 'ellipsis' || /flex|grid/.test(style.display))) noEllipsis.push(`${el.className.toString().slice(0, 40)}: ${el.innerText.slice(0, 60)}`);
       }
     }
     return {
@@ -70,7 +78,8 @@ async function measure(page: Page): Promise<WidthReport> {
       document: [document.documentElement.scrollWidth, document.documentElement.clientWidth] as [number, number],
       list: [(document.querySelector('[data-akm-list-scroller]') as HTMLElement).scrollWidth, (document.querySelector('[data-akm-list-scroller]') as HTMLElement).clientWidth] as [number, number],
       cutWithoutTooltip: cut,
-      cutWithTooltip: withTooltip
+      cutWithTooltip: withTooltip,
+      cutWithoutEllipsis: noEllipsis
     };
   });
 }
@@ -106,6 +115,7 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
       expect(report.page[0]).toBeLessThanOrEqual(report.page[1]);
       expect(report.document[0]).toBeLessThanOrEqual(report.document[1]);
       expect(report.cutWithoutTooltip).toEqual([]);
+      expect(report.cutWithoutEllipsis).toEqual([]);
       // The check sees cut text: the long name is cut (with its tooltip) wherever it does not fit.
       if (width <= 768) expect(report.cutWithTooltip).toBeGreaterThan(0);
       // With every column shown, the list fits the width as well: nothing scrolls sideways.

@@ -18,7 +18,8 @@ export const keyListClassNames = (theme: ITheme) =>
     },
     text: { ...ellipsis, display: 'block' },
     tail: { ...ellipsis, display: 'block', fontFamily: 'Consolas, "Cascadia Mono", Menlo, monospace' },
-    status: { ...ellipsis, display: 'flex', alignItems: 'center', gap: 4 },
+    status: { display: 'flex', alignItems: 'center', gap: 4, minWidth: 0, overflow: 'hidden' },
+    statusText: { ...ellipsis, minWidth: 0 },
     revoked: { fontWeight: 600 },
     // The clock icon says "soon" without relying on colour (Fluent's warning text colour is deprecated).
     expiring: { fontWeight: 600 },

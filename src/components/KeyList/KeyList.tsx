@@ -74,7 +74,8 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
         <span className={`${classNames.status} ${toneClass} ${className || ''}`} title={view.title} data-akm-status={view.tone}>
           {view.tone === 'expiring' && <FontIcon iconName="Clock" className={classNames.statusIcon} aria-hidden="true" />}
           {view.tone === 'tampered' && <FontIcon iconName="Warning" className={classNames.statusIcon} aria-hidden="true" />}
-          {view.text}
+          {/* Its own box: a flex container draws no ellipsis, and a clipped "by Alex W" would read as whole. */}
+          <span className={classNames.statusText}>{view.text}</span>
         </span>
       );
     },
