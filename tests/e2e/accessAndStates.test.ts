@@ -134,7 +134,8 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     const nameField = page.getByRole('textbox', { name: /^Name/ });
     await nameField.waitFor();
-    expect(await nameField.evaluate((el) => el === document.activeElement)).toBe(true);
+    // The panel hands focus to Name once it has opened: wait for it (a moment after the field shows), or fail.
+    await nameField.and(page.locator(':focus')).waitFor({ timeout: 3000 });
     await page.keyboard.type('Keyboard only key');
     await page.keyboard.press('Enter');
     const keyField = page.getByRole('textbox', { name: 'Your new API key' });

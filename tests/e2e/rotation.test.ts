@@ -75,7 +75,7 @@ async function rollWithGrace(page: Page, name: string, texts: { select: string; 
   const key = await keyField.inputValue();
   expect(key).toMatch(/^akm_/);
   // Copy has the keyboard, as in the Generate panel.
-  expect(await panel.getByRole('button', { name: texts.copy }).evaluate((el) => el === document.activeElement)).toBe(true);
+  await panel.getByRole('button', { name: texts.copy }).and(page.locator(':focus')).waitFor({ timeout: 3000 });
   await panel.getByRole('button', { name: texts.copy }).click();
   await panel.getByRole('button', { name: texts.done }).click();
   await panel.waitFor({ state: 'detached' });
