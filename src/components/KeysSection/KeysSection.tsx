@@ -10,7 +10,7 @@ import { copyToClipboard } from '../copyToClipboard';
 import { downloadKeysCsv } from '../exportKeys';
 import { FilterChips } from '../FilterChips';
 import { KeyList } from '../KeyList';
-import { layoutForWidth } from '../KeyList/keyCells';
+import { useKeyListLayout } from '../KeyList/useKeyListLayout';
 import { keyColumns } from '../KeyList/keyColumns';
 import { usePageNow } from '../KeyList/usePageNow';
 import { keysToShow } from '../pageFilters';
@@ -46,7 +46,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   const [detailsId, setDetailsId] = React.useState<number | undefined>(undefined);
   const [copyNotice, setCopyNotice] = React.useState<CopyNotice>(undefined);
   const rootRef = React.useRef<HTMLDivElement>(null);
-  const layout = layoutForWidth(useElementWidth(rootRef));
+  const layout = useKeyListLayout(useElementWidth(rootRef));
   const compact = layout === 'compact';
 
   const now = usePageNow(records);

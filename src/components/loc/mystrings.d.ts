@@ -170,6 +170,9 @@ declare interface IApiKeyManagementStrings {
   StatusRevokedOnBy: string;
   StatusRevokedOn: string;
   CreatedOnBy: string;
+  ColumnCreatedMerged: string;
+  ColumnCreatedMergedDescription: string;
+  CreatedCellOnBy: string;
   DetailsKeyEnding: string;
   DetailsAllows: string;
   DetailsLastChanged: string;
