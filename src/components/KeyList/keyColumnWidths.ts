@@ -17,30 +17,30 @@ export const LAYOUTS_WIDEST_FIRST: readonly KeyListLayout[] = ['full', 'folded',
 /** A column of the list: the ten key columns and the row's "⋯" menu. */
 export type ListColumnKey = KeyColumn | 'actions';
 
-// [min, max] content widths. Below full, each min holds its title with the chevron and the title's paddings (38 px
+// [min, max] content widths. Each min holds its title with the chevron and the title's paddings (38 px
 // in Chromium) in English and French, and with the sort arrow too (54 px) in English; French "Dernière utilisation"
 // and "Expiration" are cut, with their tooltip, only while their own column is the sorted one. Each also holds its
 // usual value ("…" and the 12-character key ending, "Nov 22, 2027", "Contrôle total"). Longer text (a name,
 // "Revoked Nov 22 by Alex Wilber") is cut with an ellipsis and keeps its full value in a tooltip. All checked in
 // tests/e2e/keyList.test.ts.
 const FULL_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
-  name: [136, 320],
+  name: [122, 320],
   actions: [32, 32],
   tail: [116, 130],
-  status: [88, 110],
+  status: [97, 110],
   expires: [154, 180],
-  lastUsed: [162, 180],
-  permission: [136, 150],
+  lastUsed: [165, 180],
+  permission: [138, 150],
   created: [154, 180],
   createdBy: [130, 200],
   revokedAt: [170, 190],
   revokedBy: [138, 200]
 };
 const FOLDED_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
-  name: [110, 220],
+  name: [100, 220],
   actions: [32, 32],
   tail: [108, 130],
-  status: [120, 260],
+  status: [116, 260],
   expires: [108, 130],
   lastUsed: [166, 170],
   permission: [140, 150],
@@ -49,20 +49,20 @@ const FOLDED_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
 };
 // The Created cell holds both: "Nov 21 by Adele Vance" ("21 nov. par Adele Vance"); its header sorts and filters by date.
 const CONDENSED_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
-  name: [110, 220],
+  name: [100, 220],
   actions: [32, 32],
   tail: [108, 130],
-  status: [110, 240],
+  status: [106, 240],
   expires: [108, 130],
   lastUsed: [166, 170],
   permission: [140, 150],
   created: [150, 220]
 };
 const ESSENTIAL_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
-  name: [110, 260],
+  name: [100, 260],
   actions: [32, 32],
   tail: [108, 130],
-  status: [110, 260],
+  status: [106, 260],
   expires: [108, 130],
   lastUsed: [166, 170],
   permission: [140, 150]

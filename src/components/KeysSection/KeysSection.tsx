@@ -29,6 +29,9 @@ interface OpenColumnMenu {
   target: HTMLElement;
 }
 
+// Named: where the commands overflow (a Teams tab), Fluent's "⋯" button has no name of its own.
+const OVERFLOW_BUTTON = { ariaLabel: strings.MoreCommands, title: strings.MoreCommands };
+
 type CopyNotice = { record: KeyRecord; copied: boolean } | undefined;
 
 /**
@@ -176,7 +179,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   // The same element between keystrokes: CommandBar builds new layout data on every render, and its
   // ResizeGroup measures again whenever that data changes.
   const commandBar = React.useMemo(
-    () => <CommandBar className={classNames.commands} items={commandItems} farItems={farItems} ariaLabel={strings.CommandBarAriaLabel} />,
+    () => <CommandBar className={classNames.commands} items={commandItems} farItems={farItems} ariaLabel={strings.CommandBarAriaLabel} overflowButtonProps={OVERFLOW_BUTTON} />,
     [commandItems, farItems]
   );
 

@@ -179,6 +179,7 @@
     StatusRevokedOnBy: 'Révoquée le {0} par {1}',
     StatusRevokedOn: 'Révoquée le {0}',
     CreatedOnBy: 'Créée le {0} par {1}',
+    MoreCommands: 'Plus de commandes',
     // La colonne Création, où Date de création et Créée par partagent une cellule (la largeur d'un onglet Teams)
     ColumnCreatedMerged: 'Création',
     ColumnCreatedMergedDescription: 'Date de création et Créée par. Trie et filtre par date ; Filtrer propose Créée par.',

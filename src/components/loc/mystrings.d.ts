@@ -170,6 +170,7 @@ declare interface IApiKeyManagementStrings {
   StatusRevokedOnBy: string;
   StatusRevokedOn: string;
   CreatedOnBy: string;
+  MoreCommands: string;
   ColumnCreatedMerged: string;
   ColumnCreatedMergedDescription: string;
   CreatedCellOnBy: string;
