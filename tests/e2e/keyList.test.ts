@@ -1,11 +1,15 @@
 // The key list as Teams and the admin center shape it, in Chromium against the workbench: widths from a
-// phone-wide tab to a desktop (only the list scrolls sideways, nothing cut without a tooltip), the
+// phone-wide tab to a desktop (from a 1,024 px window up nothing scrolls sideways, in English and French; below
+// that only the list does; nothing cut without a tooltip), the
 // details pane, the "⋯" menu, Revoke selected with a partial failure, the keyboard, and axe at zero
 // findings of any severity in the three Teams themes.
+import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SharePointKeyStore } from '../../src/data';
 import type { KeyRecord } from '../../src/core';
 import { COLUMN_WIDTHS } from '../../src/components/KeyList/keyColumnWidths';
+import type { ListColumnKey } from '../../src/components/KeyList/keyColumnWidths';
+import { layoutThreshold } from '../../src/components/KeyList/keyListLayout';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { launchChromium, openPage, signedInContext, startTestWorkbench } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
@@ -22,11 +26,15 @@ function store(): SharePointKeyStore {
   return new SharePointKeyStore(nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele'));
 }
 
-async function adminPage(width: number = 1760, query: string = ''): Promise<Page> {
-  const context = await signedInContext(browser, bench.workbench, 'admin-adele');
+async function adminPage(width: number = 1760, query: string = '', on: Browser = browser, height: number = 900): Promise<Page> {
+  const context = await signedInContext(on, bench.workbench, 'admin-adele');
   contexts.push(context);
-  const page = await openPage(context, bench.workbench, query);
-  await page.setViewportSize({ width, height: 900 });
+  if (width === 1760 && height === 900) return openPage(context, bench.workbench, query);
+  // Loaded at its width: DetailsList spreads its columns again only half a second after a resize.
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height });
+  await page.goto(`${bench.workbench.url}/${query}`);
+  await page.waitForSelector('[role="row"] [data-akm-name], [data-akm-state]', { timeout: 20000 });
   return page;
 }
 
@@ -50,6 +58,23 @@ interface WidthReport {
   cutWithTooltip: number;
   /** Texts cut with no ellipsis to show it: a word clipped mid-letter ("by Alex W") reads as if it were whole. */
   cutWithoutEllipsis: string[];
+  /** Column titles cut in their header, and whether that column is the sorted one (its arrow takes room too). */
+  titlesCut: { key: string; sorted: boolean; title: string }[];
+}
+
+/**
+ * Waits until the list's width has held for 700 ms: DetailsList spreads its columns again half a second after its
+ * width changes (the page's scrollbar appearing as the rows arrive), and a measure before that reads the old spread.
+ */
+async function settled(page: Page): Promise<void> {
+  const width = (): Promise<string> => page.locator('[data-akm-list-scroller]').evaluate((el) => `${el.scrollWidth}/${el.clientWidth}`);
+  let last = await width();
+  let since = Date.now();
+  while (Date.now() - since < 700) {
+    await page.waitForTimeout(100);
+    const now = await width();
+    if (now !== last) [last, since] = [now, Date.now()];
+  }
 }
 
 async function measure(page: Page): Promise<WidthReport> {
@@ -79,7 +104,11 @@ async function measure(page: Page): Promise<WidthReport> {
       list: [(document.querySelector('[data-akm-list-scroller]') as HTMLElement).scrollWidth, (document.querySelector('[data-akm-list-scroller]') as HTMLElement).clientWidth] as [number, number],
       cutWithoutTooltip: cut,
       cutWithTooltip: withTooltip,
-      cutWithoutEllipsis: noEllipsis
+      cutWithoutEllipsis: noEllipsis,
+      titlesCut: Array.from(document.querySelectorAll<HTMLElement>('[role="columnheader"]'))
+        .map((header) => ({ header, name: header.querySelector<HTMLElement>('.ms-DetailsHeader-cellName') }))
+        .filter(({ name }) => name && name.scrollWidth > name.clientWidth)
+        .map(({ header, name }) => ({ key: header.getAttribute('data-item-key') || '', sorted: header.getAttribute('aria-sort') !== 'none', title: name!.innerText }))
     };
   });
 }
@@ -98,38 +127,87 @@ afterAll(async () => {
 });
 
 describe('widths, from a narrow Teams tab to a desktop', () => {
-  const widths: Array<[number, string]> = [
-    [400, 'compact'],
-    [768, 'folded'],
-    [1024, 'folded'],
-    [1400, 'folded'],
-    [1760, 'full']
-  ];
-  for (const [width, layout] of widths) {
-    test(`${width} px: ${layout} rows, only the list scrolls sideways, nothing cut without a tooltip, header stays in view`, async () => {
-      const page = await adminPage(width);
-      await page.waitForFunction((expected) => document.querySelector(`[data-akm-layout="${expected}"]`), layout);
-      await page.waitForTimeout(300);
-      const report = await measure(page);
-      expect(report.layout).toBe(layout);
-      expect(report.page[0]).toBeLessThanOrEqual(report.page[1]);
-      expect(report.document[0]).toBeLessThanOrEqual(report.document[1]);
-      expect(report.cutWithoutTooltip).toEqual([]);
-      expect(report.cutWithoutEllipsis).toEqual([]);
-      // The check sees cut text: the long name is cut (with its tooltip) wherever it does not fit.
-      if (width <= 768) expect(report.cutWithTooltip).toBeGreaterThan(0);
-      // With every column shown, the list fits the width as well: nothing scrolls sideways.
-      if (layout === 'full') expect(report.list[0]).toBeLessThanOrEqual(report.list[1]);
-
-      // The header stays at the top of the list while its rows scroll under it.
-      const scroller = page.locator('[data-akm-list-scroller]');
-      await scroller.evaluate((el) => (el.scrollTop = 400));
-      await page.waitForTimeout(200);
-      const [scrollerTop, headerTop] = await Promise.all([scroller.evaluate((el) => el.getBoundingClientRect().top), page.locator('.ms-DetailsHeader').evaluate((el) => el.getBoundingClientRect().top)]);
-      expect(Math.abs(headerTop - scrollerTop)).toBeLessThanOrEqual(2);
-      await page.close();
+  // With scrollbars that take room, as on Windows (Playwright hides them by default): at 800 px high the page has
+  // one and the list its own, the case where a list that fits only without them would scroll sideways.
+  let withScrollbars: Browser;
+  beforeAll(async () => {
+    withScrollbars = await chromium.launch({
+      executablePath: process.env.AKM_CHROMIUM || '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      ignoreDefaultArgs: ['--hide-scrollbars']
     });
+  });
+  afterAll(async () => {
+    await withScrollbars?.close();
+  });
+
+  // [window width, layout, whether the list fits with nothing to scroll sideways]. A Teams tab's list is the window
+  // less about 40 px (60 with the page's scrollbar): 768 → 713, 1024 → 952, 1280 → 1208, 1366 → 1294.
+  const widths: Array<[number, string, boolean]> = [
+    [400, 'compact', true],
+    [768, 'essential', false],
+    [1024, 'essential', true],
+    [1280, 'condensed', true],
+    [1366, 'folded', true],
+    [1400, 'folded', true],
+    [1760, 'full', true]
+  ];
+  for (const [lang, query] of [
+    ['English', ''],
+    ['French', '?lang=fr-fr']
+  ]) {
+    for (const [width, layout, fits] of widths) {
+      test(`${lang}, ${width} px: ${layout} rows, ${fits ? 'nothing scrolls sideways' : 'only the list scrolls sideways'}, nothing cut without a tooltip, header stays in view`, async () => {
+        const page = await adminPage(width, query, withScrollbars, 800);
+        await settled(page);
+        const report = await measure(page);
+        // Every column of the layout in view: the list itself has nothing to scroll sideways.
+        if (fits) expect(report.list[0]).toBeLessThanOrEqual(report.list[1]);
+        expect(report.layout).toBe(layout);
+        expect(report.page[0]).toBeLessThanOrEqual(report.page[1]);
+        expect(report.document[0]).toBeLessThanOrEqual(report.document[1]);
+        expect(report.cutWithoutTooltip).toEqual([]);
+        expect(report.cutWithoutEllipsis).toEqual([]);
+        // A title is whole, with its chevron; a French one may lose its end (tooltip kept) only while its column is the sorted one.
+        expect(report.titlesCut.filter((cut) => !(cut.sorted && query))).toEqual([]);
+        // The check sees cut text: the long name is cut (with its tooltip) wherever it does not fit.
+        if (width <= 1024) expect(report.cutWithTooltip).toBeGreaterThan(0);
+
+        // The header stays at the top of the list while its rows scroll under it.
+        const scroller = page.locator('[data-akm-list-scroller]');
+        await scroller.evaluate((el) => (el.scrollTop = 400));
+        await page.waitForTimeout(200);
+        const [scrollerTop, headerTop] = await Promise.all([scroller.evaluate((el) => el.getBoundingClientRect().top), page.locator('.ms-DetailsHeader').evaluate((el) => el.getBoundingClientRect().top)]);
+        expect(Math.abs(headerTop - scrollerTop)).toBeLessThanOrEqual(2);
+        await page.close();
+      });
+    }
   }
+
+  test('the layout holds while the width goes back and forth by a scrollbar across a threshold, and follows a real change', async () => {
+    const page = await adminPage(1024, '', withScrollbars, 800);
+    await page.waitForSelector('[data-akm-layout="essential"]');
+    const section = page.locator('[data-akm-layout]');
+    // The window's width for a given section width (the page's margins and scrollbar).
+    const margins = 1024 - (await section.evaluate((el) => Math.round(el.getBoundingClientRect().width)));
+    const condensed = layoutThreshold('condensed');
+    const layoutsAt = async (sectionWidths: number[]): Promise<Array<string | null>> => {
+      const seen: Array<string | null> = [];
+      for (const width of sectionWidths) {
+        await page.setViewportSize({ width: width + margins, height: 800 });
+        await page.waitForFunction((w) => Math.round(document.querySelector('[data-akm-layout]')!.getBoundingClientRect().width) === w, width);
+        await page.waitForTimeout(100);
+        seen.push(await section.getAttribute('data-akm-layout'));
+      }
+      return seen;
+    };
+    // 17 px either side of where condensed fits: a scrollbar coming and going. Widening waits for room to spare.
+    expect(await layoutsAt([condensed - 7, condensed + 10, condensed - 7, condensed + 10])).toEqual(['essential', 'essential', 'essential', 'essential']);
+    expect(await layoutsAt([condensed + 40])).toEqual(['condensed']);
+    // Narrowing happens only when the columns no longer fit.
+    expect(await layoutsAt([condensed + 10, condensed, condensed + 10, condensed - 1])).toEqual(['condensed', 'condensed', 'condensed', 'essential']);
+    await page.close();
+  });
 
   test('400 px with filter chips naming several people: still only the list scrolls, chips cut with their full text in a tooltip', async () => {
     const page = await adminPage(400);
@@ -152,51 +230,144 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
     await page.close();
   });
 
-  test('all columns: every title fits its header in English and French, with the sort arrow and chevron', async () => {
+  test('every layout: every title fits its header with its chevron in English and French, and with the sort arrow in English', async () => {
     const page = await adminPage(1760);
     await page.waitForSelector('[data-akm-layout="full"]');
-    // The sorted header (Date Created) shows both icons: what they and the paddings take beside the title.
-    const chrome = await page.locator('[role="columnheader"][data-item-key="created"] .ms-DetailsHeader-cellTitle').evaluate((title) => {
-      const name = title.querySelector('.ms-DetailsHeader-cellName') as HTMLElement;
-      const range = document.createRange();
-      range.selectNodeContents(name);
-      const textRight = range.getBoundingClientRect().right;
-      const iconsRight = Math.max(...Array.from(title.querySelectorAll('i')).map((icon) => icon.getBoundingClientRect().right));
-      return Math.ceil(iconsRight - textRight);
-    });
-    expect(chrome).toBeGreaterThan(20);
+    // What a header takes beside its title: the title's paddings and the chevron, and the arrow when sorted (Date
+    // Created is the sorted column, Permissions not).
+    const chromeOf = (column: string): Promise<number> =>
+      page.locator(`[role="columnheader"][data-item-key="${column}"] .ms-DetailsHeader-cellTitle`).evaluate((title) => {
+        const name = title.querySelector('.ms-DetailsHeader-cellName') as HTMLElement;
+        const range = document.createRange();
+        range.selectNodeContents(name);
+        const textRight = range.getBoundingClientRect().right;
+        const iconsRight = Math.max(...Array.from(title.querySelectorAll('i')).map((icon) => icon.getBoundingClientRect().right));
+        const style = getComputedStyle(title);
+        return Math.ceil(iconsRight - textRight + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight));
+      });
+    const [sortedChrome, chrome] = [await chromeOf('created'), await chromeOf('permission')];
+    expect(chrome).toBeGreaterThan(30);
+    expect(sortedChrome).toBeGreaterThan(chrome + 10);
     const font = await page.locator('.ms-DetailsHeader-cellName').first().evaluate((el) => getComputedStyle(el).font);
-    const columns = ['name', 'tail', 'status', 'expires', 'lastUsed', 'permission', 'created', 'createdBy', 'revokedAt', 'revokedBy'] as const;
-    const titleKeys = ['ColumnName', 'ColumnApiKey', 'ColumnStatus', 'ExpiresLabel', 'ColumnLastUsed', 'ColumnPermission', 'ColumnCreated', 'ColumnCreatedBy', 'ColumnRevokedAt', 'ColumnRevokedBy'];
+    const titleKeys: Partial<Record<ListColumnKey, string>> = {
+      name: 'ColumnName',
+      tail: 'ColumnApiKey',
+      status: 'ColumnStatus',
+      expires: 'ExpiresLabel',
+      lastUsed: 'ColumnLastUsed',
+      permission: 'ColumnPermission',
+      created: 'ColumnCreated',
+      createdBy: 'ColumnCreatedBy',
+      revokedAt: 'ColumnRevokedAt',
+      revokedBy: 'ColumnRevokedBy'
+    };
     const tooWide: string[] = [];
     for (const file of ['en-us.js', 'fr-fr.js']) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const strings = require(`../../src/components/loc/${file}`) as Record<string, string>;
-      const widths = (await page.evaluate(
-        ({ texts, font: f }) => {
-          const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
-          context.font = f;
-          return texts.map((text) => Math.ceil(context.measureText(text).width));
-        },
-        { texts: titleKeys.map((k) => strings[k]), font }
-      )) as number[];
-      columns.forEach((column, i) => {
-        const min = COLUMN_WIDTHS.full[column]![0];
-        if (widths[i] + chrome > min) tooWide.push(`${file} ${strings[titleKeys[i]]}: ${widths[i]} + ${chrome} > ${min}`);
-      });
+      for (const layout of ['full', 'folded', 'condensed', 'essential'] as const) {
+        // The condensed layout's Created column holds Date Created and Created By under a shorter title.
+        const titles = (Object.keys(titleKeys) as ListColumnKey[])
+          .filter((column) => COLUMN_WIDTHS[layout][column])
+          .map((column): [ListColumnKey, string] => [column, strings[layout === 'condensed' && column === 'created' ? 'ColumnCreatedMerged' : titleKeys[column]!]]);
+        const widths = (await page.evaluate(
+          ({ texts, font: f }) => {
+            const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+            context.font = f;
+            return texts.map((text) => Math.ceil(context.measureText(text).width));
+          },
+          { texts: titles.map(([, title]) => title), font }
+        )) as number[];
+        titles.forEach(([column, title], i) => {
+          const min = COLUMN_WIDTHS[layout][column]![0];
+          // French titles are longer: one may lose its end (its tooltip keeps it) while its own column is sorted.
+          const needed = widths[i] + (file === 'en-us.js' ? sortedChrome : chrome);
+          if (needed > min) tooWide.push(`${layout} ${file} ${title}: ${needed} > ${min}`);
+        });
+      }
     }
     expect(tooWide).toEqual([]);
     await page.close();
   });
 
-  test('folded: a revoked key says when and by whom in Status, with the full date in its tooltip', async () => {
-    const page = await adminPage(1024);
-    await page.waitForSelector('[data-akm-layout="folded"]');
-    const status = page.locator('[data-akm-status="revoked"]').first();
-    expect(await status.innerText()).toMatch(/^Revoked [A-Z][a-z]{2} \d{1,2}(, \d{4})? by [A-Z][a-z]+ [A-Z][a-z]+$/);
-    expect(await status.getAttribute('title')).toMatch(/^Revoked \w+day, \w+ \d{1,2}, \d{4} at \d{2}:\d{2}:\d{2} [AP]M by /);
-    expect(await page.getByRole('columnheader', { name: 'Revocation Date' }).count()).toBe(0);
+  for (const [width, layout] of [
+    [1366, 'folded'],
+    [1280, 'condensed'],
+    [1024, 'essential']
+  ] as const) {
+    test(`${layout}: a revoked key says when and by whom in Status, with the full date in its tooltip`, async () => {
+      const page = await adminPage(width);
+      await page.waitForSelector(`[data-akm-layout="${layout}"]`);
+      const status = page.locator('[data-akm-status="revoked"]').first();
+      expect(await status.innerText()).toMatch(/^Revoked [A-Z][a-z]{2} \d{1,2}(, \d{4})? by [A-Z][a-z]+ [A-Z][a-z]+$/);
+      expect(await status.getAttribute('title')).toMatch(/^Revoked \w+day, \w+ \d{1,2}, \d{4} at \d{2}:\d{2}:\d{2} [AP]M by /);
+      expect(await page.getByRole('columnheader', { name: 'Revocation Date' }).count()).toBe(0);
+      await page.close();
+    });
+  }
+
+  test('condensed: one Created cell reads "Nov 21 by Adele Vance" (full date and e-mail in its tooltip); its header sorts and filters by date', async () => {
+    const page = await adminPage(1280);
+    await page.waitForSelector('[data-akm-layout="condensed"]');
+    expect(await page.getByRole('columnheader', { name: 'Created By' }).count()).toBe(0);
+    const cell = row(page, 'Quarterly finance').locator('[data-akm-created]');
+    expect(await cell.innerText()).toMatch(/^[A-Z][a-z]{2} \d{1,2}(, \d{4})? by Adele Vance$/);
+    expect(await cell.getAttribute('title')).toMatch(/^Created \w+day, \w+ \d{1,2}, \d{4} at .* by Adele Vance \(\S+@\S+\)$/);
+    await page.getByRole('columnheader').getByRole('button', { name: 'Created', exact: true }).click();
+    const menu = page.getByRole('dialog', { name: 'Sort and filter by Date Created' });
+    await menu.waitFor();
+    // Oldest first: the key created last (in beforeAll) moves from the top of the list.
+    expect(await page.locator('[role="row"] [data-akm-name]').first().innerText()).toContain('Quarterly finance');
+    await menu.getByRole('button', { name: 'Sort ascending' }).click();
+    await page.waitForFunction(() => !document.querySelector('[role="row"] [data-akm-name]')!.textContent!.includes('Quarterly finance'));
     await page.close();
+  });
+
+  test('essential: Date Created and Created By are in the details pane, and Filter still sorts and filters by them', async () => {
+    const page = await adminPage(1024);
+    await page.waitForSelector('[data-akm-layout="essential"]');
+    expect(await page.getByRole('columnheader', { name: /Created/ }).count()).toBe(0);
+    const names = await page.locator('[role="row"] [data-akm-name]').allInnerTexts();
+    expect(names[0]).toContain('Quarterly finance');
+    await page.getByRole('menuitem', { name: 'Filter' }).click();
+    await page.getByRole('menuitem', { name: 'Filter by Date Created' }).click();
+    const dateMenu = page.getByRole('dialog', { name: 'Sort and filter by Date Created' });
+    await dateMenu.getByRole('button', { name: 'Sort ascending' }).click();
+    await page.waitForFunction(() => !document.querySelector('[role="row"] [data-akm-name]')!.textContent!.includes('Quarterly finance'));
+    await page.keyboard.press('Escape');
+    await dateMenu.waitFor({ state: 'detached' });
+    await page.getByRole('menuitem', { name: 'Filter' }).click();
+    await page.getByRole('menuitem', { name: 'Filter by Created By' }).click();
+    const peopleMenu = page.getByRole('dialog', { name: 'Sort and filter by Created By' });
+    await peopleMenu.locator('label', { hasText: 'Alex Wilber' }).click();
+    await page.getByRole('button', { name: 'Remove filter Created By: Alex Wilber' }).waitFor();
+    await page.keyboard.press('Escape');
+    await peopleMenu.waitFor({ state: 'detached' });
+    const first = page.locator('[role="row"]').filter({ has: page.locator('[data-akm-name]') }).first();
+    const name = await first.locator('[data-akm-name]').innerText();
+    await first.locator('[data-automation-key="permission"]').click();
+    const pane = detailsPane(page, name);
+    await pane.waitFor();
+    const text = await pane.innerText();
+    expect(text).toMatch(/Date Created\s+\w+day, \w+ \d{1,2}, \d{4}/);
+    expect(text).toMatch(/Created By\s+Alex Wilber/);
+    await page.close();
+  });
+
+  test('axe finds nothing at any severity in the essential and condensed layouts, with a folded-away column\'s menu open', async () => {
+    for (const [width, query] of [
+      [1024, ''],
+      [1280, '?lang=fr-fr']
+    ] as const) {
+      const page = await adminPage(width, query);
+      await page.waitForSelector(`[data-akm-layout="${width === 1024 ? 'essential' : 'condensed'}"]`);
+      expect(await axeFindings(page)).toEqual([]);
+      await page.getByRole('menuitem', { name: query ? 'Filtrer' : 'Filter' }).click();
+      await page.getByRole('menuitem', { name: query ? 'Filtrer par Créée par' : 'Filter by Created By' }).click();
+      await page.getByRole('dialog', { name: query ? 'Trier et filtrer par Créée par' : 'Sort and filter by Created By' }).waitFor();
+      expect(await axeFindings(page)).toEqual([]);
+      await page.close();
+    }
   });
 
   test('compact: name, status, key ending and "Created … by …"; the rest in the details pane', async () => {
@@ -248,7 +419,7 @@ describe('admin center conventions', () => {
   });
 
   test('the Filter command opens a column\'s sort and filter menu, even for a column the width folded away', async () => {
-    const page = await adminPage(1024);
+    const page = await adminPage(1366);
     await page.waitForSelector('[data-akm-layout="folded"]');
     await page.getByRole('menuitem', { name: 'Filter' }).click();
     await page.getByRole('menuitem', { name: 'Filter by Revoked By' }).click();

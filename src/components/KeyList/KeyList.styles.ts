@@ -4,6 +4,9 @@ import type { ITheme } from '@fluentui/react';
 /** Every row has one height, so the virtualised list computes page heights instead of measuring the DOM. */
 export const ROW_HEIGHT = { wide: 42, compact: 62 };
 
+// merge-styles' types predate scrollbar-gutter (Chromium 94, so Edge, Teams and the SharePoint page).
+const SCROLLBAR_GUTTER = { scrollbarGutter: 'stable' } as unknown as Record<string, never>;
+
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
 export const keyListClassNames = (theme: ITheme) =>
@@ -12,6 +15,10 @@ export const keyListClassNames = (theme: ITheme) =>
     scroller: {
       position: 'relative',
       overflow: 'auto',
+      // Room for the vertical scrollbar from the first render: DetailsList spreads its columns over the width it
+      // measures while the first rows load, and does not give back the 17 px a scrollbar takes later, which left
+      // the last column 17 px out of view.
+      ...SCROLLBAR_GUTTER,
       maxHeight: 'max(320px, calc(100vh - 220px))',
       border: `1px solid ${theme.semanticColors.bodyDivider}`,
       borderRadius: 2

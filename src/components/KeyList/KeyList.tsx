@@ -22,7 +22,7 @@ import type { PageFilters } from '../pageFilters';
 import { personaCoinProps } from '../personaCoin';
 import type { IKeyListProps } from './KeyList.types';
 import { keyListClassNames, ROW_HEIGHT } from './KeyList.styles';
-import { compactLastUsed, createdLine, expiresView, lastUsedView, statusView } from './keyCells';
+import { compactLastUsed, createdCell, createdLine, expiresView, lastUsedView, statusView } from './keyCells';
 import { COLUMN_WIDTHS } from './keyColumnWidths';
 import type { ListColumnKey } from './keyColumnWidths';
 import { keyColumns } from './keyColumns';
@@ -169,12 +169,21 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
               {permissionLabel(record.permission)}
             </span>
           );
-        case 'created':
+        case 'created': {
+          if (layout === 'condensed') {
+            const view = createdCell(record);
+            return (
+              <span className={classNames.text} title={view.title} data-akm-created>
+                {view.text}
+              </span>
+            );
+          }
           return (
             <span className={classNames.text} title={formatFullDateTime(record.created)}>
               {layout === 'full' ? formatDateTime(record.created) : formatShortDay(record.created)}
             </span>
           );
+        }
         case 'createdBy':
           return renderPerson(record.createdBy);
         case 'revokedAt':
@@ -197,9 +206,11 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
       const width = widths[info.column];
       if (!width) return;
       const sorted = !!sort && sort.column === info.column;
+      // Condensed, Created holds Date Created and Created By: its header sorts and filters by date, Filter has Created By.
+      const mergedCreated = layout === 'condensed' && info.column === 'created';
       result.push({
         key: info.column,
-        name: layout === 'compact' ? strings.ColumnKey : info.title,
+        name: layout === 'compact' ? strings.ColumnKey : mergedCreated ? strings.ColumnCreatedMerged : info.title,
         fieldName: info.column,
         minWidth: width[0],
         maxWidth: width[1],
@@ -208,7 +219,7 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
         isSortedDescending: sorted && !!sort && sort.descending,
         isFiltered: isFiltered(filters, info.column),
         // How fresh or derived the values are, where that matters: in the header's tooltip and its accessible description.
-        data: info.description,
+        data: mergedCreated ? strings.ColumnCreatedMergedDescription : info.description,
         isMenuOpen: openColumn === info.column,
         // A chevron and aria-haspopup; the header's accessible name is its title.
         columnActionsMode: ColumnActionsMode.hasDropdown,

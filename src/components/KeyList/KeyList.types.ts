@@ -1,14 +1,14 @@
 import type { IContextualMenuItem, Selection } from '@fluentui/react';
 import type { KeyColumn, KeyRecord, KeySort } from '../../core';
 import type { PageFilters } from '../pageFilters';
-import type { KeyListLayout } from './keyCells';
+import type { KeyListLayout } from './keyColumnWidths';
 
 export interface IKeyListProps {
   /** The records to show, already searched, filtered and sorted. */
   items: KeyRecord[];
   /** True while the first load runs: shows shimmer rows instead of records. */
   loading: boolean;
-  /** Which columns the width allows: all, revocation folded into Status, or one compact cell per row. */
+  /** Which columns the width allows (`KeyListLayout`): all ten, fewer as the list narrows, or one compact cell per row. */
   layout: KeyListLayout;
   /** The current sort, shown on the column headers. */
   sort: KeySort | undefined;

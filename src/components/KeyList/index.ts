@@ -1,2 +1,3 @@
 export * from './KeyList';
 export * from './KeyList.types';
+export type { KeyListLayout } from './keyColumnWidths';

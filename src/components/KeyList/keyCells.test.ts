@@ -1,25 +1,7 @@
 import { fakeRecord, ALEX, MEGAN } from '../__tests__/FakeKeyStore';
-import { createdLine, expiresView, lastUsedView, layoutForWidth, statusView, tamperedSummary, FOLDED_LAYOUT_MIN_WIDTH, FULL_LAYOUT_MIN_WIDTH } from './keyCells';
+import { createdCell, createdLine, expiresView, lastUsedView, statusView, tamperedSummary } from './keyCells';
 
 const THIS_YEAR = new Date().getFullYear();
-
-describe('layoutForWidth', () => {
-  test('all columns when they fit, revocation folded below that, compact rows on a phone or a narrow Teams tab', () => {
-    expect(layoutForWidth(1800)).toBe('full');
-    // Ten columns no longer fit a 1,400 px desktop list: revocation folds, Expires and Last used stay.
-    expect(layoutForWidth(1400)).toBe('folded');
-    expect(layoutForWidth(FULL_LAYOUT_MIN_WIDTH)).toBe('full');
-    expect(layoutForWidth(FULL_LAYOUT_MIN_WIDTH - 1)).toBe('folded');
-    expect(layoutForWidth(984)).toBe('folded');
-    expect(layoutForWidth(728)).toBe('folded');
-    expect(layoutForWidth(FOLDED_LAYOUT_MIN_WIDTH - 1)).toBe('compact');
-    expect(layoutForWidth(360)).toBe('compact');
-  });
-
-  test('an unmeasured width (0) shows everything rather than guessing small', () => {
-    expect(layoutForWidth(0)).toBe('full');
-  });
-});
 
 describe('statusView', () => {
   const revoked = fakeRecord(3, { status: 'Revoked', revokedAt: new Date(THIS_YEAR, 10, 22, 14, 5), revokedBy: ALEX });
@@ -96,6 +78,14 @@ describe('createdLine', () => {
     const line = createdLine(fakeRecord(5, { created: new Date(THIS_YEAR, 10, 21, 8, 57) }));
     expect(line.text).toBe('Created Nov 21 by Adele Vance');
     expect(line.title).toMatch(/^Created .*November 21, \d{4}.* by Adele Vance$/);
+  });
+});
+
+describe('createdCell', () => {
+  test('"Nov 21 by Adele Vance" where Date Created and Created By share one cell; the full date and e-mail in its tooltip', () => {
+    const cell = createdCell(fakeRecord(5, { created: new Date(THIS_YEAR, 10, 21, 8, 57) }));
+    expect(cell.text).toBe('Nov 21 by Adele Vance');
+    expect(cell.title).toMatch(/^Created .*November 21, \d{4}.* by Adele Vance \(adelev@contoso\.onmicrosoft\.com\)$/);
   });
 });
 

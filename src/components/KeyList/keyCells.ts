@@ -4,24 +4,6 @@ import { effectiveStatus, isExpiringSoon } from '../../core';
 import type { KeyIntegrityProblem, KeyRecord } from '../../core';
 import { formatDateTime, formatFullDateTime, formatRelative, formatShortDay, statusLabel } from '../keyLabels';
 
-/**
- * How much of a record a row shows, by the width the list has: every column; Revocation Date and
- * Revoked By folded into Status (Expires and Last used stay, by the day); or one compact cell per row with
- * the rest in the details pane.
- */
-export type KeyListLayout = 'full' | 'folded' | 'compact';
-
-/** The list's width from which all ten columns fit without scrolling (measured in Chromium, en-us and fr-fr). */
-export const FULL_LAYOUT_MIN_WIDTH = 1704;
-/** Below this width a row is one compact cell (Teams' narrow tab, a phone). */
-export const FOLDED_LAYOUT_MIN_WIDTH = 600;
-
-export function layoutForWidth(width: number): KeyListLayout {
-  // 0 means not measured (no layout engine, or not mounted yet): show everything.
-  if (width <= 0 || width >= FULL_LAYOUT_MIN_WIDTH) return 'full';
-  return width >= FOLDED_LAYOUT_MIN_WIDTH ? 'folded' : 'compact';
-}
-
 /** 'expiring': still works, but stops within 14 days (flagged so it can be replaced in time). */
 export type StatusTone = 'active' | 'expiring' | 'expired' | 'revoked' | 'tampered';
 
@@ -74,6 +56,16 @@ export function statusView(record: KeyRecord, folded: boolean, now: Date = new D
   const short = formatShortDay(record.revokedAt);
   const text = by ? format(strings.StatusRevokedOnBy, short, by) : short ? format(strings.StatusRevokedOn, short) : statusLabel(record.status);
   return { text, title: record.revokedAt ? full : text, tone: 'revoked' };
+}
+
+/**
+ * The condensed layout's Created cell, Date Created and Created By in one: "Nov 21 by Adele Vance", with the full
+ * date and the creator's e-mail in its tooltip.
+ */
+export function createdCell(record: KeyRecord): { text: string; title: string } {
+  const person = record.createdBy;
+  const who = person.email ? `${person.displayName} (${person.email})` : person.displayName;
+  return { text: format(strings.CreatedCellOnBy, formatShortDay(record.created), person.displayName), title: format(strings.CreatedOnBy, formatFullDateTime(record.created), who) };
 }
 
 /** "Created Nov 21 by Adele Vance" for compact rows, with the full date in its tooltip. */

@@ -218,7 +218,7 @@ describe('layouts by width', () => {
   afterAll(() => jest.restoreAllMocks());
 
   test('below the full width, Revocation Date and Revoked By fold into Status: "Revoked Feb 2 by Megan Bowen"', async () => {
-    width = 900;
+    width = 1320;
     renderPage(seededStore());
     await waitForRows(4, 4);
     expect(document.querySelector('[data-akm-layout]')!.getAttribute('data-akm-layout')).toBe('folded');

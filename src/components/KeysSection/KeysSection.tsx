@@ -10,7 +10,7 @@ import { copyToClipboard } from '../copyToClipboard';
 import { downloadKeysCsv } from '../exportKeys';
 import { FilterChips } from '../FilterChips';
 import { KeyList } from '../KeyList';
-import { layoutForWidth } from '../KeyList/keyCells';
+import { useKeyListLayout } from '../KeyList/useKeyListLayout';
 import { keyColumns } from '../KeyList/keyColumns';
 import { usePageNow } from '../KeyList/usePageNow';
 import { keysToShow } from '../pageFilters';
@@ -29,6 +29,9 @@ interface OpenColumnMenu {
   target: HTMLElement;
 }
 
+// Named: where the commands overflow (a Teams tab), Fluent's "⋯" button has no name of its own.
+const OVERFLOW_BUTTON = { ariaLabel: strings.MoreCommands, title: strings.MoreCommands };
+
 type CopyNotice = { record: KeyRecord; copied: boolean } | undefined;
 
 /**
@@ -46,7 +49,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   const [detailsId, setDetailsId] = React.useState<number | undefined>(undefined);
   const [copyNotice, setCopyNotice] = React.useState<CopyNotice>(undefined);
   const rootRef = React.useRef<HTMLDivElement>(null);
-  const layout = layoutForWidth(useElementWidth(rootRef));
+  const layout = useKeyListLayout(useElementWidth(rootRef));
   const compact = layout === 'compact';
 
   const now = usePageNow(records);
@@ -176,7 +179,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   // The same element between keystrokes: CommandBar builds new layout data on every render, and its
   // ResizeGroup measures again whenever that data changes.
   const commandBar = React.useMemo(
-    () => <CommandBar className={classNames.commands} items={commandItems} farItems={farItems} ariaLabel={strings.CommandBarAriaLabel} />,
+    () => <CommandBar className={classNames.commands} items={commandItems} farItems={farItems} ariaLabel={strings.CommandBarAriaLabel} overflowButtonProps={OVERFLOW_BUTTON} />,
     [commandItems, farItems]
   );
 

@@ -179,6 +179,11 @@
     StatusRevokedOnBy: 'Revoked {0} by {1}',
     StatusRevokedOn: 'Revoked {0}',
     CreatedOnBy: 'Created {0} by {1}',
+    MoreCommands: 'More commands',
+    // The Created column where Date Created and Created By share one cell (a Teams tab's width)
+    ColumnCreatedMerged: 'Created',
+    ColumnCreatedMergedDescription: 'Date Created and Created By. Sorts and filters by date; Filter has Created By.',
+    CreatedCellOnBy: '{0} by {1}',
     DetailsKeyEnding: 'Key ending',
     DetailsAllows: 'What it allows',
     DetailsLastChanged: 'Last changed',

@@ -179,6 +179,11 @@
     StatusRevokedOnBy: 'Révoquée le {0} par {1}',
     StatusRevokedOn: 'Révoquée le {0}',
     CreatedOnBy: 'Créée le {0} par {1}',
+    MoreCommands: 'Plus de commandes',
+    // La colonne Création, où Date de création et Créée par partagent une cellule (la largeur d'un onglet Teams)
+    ColumnCreatedMerged: 'Création',
+    ColumnCreatedMergedDescription: 'Date de création et Créée par. Trie et filtre par date ; Filtrer propose Créée par.',
+    CreatedCellOnBy: '{0} par {1}',
     DetailsKeyEnding: 'Fin de la clé',
     DetailsAllows: 'Ce qu’elle permet',
     DetailsLastChanged: 'Dernière modification',

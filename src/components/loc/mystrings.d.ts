@@ -170,6 +170,10 @@ declare interface IApiKeyManagementStrings {
   StatusRevokedOnBy: string;
   StatusRevokedOn: string;
   CreatedOnBy: string;
+  MoreCommands: string;
+  ColumnCreatedMerged: string;
+  ColumnCreatedMergedDescription: string;
+  CreatedCellOnBy: string;
   DetailsKeyEnding: string;
   DetailsAllows: string;
   DetailsLastChanged: string;
