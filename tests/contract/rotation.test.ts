@@ -80,7 +80,7 @@ describe('rotation schedules and enforces the old key\'s end', () => {
     await verifier.start();
   });
   afterEach(async () => {
-    verifier.stop();
+    await verifier.stop();
     await emulator.close();
   });
 
@@ -308,7 +308,7 @@ describe('tampering with a rolled key or its end, by anyone short of Global Admi
       await expect(verifier.verify(rolled.created.key, 'GET')).resolves.toMatchObject({ allowed: false, status: 401, cause: 'tampered' });
       await expect(verifier.verify(old.key, 'GET')).resolves.toMatchObject({ allowed: false, status: 401, cause: 'tampered' });
     } finally {
-      verifier.stop();
+      await verifier.stop();
     }
   });
 });
@@ -326,7 +326,7 @@ describe('schema 4: RolledFromId', () => {
       // A verifier of this release fails closed until the list is upgraded (hence: upgrade the list, then the verifiers).
       const early = verifierFor(emulator, new MovableClock());
       await expect(early.start()).rejects.toMatchObject({ reason: 'missing-column' });
-      early.stop();
+      await early.stop();
       const report = await store.ensureProvisioned();
       expect(report.changes).toEqual(['Added the column RolledFromId (Number).', 'Indexed the column RolledFromId.', 'Recorded schema version 4.']);
       await expect(store.checkProvisioned()).resolves.toBeUndefined();

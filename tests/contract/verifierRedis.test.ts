@@ -181,6 +181,6 @@ it('without a reachable Redis, a verifier configured for it reads the change log
     expect(Date.now() - revokedAt).toBeLessThanOrEqual(BOUND_MS + MEASUREMENT_SLACK_MS);
     expect(verifier.metrics()).toMatchObject({ changeLogReader: true });
   } finally {
-    verifier.stop();
+    await verifier.stop();
   }
 });
