@@ -547,6 +547,36 @@ describe("another admin's write between the roll's two writes (revoke, rename, b
     await expect(until(verifier, old.key, true)).resolves.toMatchObject({ allowed: true });
   });
 
+  it("rolled by Alex at the same time: two replacements, both linked in the old key's history, the old key revoked once (by Alex)", async () => {
+    const old = await storeAs(emulator, 'admin-adele').createKey('Orders', 'FullControl');
+    let alexRoll: RollResult | undefined;
+    const roller = rollerWithInterleavedWrite(emulator, async () => {
+      alexRoll = await storeAs(emulator, 'admin-alex').rollKey(old.record.id, old.record.etag, { oldKeyEnds: 'now' });
+    });
+    const rolled = await roller.rollKey(old.record.id, old.record.etag, { oldKeyEnds: 'now' });
+    expect(alexRoll!.incomplete).toBeUndefined();
+    expect(rolled.incomplete).toBeUndefined();
+    // Adele's result says who ended the old key: not her.
+    expect(rolled.old).toMatchObject({ status: 'Revoked', revokedBy: { displayName: 'Alex Wilber' } });
+    expect(adeleWritesTo(old.record.id)).toBe(0);
+    const replacements = (await storeAs(emulator, 'admin-adele').listKeys()).filter((r) => r.rolledFromId === old.record.id);
+    expect(replacements.map((r) => [r.id, r.status, r.integrity]).sort()).toEqual(
+      [
+        [rolled.created.record.id, 'Active', undefined],
+        [alexRoll!.created.record.id, 'Active', undefined]
+      ].sort()
+    );
+    const history = await storeAs(emulator, 'admin-adele').keyHistory(old.record.id);
+    const rolledTo = history.filter((e) => e.kind === 'rolled-to');
+    expect(rolledTo.map((e) => (e.kind === 'rolled-to' ? e.to.id : 0)).sort()).toEqual([rolled.created.record.id, alexRoll!.created.record.id].sort());
+    expect(rolledTo.every((e) => e.kind === 'rolled-to' && e.revoked)).toBe(true);
+    expect(history.filter((e) => e.kind === 'revoked')).toHaveLength(1);
+    for (const key of [rolled.created.key, alexRoll!.created.key]) {
+      await expect(until(verifier, key, true)).resolves.toMatchObject({ allowed: true });
+    }
+    await expect(until(verifier, old.key, false)).resolves.toMatchObject({ allowed: false, cause: 'revoked' });
+  });
+
   it("expiry brought forward by Alex to now, rolled 'now': complete, the old key ended already (not reported as still working)", async () => {
     const old = await storeAs(emulator, 'admin-adele').createKey('Orders', 'FullControl', new Date(Date.now() + 30 * DAY));
     const roller = rollerWithInterleavedWrite(emulator, () => storeAs(emulator, 'admin-alex').bringExpiryForward(old.record.id, new Date(), old.record.etag));
