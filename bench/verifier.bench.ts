@@ -133,7 +133,7 @@ async function hitCost(): Promise<void> {
     }
     hit = Math.min(hit, nsPerOp(start, perRound));
   }
-  verifier.stop();
+  await verifier.stop();
   await recording.stop();
   console.log(`verifier: bare SHA-256, createHash       ${bare.toFixed(0)} ns`);
   console.log(`verifier: bare SHA-256, crypto.hash      ${oneShot.toFixed(0)} ns (the one-shot digest the verifier uses)`);
@@ -228,7 +228,7 @@ async function middlewareCost(): Promise<number> {
     plain = Math.min(plain, await run(bare));
     wrapped = Math.min(wrapped, await run(withApiKey(verifier, bare)));
   }
-  verifier.stop();
+  await verifier.stop();
   console.log(`verifier: withApiKey cost per request    ${(wrapped - plain).toFixed(0)} ns (in-process, cache hit, no sockets; best of 3 x ${requests})`);
   return wrapped - plain;
 }
@@ -344,7 +344,7 @@ async function sharePointLoad(): Promise<void> {
         const elapsedMin = (Date.now() - started) / 60_000;
         const requests = emulator.requests.slice(from).filter((r) => r.user === 'app-verifier');
         const polls = requests.filter((r) => /getchanges/i.test(r.path)).length;
-        fleet.forEach((v) => v.stop());
+        await Promise.all(fleet.map((v) => v.stop()));
         console.log(
           `verifier: SharePoint requests/min, ${String(count).padStart(2)} instance(s) ${withRedis ? 'with Redis   ' : 'without Redis'} ${(requests.length / elapsedMin).toFixed(0).padStart(5)} (change-log reads ${(polls / elapsedMin).toFixed(0)}/min, lookups ${((requests.length - polls) / elapsedMin).toFixed(0)}/min; ${verifications} verifications in ${seconds} s; ${Array.from(outcomes.entries()).map(([k, v]) => `${k} ${v}`).join(', ')})`
         );
@@ -429,7 +429,7 @@ async function againstEmulator(): Promise<void> {
       await sleep(137 * (i + 1));
     }
     console.log(`verifier: revocation propagation         ${propagation.join(', ')} ms (max ${Math.max(...propagation)} ms; poll interval 1000 ms; target <= 5000 ms)`);
-    verifier.stop();
+    await verifier.stop();
   } finally {
     await emulator.close();
   }

@@ -419,8 +419,10 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
       } catch {
         // The record as read before the roll: the second write did not land as far as anyone can tell.
       }
-      // Another admin may have ended it meanwhile (revoked, or brought forward at least as far): then nothing is left to do.
-      const ended = old.status === 'Revoked' || (ends !== 'now' && old.expires !== undefined && old.expires.getTime() <= ends.getTime());
+      // Another admin may have ended it meanwhile: revoked, or its expiry brought forward at least as far as this roll's
+      // end ('now': it has expired already). Then nothing is left to do, and telling the admin it still works would be wrong.
+      const endsBy = ends === 'now' ? Date.now() : ends.getTime();
+      const ended = old.status === 'Revoked' || (old.expires !== undefined && old.expires.getTime() <= endsBy);
       return ended ? { created, old } : { created, old, incomplete: new RollIncompleteError(id, created.record.id, ends, error) };
     }
   }

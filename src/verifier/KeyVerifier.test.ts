@@ -126,7 +126,7 @@ describe('KeyVerifier refusals', () => {
     await expect(verifier.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, status: 503, cause: 'not-started', retryAfterSeconds: 5 });
     await verifier.start();
     await expect(verifier.verify(key, 'GET')).resolves.toMatchObject({ allowed: true });
-    verifier.stop();
+    await verifier.stop();
     expect(clock.pendingTimers).toBe(0);
     await expect(verifier.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, status: 503, cause: 'not-started' });
   });
@@ -161,10 +161,11 @@ describe('KeyVerifier start()', () => {
     const { key } = await issue('FullControl');
     await Promise.all([verifier.start(), verifier.start()]);
     expect(store.calls.checkProvisioned).toBe(1);
-    verifier.stop();
+    await verifier.stop();
     const restarting = verifier.start();
-    verifier.stop();
+    const stopping = verifier.stop();
     await restarting;
+    await stopping;
     await expect(verifier.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, cause: 'not-started' });
     expect(clock.pendingTimers).toBe(0);
   });
@@ -332,7 +333,7 @@ describe('KeyVerifier change log', () => {
     const { verifier, store, clock } = await setUp({ changePollIntervalMs: 2_000 });
     await clock.advance(10_000);
     expect(store.calls.changesSince).toBe(5);
-    verifier.stop();
+    await verifier.stop();
     await clock.advance(10_000);
     expect(store.calls.changesSince).toBe(5);
   });

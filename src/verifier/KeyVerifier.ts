@@ -21,6 +21,7 @@ import { LastUsedRecorder } from './lastUsed';
 import { LocalRateLimiter, LookupGate } from './limits';
 import type { RateLimiter, RateRule } from './limits';
 import { malformedKey, missingKey, rateLimited, expiredKey, readOnlyKey, tamperedKey, unavailable, unknownOrRevoked } from './refusals';
+import { COUNTED_CAUSES } from './refusalCauses';
 import type { ChangeNotice, VerifierSharing } from './sharing';
 import { VerificationCache } from './verificationCache';
 import type { CachedKey, CacheEntry } from './verificationCache';
@@ -37,20 +38,6 @@ export class StoreTimeoutError extends Error {
     this.name = 'StoreTimeoutError';
   }
 }
-
-/** Refusals that count toward a client's brute-force limit: a wrong key, not a missing one, a read-only write or our own 503. */
-const COUNTED_CAUSES: ReadonlySet<RefusalCause> = new Set<RefusalCause>([
-  'malformed-header',
-  'conflicting-keys',
-  'wrong-prefix',
-  'wrong-length',
-  'bad-character',
-  'bad-checksum',
-  'unknown',
-  'revoked',
-  'expired',
-  'tampered'
-]);
 
 // Module-level copies: an imported binding is a getter call on the re-exporting module's object
 // (tsc's and esbuild's CommonJS output alike), which is measurable on a path that costs a few hundred ns.

@@ -4,6 +4,7 @@ import type { Clock } from './clock';
 import type { RateRule } from './limits';
 import type { LastUsedOptions } from './lastUsed';
 import type { VerifierSharing } from './sharing';
+import type { RefusalCause, RefusalReason, REFUSAL_STATUS } from './refusalCauses';
 
 /** What an API may log about a key: its list item id and its last 12 characters, never the key. */
 export interface ApiKeyIdentity {
@@ -23,45 +24,11 @@ export interface KeyAllowed {
   tail: string;
 }
 
-/**
- * What the caller is told. `unknown-or-revoked` is deliberately one reason for two causes: telling a
- * caller "revoked" would confirm that a leaked string was once a real key (and which tenant used it),
- * and telling "unknown" would let anyone probe which of their strings exist. The API owner still sees
- * the difference in `cause`.
- */
-export type RefusalReason = 'missing' | 'malformed' | 'unknown-or-revoked' | 'read-only-key' | 'rate-limited' | 'unavailable';
-
-/** Why, for the API owner's logs and metrics only; never sent to the caller. */
-export type RefusalCause =
-  | 'missing'
-  | 'unsupported-scheme'
-  | 'malformed-header'
-  | 'conflicting-keys'
-  | 'wrong-prefix'
-  | 'wrong-length'
-  | 'bad-character'
-  | 'bad-checksum'
-  | 'unknown'
-  | 'revoked'
-  /** The key reached its expiry (plus the clock tolerance): answered exactly as a revoked or unknown key. */
-  | 'expired'
-  | 'read-only-write'
-  | 'store-unreachable'
-  | 'lookups-shed'
-  /** SharePoint answered 429/503 with Retry-After: no lookups until then. */
-  | 'store-throttled'
-  /** This client sent too many refused keys lately: answered 429 without any lookup. */
-  | 'too-many-refusals'
-  /** This client asked for too many uncached keys lately (each one a store lookup). */
-  | 'client-lookup-limit'
-  | 'not-started'
-  | 'untrusted-list'
-  /** The record's version history or Status shows tampering (KeyRecord.integrity). */
-  | 'tampered';
+export type { RefusalCause, RefusalReason } from './refusalCauses';
 
 export interface KeyRefused {
   allowed: false;
-  status: 401 | 403 | 429 | 503;
+  status: (typeof REFUSAL_STATUS)[RefusalReason];
   reason: RefusalReason;
   /** Safe to show the caller: says what to do, never whether an unknown key exists. */
   message: string;

@@ -114,7 +114,7 @@ describe(`fuzz: ${RUNS} random and mutated keys (seed ${SEED})`, () => {
         wellFormed++;
       }
     }
-    verifier.stop();
+    await verifier.stop();
     expect(tried).toBeGreaterThan(RUNS * 0.99);
     // Only never-issued keys pass the format check (a random or mutated string does about once in 2^32);
     // each is looked up once, then answered from the negative cache.

@@ -20,6 +20,8 @@ export type { Clock, TimerHandle } from './clock';
 export { LocalRateLimiter } from './limits';
 export type { RateLimiter, RateRule } from './limits';
 export { prometheusText, PROMETHEUS_CONTENT_TYPE } from './metrics';
+export { REFUSAL_CAUSES, REFUSAL_STATUS } from './refusalCauses';
+export type { CauseOf } from './refusalCauses';
 export type { ChangeNotice, SharedLookup, VerifierSharing } from './sharing';
 export * from './middleware';
 export { appOnlySharePoint, createSharePointVerifier } from './sharePointVerifier';

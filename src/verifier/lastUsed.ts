@@ -7,8 +7,11 @@ import type { VerifierLogger } from './KeyVerifier.types';
 export type LastUsedClaim =
   /** Write `lastUsed` (the latest use any instance reported): this instance holds the key's window. */
   | { action: 'write'; lastUsed: number }
-  /** Another instance wrote within the window: ask again in `retryInMs` if uses are still pending. */
-  | { action: 'wait'; retryInMs: number }
+  /**
+   * Another instance wrote within the window: ask again in `retryInMs` if uses are still pending. `latest`: the latest
+   * use any instance reported, when the coordinator is shared (what a stopping instance writes).
+   */
+  | { action: 'wait'; retryInMs: number; latest?: number }
   /** A time at least as late as ours is already written: nothing to do. */
   | { action: 'done' };
 
@@ -138,7 +141,10 @@ export class LastUsedRecorder {
     this.schedule();
   }
 
-  /** Stops the ticks and writes every pending use now (the window still applies across instances sharing Redis). */
+  /**
+   * Stops the ticks and writes every pending use now, inside the window too: with Redis, the latest use any instance
+   * reported for each key this instance has a pending use of, unless a time at least as late is written already.
+   */
   public async stop(): Promise<void> {
     this.running = false;
     if (this.timer !== undefined) {
@@ -191,7 +197,12 @@ export class LastUsedRecorder {
   private async claim(use: PendingUse, at: number, final: boolean): Promise<LastUsedClaim> {
     if (this.shared !== undefined) {
       try {
-        return await this.shared.claim(use.keyId, use.tail, at, this.windowMs);
+        const claim = await this.shared.claim(use.keyId, use.tail, at, this.windowMs);
+        // Stopping while another instance holds the key's window (or while this one still does): nobody would write
+        // this use until the key is next used, perhaps never. Write the latest use any instance reported, now: one
+        // write per stopping instance at most, and the writer keeps the later time (If-Match), so a concurrent write by
+        // the holder is never undone; the next stopper finds it written ('done') unless it has a newer use.
+        return final && claim.action === 'wait' ? { action: 'write', lastUsed: Math.max(at, claim.latest ?? at) } : claim;
       } catch (error) {
         if (!this.sharedFailedTold) {
           this.sharedFailedTold = true;

@@ -1,30 +1,8 @@
-import type { RefusalCause, VerifierMetrics } from './KeyVerifier.types';
+import type { VerifierMetrics } from './KeyVerifier.types';
+import { REFUSAL_CAUSES } from './refusalCauses';
 
 /** Prometheus text exposition format (version 0.0.4): what `/metrics` answers with `Content-Type: text/plain; version=0.0.4`. */
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
-
-const REFUSAL_CAUSES: RefusalCause[] = [
-  'missing',
-  'unsupported-scheme',
-  'malformed-header',
-  'conflicting-keys',
-  'wrong-prefix',
-  'wrong-length',
-  'bad-character',
-  'bad-checksum',
-  'unknown',
-  'revoked',
-  'expired',
-  'tampered',
-  'read-only-write',
-  'too-many-refusals',
-  'client-lookup-limit',
-  'store-unreachable',
-  'store-throttled',
-  'lookups-shed',
-  'not-started',
-  'untrusted-list'
-];
 
 type Kind = 'counter' | 'gauge';
 
@@ -46,7 +24,7 @@ export function prometheusText(metrics: VerifierMetrics, prefix: string = 'akm_v
     'refused_total',
     'counter',
     'Requests refused, by cause (reason for the caller is coarser).',
-    REFUSAL_CAUSES.map((cause): [string, number] => [`{cause="${cause}"}`, metrics.refusedByCause[cause] ?? 0])
+    REFUSAL_CAUSES.map(({ cause }): [string, number] => [`{cause="${cause}"}`, metrics.refusedByCause[cause] ?? 0])
   );
   metric('rate_limited_total', 'counter', 'Requests answered 429 (too many refusals or uncached keys from one client).', [['', metrics.rateLimited]]);
   metric('cache_hits_total', 'counter', 'Verifications answered from the cache.', [['', metrics.cacheHits]]);

@@ -87,6 +87,6 @@ it('a verifier whose token expired starts again from the current token and still
     }
     expect(result).toMatchObject({ allowed: false, status: 401, cause: 'revoked' });
   } finally {
-    verifier.stop();
+    await verifier.stop();
   }
 });

@@ -181,7 +181,7 @@ describe('shared through Redis', () => {
       await expect(second.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, status: 401, cause: 'expired' });
       await expect(first.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, status: 401, cause: 'expired' });
     } finally {
-      verifiers.forEach((v) => v.stop());
+      await Promise.all(verifiers.map((v) => v.stop()));
       await emulator.close();
       await redis.stop();
     }

@@ -7,6 +7,7 @@
 import { ConflictError, RollIncompleteError, ThrottledError, ValidationError } from '../../src/core';
 import type { KeyHistoryEvent } from '../../src/core';
 import { listDescription, SharePointKeyStore } from '../../src/data';
+import type { RollResult } from '../../src/data';
 import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulator';
 import type { Emulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
@@ -14,6 +15,7 @@ import { createSharePointVerifier } from '../../src/verifier';
 import { startSampleApi } from '../../workbench/sample-api';
 import type { Clock, KeyVerifier } from '../../src/verifier';
 import '@pnp/sp/items';
+import type { Queryable } from '@pnp/queryable';
 
 jest.setTimeout(30_000);
 
@@ -80,7 +82,7 @@ describe('rotation schedules and enforces the old key\'s end', () => {
     await verifier.start();
   });
   afterEach(async () => {
-    verifier.stop();
+    await verifier.stop();
     await emulator.close();
   });
 
@@ -308,7 +310,7 @@ describe('tampering with a rolled key or its end, by anyone short of Global Admi
       await expect(verifier.verify(rolled.created.key, 'GET')).resolves.toMatchObject({ allowed: false, status: 401, cause: 'tampered' });
       await expect(verifier.verify(old.key, 'GET')).resolves.toMatchObject({ allowed: false, status: 401, cause: 'tampered' });
     } finally {
-      verifier.stop();
+      await verifier.stop();
     }
   });
 });
@@ -326,7 +328,7 @@ describe('schema 4: RolledFromId', () => {
       // A verifier of this release fails closed until the list is upgraded (hence: upgrade the list, then the verifiers).
       const early = verifierFor(emulator, new MovableClock());
       await expect(early.start()).rejects.toMatchObject({ reason: 'missing-column' });
-      early.stop();
+      await early.stop();
       const report = await store.ensureProvisioned();
       expect(report.changes).toEqual(['Added the column RolledFromId (Number).', 'Indexed the column RolledFromId.', 'Recorded schema version 4.']);
       await expect(store.checkProvisioned()).resolves.toBeUndefined();
@@ -389,5 +391,201 @@ describe('the sample API over HTTP: a rolled-out key is refused, its replacement
       await api.close();
       await emulator.close();
     }
+  });
+});
+
+/**
+ * The roller's SharePoint client: `otherAdmin` runs once, right after the roll's first write (the POST that creates
+ * the replacement, the only one carrying RolledFromId) is answered and before the store sees that answer. So another
+ * Global Administrator's write lands exactly between "the new key exists" and "the old key's end is written".
+ */
+function rollerWithInterleavedWrite(emulator: Emulator, otherAdmin: () => Promise<unknown>): SharePointKeyStore {
+  let armed = false;
+  let done = false;
+  const sp = nodeSharePoint(emulator.siteUrl, 'admin-adele', RETRY).using((instance: Queryable) => {
+    instance.on.pre(async (url, init, result) => {
+      const headers = (init.headers ?? {}) as Record<string, string>;
+      if (!done && init.method === 'POST' && /\/items$/i.test(new URL(url).pathname) && headers['X-HTTP-Method'] === undefined && String(init.body).includes('RolledFromId')) {
+        armed = true;
+      }
+      return [url, init, result];
+    });
+    instance.on.post(async (url, result) => {
+      if (armed && !done) {
+        done = true;
+        await otherAdmin();
+      }
+      return [url, result];
+    });
+    return instance;
+  });
+  return new SharePointKeyStore(sp, { adminPrincipal: EMULATED_ADMIN_PRINCIPAL });
+}
+
+describe("another admin's write between the roll's two writes (revoke, rename, bring the expiry forward)", () => {
+  let emulator: Emulator;
+  let verifier: KeyVerifier;
+  beforeEach(async () => {
+    emulator = await startEmulator({ port: 0 });
+    await storeAs(emulator, 'admin-adele').ensureProvisioned();
+    verifier = verifierFor(emulator, new MovableClock());
+    await verifier.start();
+  });
+  afterEach(async () => {
+    await verifier.stop();
+    await emulator.close();
+  });
+
+  /** Adele's writes to the old item after the replacement was created (the interleaved write is Alex's). */
+  const adeleWritesTo = (id: number): number => emulator.requests.filter((r) => r.user === 'admin-adele' && r.method === 'POST' && r.path.includes(`items(${id})`)).length;
+
+  /** The replacement as stored: active, same name and permission, linked to the old key, its own history consistent. */
+  async function expectReplacement(rolled: RollResult, old: { id: number; name: string; tail: string; permission: string }): Promise<void> {
+    expect(rolled.created.key).toMatch(/^akm_/);
+    const stored = (await storeAs(emulator, 'admin-adele').listKeys()).filter((r) => r.rolledFromId === old.id);
+    expect(stored.map((r) => [r.id, r.status, r.name, r.permission, r.integrity])).toEqual([[rolled.created.record.id, 'Active', old.name, old.permission, undefined]]);
+    const history = await storeAs(emulator, 'admin-adele').keyHistory(rolled.created.record.id);
+    expect(kinds(history)).toEqual(['created', 'rolled-from']);
+    expect(history[1]).toMatchObject({ from: { id: old.id, tail: old.tail } });
+    await expect(until(verifier, rolled.created.key, true)).resolves.toMatchObject({ allowed: true });
+  }
+
+  it("revoked by Alex, rolled 'now': the roll is complete, the revocation is Alex's (not repeated), the new key kept", async () => {
+    const old = await storeAs(emulator, 'admin-adele').createKey('Orders', 'FullControl');
+    const alex = storeAs(emulator, 'admin-alex');
+    const roller = rollerWithInterleavedWrite(emulator, () => alex.revokeKey(old.record.id, old.record.etag));
+    const from = emulator.requests.length;
+    const rolled = await roller.rollKey(old.record.id, old.record.etag, { oldKeyEnds: 'now' });
+    expect(rolled.incomplete).toBeUndefined();
+    expect(rolled.old).toMatchObject({ id: old.record.id, status: 'Revoked', revokedBy: { displayName: 'Alex Wilber' } });
+    expect(emulator.requests.slice(from).filter((r) => r.user === 'admin-adele' && r.method === 'POST' && r.path.includes(`items(${old.record.id})`))).toEqual([]);
+    await expectReplacement(rolled, old.record);
+    const history = await alex.keyHistory(old.record.id);
+    expect(kinds(history).sort()).toEqual(['created', 'revoked', 'rolled-to']);
+    expect(history.find((e) => e.kind === 'revoked')).toMatchObject({ by: { displayName: 'Alex Wilber' } });
+    expect(history.find((e) => e.kind === 'rolled-to')).toMatchObject({ to: { id: rolled.created.record.id }, revoked: true, by: { displayName: 'Adele Vance' } });
+    await expect(until(verifier, old.key, false)).resolves.toMatchObject({ allowed: false, cause: 'revoked' });
+  });
+
+  it('revoked by Alex, rolled with a 2-day grace: complete, the old key revoked (sooner than asked), no expiry written over it', async () => {
+    const old = await storeAs(emulator, 'admin-adele').createKey('Orders', 'ReadOnly', new Date(Date.now() + 30 * DAY));
+    const roller = rollerWithInterleavedWrite(emulator, () => storeAs(emulator, 'admin-alex').revokeKey(old.record.id, old.record.etag));
+    const rolled = await roller.rollKey(old.record.id, old.record.etag, { oldKeyEnds: new Date(Date.now() + 2 * DAY) });
+    expect(rolled.incomplete).toBeUndefined();
+    expect(rolled.old).toMatchObject({ status: 'Revoked', expires: toSecond(old.record.expires!), revokedBy: { displayName: 'Alex Wilber' } });
+    expect(adeleWritesTo(old.record.id)).toBe(0);
+    await expectReplacement(rolled, old.record);
+    expect((await storeAs(emulator, 'admin-adele').keyHistory(old.record.id)).find((e) => e.kind === 'rolled-to')).toMatchObject({ revoked: true });
+  });
+
+  it("renamed by Alex, rolled 'now': the ETag conflict is reported (incomplete, ConflictError with Alex's name), nothing overwritten; the admin can then revoke it", async () => {
+    const adele = storeAs(emulator, 'admin-adele');
+    const old = await adele.createKey('Orders', 'FullControl');
+    const roller = rollerWithInterleavedWrite(emulator, () => storeAs(emulator, 'admin-alex').renameKey(old.record.id, 'Orders (EU)', old.record.etag));
+    const rolled = await roller.rollKey(old.record.id, old.record.etag, { oldKeyEnds: 'now' });
+    expect(rolled.incomplete).toBeInstanceOf(RollIncompleteError);
+    expect(rolled.incomplete).toMatchObject({ oldKeyId: old.record.id, newKeyId: rolled.created.record.id, oldKeyEnds: 'now' });
+    expect(rolled.incomplete!.reason).toBeInstanceOf(ConflictError);
+    expect((rolled.incomplete!.reason as ConflictError).current).toMatchObject({ name: 'Orders (EU)', status: 'Active' });
+    expect(rolled.incomplete!.message).not.toContain(rolled.created.key);
+    expect(rolled.old).toMatchObject({ status: 'Active', name: 'Orders (EU)' });
+    expect(rolled.old.etag).not.toBe(old.record.etag);
+    await expectReplacement(rolled, old.record);
+    const history = await adele.keyHistory(old.record.id);
+    expect(kinds(history).sort()).toEqual(['created', 'renamed', 'rolled-to']);
+    const rolledTo = history.find((e) => e.kind === 'rolled-to')!;
+    expect(rolledTo).toMatchObject({ revoked: false });
+    expect(rolledTo).not.toHaveProperty('ends');
+    await expect(until(verifier, old.key, true)).resolves.toMatchObject({ allowed: true });
+    // What the warning tells the admin to do works with the record it returned.
+    await expect(adele.revokeKey(old.record.id, rolled.old.etag)).resolves.toMatchObject({ status: 'Revoked', name: 'Orders (EU)' });
+    await expect(until(verifier, old.key, false)).resolves.toMatchObject({ allowed: false, cause: 'revoked' });
+  });
+
+  it('renamed by Alex, rolled with a 2-day grace: incomplete with the conflict, the old expiry unchanged', async () => {
+    const old = await storeAs(emulator, 'admin-adele').createKey('Orders', 'ReadOnly', new Date(Date.now() + 30 * DAY));
+    const roller = rollerWithInterleavedWrite(emulator, () => storeAs(emulator, 'admin-alex').renameKey(old.record.id, 'Orders (EU)', old.record.etag));
+    const rolled = await roller.rollKey(old.record.id, old.record.etag, { oldKeyEnds: new Date(Date.now() + 2 * DAY) });
+    expect(rolled.incomplete!.reason).toBeInstanceOf(ConflictError);
+    expect(rolled.old).toMatchObject({ status: 'Active', name: 'Orders (EU)', expires: toSecond(old.record.expires!) });
+    expect(adeleWritesTo(old.record.id)).toBe(0);
+    await expectReplacement(rolled, old.record);
+  });
+
+  it('expiry brought forward by Alex to before the grace end: complete, the earlier end kept (never pushed later)', async () => {
+    const old = await storeAs(emulator, 'admin-adele').createKey('Orders', 'ReadOnly', new Date(Date.now() + 30 * DAY));
+    const alexEnd = new Date(Date.now() + 1 * DAY);
+    const roller = rollerWithInterleavedWrite(emulator, () => storeAs(emulator, 'admin-alex').bringExpiryForward(old.record.id, alexEnd, old.record.etag));
+    const rolled = await roller.rollKey(old.record.id, old.record.etag, { oldKeyEnds: new Date(Date.now() + 2 * DAY) });
+    expect(rolled.incomplete).toBeUndefined();
+    expect(rolled.old).toMatchObject({ status: 'Active', expires: toSecond(alexEnd) });
+    expect(rolled.old.integrity).toBeUndefined();
+    expect(adeleWritesTo(old.record.id)).toBe(0);
+    await expectReplacement(rolled, old.record);
+    expect((await storeAs(emulator, 'admin-adele').keyHistory(old.record.id)).find((e) => e.kind === 'rolled-to')).toMatchObject({ revoked: false, ends: toSecond(alexEnd) });
+  });
+
+  it('expiry brought forward by Alex to after the grace end: incomplete with the conflict, Alex\'s expiry stands', async () => {
+    const old = await storeAs(emulator, 'admin-adele').createKey('Orders', 'ReadOnly', new Date(Date.now() + 30 * DAY));
+    const alexEnd = new Date(Date.now() + 5 * DAY);
+    const roller = rollerWithInterleavedWrite(emulator, () => storeAs(emulator, 'admin-alex').bringExpiryForward(old.record.id, alexEnd, old.record.etag));
+    const rolled = await roller.rollKey(old.record.id, old.record.etag, { oldKeyEnds: new Date(Date.now() + 2 * DAY) });
+    expect(rolled.incomplete!.reason).toBeInstanceOf(ConflictError);
+    expect(rolled.old).toMatchObject({ status: 'Active', expires: toSecond(alexEnd) });
+    expect(adeleWritesTo(old.record.id)).toBe(0);
+    await expectReplacement(rolled, old.record);
+  });
+
+  it("expiry brought forward by Alex to a later time, rolled 'now': incomplete (the old key still works until then)", async () => {
+    const old = await storeAs(emulator, 'admin-adele').createKey('Orders', 'FullControl');
+    const alexEnd = new Date(Date.now() + 1 * DAY);
+    const roller = rollerWithInterleavedWrite(emulator, () => storeAs(emulator, 'admin-alex').bringExpiryForward(old.record.id, alexEnd, old.record.etag));
+    const rolled = await roller.rollKey(old.record.id, old.record.etag, { oldKeyEnds: 'now' });
+    expect(rolled.incomplete!.reason).toBeInstanceOf(ConflictError);
+    expect(rolled.old).toMatchObject({ status: 'Active', expires: toSecond(alexEnd) });
+    await expectReplacement(rolled, old.record);
+    await expect(until(verifier, old.key, true)).resolves.toMatchObject({ allowed: true });
+  });
+
+  it("rolled by Alex at the same time: two replacements, both linked in the old key's history, the old key revoked once (by Alex)", async () => {
+    const old = await storeAs(emulator, 'admin-adele').createKey('Orders', 'FullControl');
+    let alexRoll: RollResult | undefined;
+    const roller = rollerWithInterleavedWrite(emulator, async () => {
+      alexRoll = await storeAs(emulator, 'admin-alex').rollKey(old.record.id, old.record.etag, { oldKeyEnds: 'now' });
+    });
+    const rolled = await roller.rollKey(old.record.id, old.record.etag, { oldKeyEnds: 'now' });
+    expect(alexRoll!.incomplete).toBeUndefined();
+    expect(rolled.incomplete).toBeUndefined();
+    // Adele's result says who ended the old key: not her.
+    expect(rolled.old).toMatchObject({ status: 'Revoked', revokedBy: { displayName: 'Alex Wilber' } });
+    expect(adeleWritesTo(old.record.id)).toBe(0);
+    const replacements = (await storeAs(emulator, 'admin-adele').listKeys()).filter((r) => r.rolledFromId === old.record.id);
+    expect(replacements.map((r) => [r.id, r.status, r.integrity]).sort()).toEqual(
+      [
+        [rolled.created.record.id, 'Active', undefined],
+        [alexRoll!.created.record.id, 'Active', undefined]
+      ].sort()
+    );
+    const history = await storeAs(emulator, 'admin-adele').keyHistory(old.record.id);
+    const rolledTo = history.filter((e) => e.kind === 'rolled-to');
+    expect(rolledTo.map((e) => (e.kind === 'rolled-to' ? e.to.id : 0)).sort()).toEqual([rolled.created.record.id, alexRoll!.created.record.id].sort());
+    expect(rolledTo.every((e) => e.kind === 'rolled-to' && e.revoked)).toBe(true);
+    expect(history.filter((e) => e.kind === 'revoked')).toHaveLength(1);
+    for (const key of [rolled.created.key, alexRoll!.created.key]) {
+      await expect(until(verifier, key, true)).resolves.toMatchObject({ allowed: true });
+    }
+    await expect(until(verifier, old.key, false)).resolves.toMatchObject({ allowed: false, cause: 'revoked' });
+  });
+
+  it("expiry brought forward by Alex to now, rolled 'now': complete, the old key ended already (not reported as still working)", async () => {
+    const old = await storeAs(emulator, 'admin-adele').createKey('Orders', 'FullControl', new Date(Date.now() + 30 * DAY));
+    const roller = rollerWithInterleavedWrite(emulator, () => storeAs(emulator, 'admin-alex').bringExpiryForward(old.record.id, new Date(), old.record.etag));
+    const rolled = await roller.rollKey(old.record.id, old.record.etag, { oldKeyEnds: 'now' });
+    expect(rolled.incomplete).toBeUndefined();
+    expect(rolled.old).toMatchObject({ status: 'Active' });
+    expect(rolled.old.expires!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(adeleWritesTo(old.record.id)).toBe(0);
+    await expectReplacement(rolled, old.record);
+    await expect(until(verifier, old.key, false)).resolves.toMatchObject({ allowed: false, cause: 'expired' });
   });
 });

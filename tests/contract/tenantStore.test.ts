@@ -93,7 +93,7 @@ describe('one store for the tenant, found from any site', () => {
       await verifier.start();
       expect((await verifier.verify(created.key, 'DELETE')).allowed).toBe(true);
     } finally {
-      verifier.stop();
+      await verifier.stop();
       list.title = 'API Keys';
     }
   });

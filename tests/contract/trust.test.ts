@@ -92,7 +92,7 @@ describe('a site owner who is not a Global Administrator (owner-megan)', () => {
     await verifier.start();
   });
   afterAll(async () => {
-    verifier.stop();
+    await verifier.stop();
     await emulator.close();
   });
 
@@ -173,7 +173,7 @@ describe('copied permissions ("Stop Inheriting Permissions" with its default cop
       const result = await until(() => verifier.verify(key, 'DELETE'), (r) => !r.allowed && r.status === 503);
       expect(result).toMatchObject({ allowed: false, status: 503, cause: 'untrusted-list' });
     } finally {
-      verifier.stop();
+      await verifier.stop();
     }
   });
 });
@@ -256,7 +256,7 @@ describe('every malformed Status', () => {
     await verifier.start();
   });
   afterAll(async () => {
-    verifier.stop();
+    await verifier.stop();
     await emulator.close();
   });
 
@@ -278,7 +278,7 @@ describe('a site collection administrator who is not a Global Administrator (sit
     await adele().ensureProvisioned();
   });
   afterEach(async () => {
-    verifier?.stop();
+    await verifier?.stop();
     await emulator.close();
   });
 

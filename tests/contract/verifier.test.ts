@@ -59,9 +59,9 @@ describe('KeyVerifier against the emulator', () => {
     await admin.ensureProvisioned();
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     emulator.faults.clear();
-    verifiers.splice(0).forEach((v) => v.stop());
+    await Promise.all(verifiers.splice(0).map((v) => v.stop()));
   });
 
   afterAll(async () => {
@@ -193,7 +193,7 @@ describe('KeyVerifier and a list that inherits permissions', () => {
       await expect(started).rejects.toMatchObject({ reason: 'inherited-permissions' });
       await expect(fresh.verify(key, 'GET')).resolves.toMatchObject({ allowed: false, status: 503, cause: 'not-started' });
     } finally {
-      running.stop();
+      await running.stop();
     }
   });
 });

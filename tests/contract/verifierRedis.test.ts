@@ -25,9 +25,22 @@ interface Instance {
   child: ChildProcess;
 }
 
-const BOUND_MS = 5_000;
-/** The test's own loop: one request to each instance every 50 ms, each a loopback round trip. */
-const MEASUREMENT_SLACK_MS = 500;
+/**
+ * The documented guarantee (docs/verifier.md, "The guarantee"), with the defaults: a cached valid key is honoured
+ * without asking SharePoint only while the change log, or the key's own lookup, was read within maxStalenessMs (5 s).
+ * So no request that reaches a verifier more than 5 s after the revocation landed is allowed, whoever holds the lease
+ * (a dead holder's lease runs out after leaseMs, 5 s, and a survivor's next poll, 1 s later, takes over; the
+ * staleness check refuses sooner). Measured from the start of the revoking call (the revocation lands later): the
+ * start of the last request still allowed. The refusal itself is answered after one lookup, which the verifier aborts
+ * after storeTimeoutMs (3 s); the answer is bounded by the sum.
+ *
+ * Why the measurement sat at 4,965-4,990 ms: each survivor looked the key up (its first 200) some 20-40 ms before the
+ * revocation, and that lookup proves the key fresh for 5 s. The first refusal's arrival is 5 s after that lookup, plus
+ * the refusing lookup and one turn of this loop: over 5.5 s as soon as those take 500 ms under CI load, while the
+ * guarantee still held.
+ */
+const MAX_STALENESS_MS = 5_000;
+const STORE_TIMEOUT_MS = 3_000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 let emulator: Emulator;
@@ -71,20 +84,38 @@ async function isReader(instance: Instance): Promise<boolean> {
   return /^akm_verifier_change_log_reader 1$/m.test(text);
 }
 
-/** Milliseconds until every instance answers 401 for `key` (or undefined past `limitMs`). */
-async function refusedByAll(fleet: Instance[], key: string, limitMs: number): Promise<number[]> {
-  const started = Date.now();
+interface Refusal {
+  /** When the last request this instance allowed was sent, ms after `since` (-1: none). */
+  lastAllowedSent: number;
+  /** When its first 401 arrived, ms after `since` (Infinity: none within the limit). */
+  refusedAt: number;
+}
+
+/** Asks every instance for `key` every 50 ms until each answers 401 (or `limitMs` passes); times from `since`. */
+async function refusedByAll(fleet: Instance[], key: string, since: number, limitMs: number): Promise<Refusal[]> {
   return Promise.all(
     fleet.map(async (instance) => {
+      let lastAllowedSent = -1;
       for (;;) {
-        const elapsed = Date.now() - started;
-        if ((await status(instance, key)) === 401) return elapsed;
-        if (elapsed > limitMs) return Number.POSITIVE_INFINITY;
+        const sent = Date.now() - since;
+        const answer = await status(instance, key);
+        if (answer === 401) return { lastAllowedSent, refusedAt: Date.now() - since };
+        if (answer === 200) lastAllowedSent = sent;
+        if (sent > limitMs) return { lastAllowedSent, refusedAt: Number.POSITIVE_INFINITY };
         await sleep(50);
       }
     })
   );
 }
+
+function expectWithinGuarantee(refusals: Refusal[]): void {
+  for (const { lastAllowedSent, refusedAt } of refusals) {
+    expect(lastAllowedSent).toBeLessThanOrEqual(MAX_STALENESS_MS);
+    expect(refusedAt).toBeLessThanOrEqual(MAX_STALENESS_MS + STORE_TIMEOUT_MS);
+  }
+}
+
+const shown = (refusals: Refusal[]): string => refusals.map((r) => `${r.refusedAt} (last allowed sent at ${r.lastAllowedSent})`).join(', ');
 
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -129,10 +160,9 @@ it('one instance reads the change log for all three; a revoked key is refused by
   }
   const revokeStarted = Date.now();
   await admin.revokeKey(first.record.id, first.record.etag);
-  const writeMs = Date.now() - revokeStarted;
-  const refused = (await refusedByAll(instances, first.key, 15_000)).map((ms) => ms + writeMs);
-  console.log(`verifier + Redis: revoked key refused by the 3 instances after ${refused.join(', ')} ms`);
-  for (const ms of refused) expect(ms).toBeLessThanOrEqual(BOUND_MS + MEASUREMENT_SLACK_MS);
+  const refused = await refusedByAll(instances, first.key, revokeStarted, 15_000);
+  console.log(`verifier + Redis: revoked key refused by the 3 instances after ${shown(refused)} ms`);
+  expectWithinGuarantee(refused);
 
   const [holder] = readers;
   const survivors = instances.filter((i) => i !== holder);
@@ -144,10 +174,9 @@ it('one instance reads the change log for all three; a revoked key is refused by
   await new Promise((resolve) => holder.child.once('exit', resolve));
   const revokedAgain = Date.now();
   await admin.revokeKey(second.record.id, second.record.etag);
-  const secondWriteMs = Date.now() - revokedAgain;
-  const afterKill = (await refusedByAll(survivors, second.key, 15_000)).map((ms) => ms + secondWriteMs);
-  console.log(`verifier + Redis: after killing the lease holder, revoked key refused by the 2 survivors after ${afterKill.join(', ')} ms`);
-  for (const ms of afterKill) expect(ms).toBeLessThanOrEqual(BOUND_MS + MEASUREMENT_SLACK_MS);
+  const afterKill = await refusedByAll(survivors, second.key, revokedAgain, 15_000);
+  console.log(`verifier + Redis: after killing the lease holder, revoked key refused by the 2 survivors after ${shown(afterKill)} ms`);
+  expectWithinGuarantee(afterKill);
 
   // A survivor takes the lease over.
   let takenOver = false;
@@ -173,14 +202,18 @@ it('without a reachable Redis, a verifier configured for it reads the change log
     expect(result).toMatchObject({ allowed: true });
     const revokedAt = Date.now();
     await admin.revokeKey(record.id, record.etag);
+    let lastAllowedAsked = -1;
     while (result.allowed && Date.now() - revokedAt < 10_000) {
       await sleep(50);
+      const asked = Date.now() - revokedAt;
       result = await verifier.verify(key, 'GET');
+      if (result.allowed) lastAllowedAsked = asked;
     }
     expect(result).toMatchObject({ allowed: false, status: 401, cause: 'revoked' });
-    expect(Date.now() - revokedAt).toBeLessThanOrEqual(BOUND_MS + MEASUREMENT_SLACK_MS);
+    expect(lastAllowedAsked).toBeLessThanOrEqual(MAX_STALENESS_MS);
+    expect(Date.now() - revokedAt).toBeLessThanOrEqual(MAX_STALENESS_MS + STORE_TIMEOUT_MS);
     expect(verifier.metrics()).toMatchObject({ changeLogReader: true });
   } finally {
-    verifier.stop();
+    await verifier.stop();
   }
 });

@@ -33,9 +33,9 @@ beforeAll(async () => {
   await admin.ensureProvisioned();
 });
 
-afterEach(() => {
+afterEach(async () => {
   emulator.faults.clear();
-  verifiers.splice(0).forEach((v) => v.stop());
+  await Promise.all(verifiers.splice(0).map((v) => v.stop()));
 });
 
 afterAll(async () => {

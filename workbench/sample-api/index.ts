@@ -205,7 +205,7 @@ export async function startSampleApi(options: SampleApiOptions): Promise<SampleA
       try {
         await verifier.start();
         if (closed) {
-          verifier.stop();
+          await verifier.stop();
           return;
         }
         state = 'running';
@@ -250,6 +250,16 @@ if (require.main === module) {
     logger: readyLine ? undefined : console
   }).then(
     async (api) => {
+      // Ctrl+C or a container's SIGTERM: stop the verifier first, so the last uses it has noted are written
+      // (KeyVerifier.stop flushes them) before the process ends; without a handler Node exits at once.
+      const shutDown = (): void => {
+        api.close().then(
+          () => process.exit(0),
+          () => process.exit(1)
+        );
+      };
+      process.once('SIGINT', shutDown);
+      process.once('SIGTERM', shutDown);
       if (readyLine) {
         await api.ready;
         process.stdout.write(`${JSON.stringify({ ready: true, url: api.url, pid: process.pid })}\n`);

@@ -272,7 +272,7 @@ describe('clients and the brute-force limit through the middleware', () => {
       await expect(from('203.0.113.51', (await generateKey()).key)).resolves.toMatchObject({ status: 401 });
       expect(limited.metrics().refusedByCause).toMatchObject({ unknown: 4, 'too-many-refusals': 2 });
     } finally {
-      limited.stop();
+      await limited.stop();
       await close(server);
     }
   });

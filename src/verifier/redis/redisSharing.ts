@@ -83,7 +83,8 @@ return wait`;
  * KEYS: seen (sorted set: latest use reported per key), written (sorted set: latest use in the usage list), the
  * key's lease. ARGV: key id, use time (ms), instance, window (ms). ZADD GT keeps the maximum whoever reports it
  * (Redis 6.2+); the lease, SET NX PX for one window, lets one instance write per key per window. A use covered by
- * what was written is done; otherwise the holder writes the latest use any instance reported.
+ * what was written is done; otherwise the holder writes the latest use any instance reported. A wait also answers that
+ * latest use, which an instance that is stopping writes itself.
  */
 const CLAIM_LAST_USED = `
 redis.call('ZADD', KEYS[1], 'GT', ARGV[2], ARGV[1])
@@ -94,7 +95,7 @@ end
 if redis.call('SET', KEYS[3], ARGV[3], 'NX', 'PX', ARGV[4]) then
   return {'write', redis.call('ZSCORE', KEYS[1], ARGV[1])}
 end
-return {'wait', tostring(redis.call('PTTL', KEYS[3]))}`;
+return {'wait', tostring(redis.call('PTTL', KEYS[3])), redis.call('ZSCORE', KEYS[1], ARGV[1])}`;
 
 const ABSENT = 'absent';
 
@@ -192,11 +193,11 @@ export function createRedisSharing(options: RedisSharingOptions): VerifierSharin
 
   const lastUsed: LastUsedCoordinator = {
     async claim(keyId: number, _tail: string, at: number, windowMs: number): Promise<LastUsedClaim> {
-      const [action, value] = (await run(CLAIM_LAST_USED, [`${prefix}lu:seen`, `${prefix}lu:written`, `${prefix}lu:lease:${keyId}`], [String(keyId), String(at), instanceId, String(Math.max(1, Math.round(windowMs)))])) as [string, string];
+      const [action, value, latest] = (await run(CLAIM_LAST_USED, [`${prefix}lu:seen`, `${prefix}lu:written`, `${prefix}lu:lease:${keyId}`], [String(keyId), String(at), instanceId, String(Math.max(1, Math.round(windowMs)))])) as [string, string, string?];
       if (action === 'write') {
         return { action, lastUsed: Number(value) };
       }
-      return action === 'wait' ? { action, retryInMs: Math.max(1, Number(value)) } : { action: 'done' };
+      return action === 'wait' ? { action, retryInMs: Math.max(1, Number(value)), latest: Number(latest) || at } : { action: 'done' };
     },
     async written(keyId: number, at: number): Promise<void> {
       await run(`redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[2]) return 1`, [`${prefix}lu:written`], [String(at), String(keyId)]);
