@@ -3,16 +3,16 @@
  */
 // The standalone sample API (`npx tsx workbench/sample-api/index.ts`) on Ctrl+C or SIGTERM: it stops its verifier
 // before exiting, so a use noted inside the key's window (written only when the window ends) reaches the usage list.
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import * as path from 'node:path';
 import '../../src/verifier/testing/webCrypto';
 import { generateKey } from '../../src/core';
 import { SharePointKeyUsageReader } from '../../src/data/SharePointKeyUsageReader';
 import { USAGE_LIST_TITLE } from '../../src/data/keyUsageSchema';
 import { startEmulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
+import { killSampleApi, startSampleApiProcess } from './sampleApiProcess';
+import type { SampleApiProcess } from './sampleApiProcess';
 
 jest.setTimeout(90_000);
 
@@ -29,38 +29,14 @@ beforeEach(async () => {
   emulator.state.provisionUsageList();
 });
 afterEach(async () => {
-  if (child !== undefined && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise((resolve) => child!.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
+  if (child !== undefined) await killSampleApi(child);
   await emulator.close();
 });
 
-function startApi(): Promise<{ url: string; child: ChildProcess }> {
-  // tsx as a loader in this process's node, so the signal reaches the API itself (not a tsx CLI parent).
-  const started = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../workbench/sample-api/index.ts')], {
-    cwd: path.join(__dirname, '../..'),
-    env: { ...process.env, AKM_SITE_URL: emulator.siteUrl, AKM_PORT: '0', AKM_READY_LINE: '1', AKM_REDIS_URL: '' },
-    stdio: ['ignore', 'pipe', 'inherit']
-  });
-  child = started;
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`sample API did not start: ${out}`)), 60_000);
-    started.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const line = out.split('\n').find((l) => l.startsWith('{"ready":true'));
-      if (line !== undefined) {
-        clearTimeout(timer);
-        resolve({ url: (JSON.parse(line) as { url: string }).url, child: started });
-      }
-    });
-    started.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`sample API exited with ${String(code)}: ${out}`));
-    });
-  });
+async function startApi(): Promise<SampleApiProcess> {
+  const started = await startSampleApiProcess({ AKM_SITE_URL: emulator.siteUrl, AKM_REDIS_URL: '' });
+  child = started.child;
+  return started;
 }
 
 async function lastUsedOf(keyId: number): Promise<Date | undefined> {

@@ -5,25 +5,21 @@
 // redis-server and read the emulator as the app. One holds the lease and reads the change log for all;
 // a revoked key is refused by all three within the documented bound (maxStalenessMs, 5 s), also after the
 // lease holder is killed.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import * as path from 'node:path';
 import { SharePointKeyStore } from '../../src/data';
 import { createRedisSharing, createSharePointVerifier } from '../../src/verifier';
 import type { VerifyResult } from '../../src/verifier';
 import { EMULATED_ADMIN_PRINCIPAL, startEmulator } from '../../workbench/emulator';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
 import { startRedisServer } from './redisServer';
+import { killSampleApi, startSampleApiProcess } from './sampleApiProcess';
+import type { SampleApiProcess } from './sampleApiProcess';
 import type { RedisServer } from './redisServer';
 
 jest.setTimeout(120_000);
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
-interface Instance {
-  url: string;
-  child: ChildProcess;
-}
+type Instance = SampleApiProcess;
 
 /**
  * The documented guarantee (docs/verifier.md, "The guarantee"), with the defaults: a cached valid key is honoured
@@ -49,28 +45,7 @@ let admin: SharePointKeyStore;
 const instances: Instance[] = [];
 
 function startInstance(): Promise<Instance> {
-  // tsx as a loader in this very process (not its CLI, which runs the script in a grandchild that a kill would orphan).
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../workbench/sample-api/index.ts')], {
-    cwd: path.join(__dirname, '../..'),
-    env: { ...process.env, AKM_SITE_URL: emulator.siteUrl, AKM_REDIS_URL: redis.url, AKM_PORT: '0', AKM_READY_LINE: '1' },
-    stdio: ['ignore', 'pipe', 'inherit']
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`sample API did not start: ${out}`)), 60_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const line = out.split('\n').find((l) => l.startsWith('{"ready":true'));
-      if (line !== undefined) {
-        clearTimeout(timer);
-        resolve({ url: (JSON.parse(line) as { url: string }).url, child });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`sample API exited with ${String(code)}: ${out}`));
-    });
-  });
+  return startSampleApiProcess({ AKM_SITE_URL: emulator.siteUrl, AKM_REDIS_URL: redis.url });
 }
 
 async function status(instance: Instance, key: string): Promise<number> {
@@ -126,14 +101,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(
-    instances.map(({ child }) => {
-      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL');
-      return exited;
-    })
-  );
+  await Promise.all(instances.map(({ child }) => killSampleApi(child)));
   await emulator?.close();
   await redis?.stop();
 });
