@@ -1,4 +1,4 @@
-import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission, RollIncompleteError, RollOptions } from '../core';
+import type { ExpiryPresetDays, KeyHistoryEvent, KeyRecord, Permission, Person, RollIncompleteError, RollOptions } from '../core';
 import type { KeyUsageState } from './KeyUsageStore.types';
 
 /** The result of generating a key: the key itself exists only here, once. */
@@ -19,6 +19,25 @@ export interface RollResult {
    * works as before and the admin must end it. Returned, not thrown, so that the new key is never lost.
    */
   incomplete?: RollIncompleteError;
+  /**
+   * Other live replacements of the same old key (RolledFromId = its id): another admin rolled it at the same time.
+   * Looked up after this roll's second write, so the later roller always sees the earlier one's replacement; the
+   * earlier sees the later only if it already existed. Absent when there is none. Nothing is revoked for the admin: the
+   * one whose holder never gets it is a live credential, and the admin decides which one goes.
+   */
+  otherReplacements?: OtherReplacement[];
+  /** Set when the look-up of other replacements failed (the roll itself stands): the old key's History lists them all. */
+  otherReplacementsUnknown?: true;
+}
+
+/** Another admin's replacement of a key this roll replaced too. */
+export interface OtherReplacement {
+  id: number;
+  name: string;
+  /** Last 12 characters of that key: how the admins tell the two replacements apart. */
+  tail: string;
+  createdBy: Person;
+  created: Date;
 }
 
 export interface ProvisioningReport {

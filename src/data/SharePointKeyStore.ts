@@ -23,7 +23,7 @@ import {
   validateRoll
 } from '../core';
 import type { KeyHistoryEvent, KeyRecord, LinkedKey, Permission, Person, RollOptions } from '../core';
-import type { CreatedKey, KeyChangeFeed, KeyChanges, KeyStore, ProvisioningReport, RollResult } from './KeyStore.types';
+import type { CreatedKey, KeyChangeFeed, KeyChanges, KeyStore, OtherReplacement, ProvisioningReport, RollResult } from './KeyStore.types';
 import { keyHistoryEvents, withReplacements } from './keyHistoryEvents';
 import type { KeyHistoryVersion, KeyReplacement } from './keyHistoryEvents';
 import { applyHistory, rolledFromOf, versionNumberOf } from './keyItemHistory';
@@ -411,7 +411,7 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
       } else {
         old = await this.bringExpiryForward(id, ends, current.etag);
       }
-      return { created, old };
+      return await this._withOtherReplacements({ created, old }, id);
     } catch (error) {
       let old = current;
       try {
@@ -423,8 +423,42 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
       // end ('now': it has expired already). Then nothing is left to do, and telling the admin it still works would be wrong.
       const endsBy = ends === 'now' ? Date.now() : ends.getTime();
       const ended = old.status === 'Revoked' || (old.expires !== undefined && old.expires.getTime() <= endsBy);
-      return ended ? { created, old } : { created, old, incomplete: new RollIncompleteError(id, created.record.id, ends, error) };
+      return this._withOtherReplacements(ended ? { created, old } : { created, old, incomplete: new RollIncompleteError(id, created.record.id, ends, error) }, id);
     }
+  }
+
+  /**
+   * Adds the old key's other live replacements (another admin rolled it at the same time): one request through the
+   * RolledFromId index. Looked up after the old key's end was written or found, so of two concurrent rollers the later
+   * one sees the other's replacement. A failed look-up never fails the roll: the new key must reach the admin.
+   */
+  private async _withOtherReplacements(rolled: RollResult, oldId: number): Promise<RollResult> {
+    let items: KeyListItem[];
+    try {
+      items = await this._list()
+        .items.select(...ITEM_SELECT)
+        .expand(...ITEM_EXPAND)
+        .filter(`RolledFromId eq ${Math.trunc(oldId)}`)
+        .top(MAX_REPLACEMENTS)<KeyListItem[]>();
+    } catch {
+      return { ...rolled, otherReplacementsUnknown: true };
+    }
+    const now = Date.now();
+    const others: OtherReplacement[] = [];
+    for (const item of items) {
+      let record: KeyRecord;
+      try {
+        record = toKeyRecord(item);
+      } catch {
+        // A malformed item is no live key; the list flags it on its own.
+        continue;
+      }
+      const live = record.status === 'Active' && (record.expires === undefined || record.expires.getTime() > now);
+      if (record.id !== rolled.created.record.id && live) {
+        others.push({ id: record.id, name: record.name, tail: record.tail, createdBy: record.createdBy, created: record.created });
+      }
+    }
+    return others.length > 0 ? { ...rolled, otherReplacements: others } : rolled;
   }
 
   /** One request through the KeyHash index ($filter eq, $top 1): works past the list view threshold. */

@@ -132,6 +132,9 @@ describe('rotation schedules and enforces the old key\'s end', () => {
     const old = await adele.createKey('Orders sync', 'ReadOnly', new Date(Date.now() + 7 * DAY));
     const ends = new Date(Date.now() + 2 * DAY);
     const rolled = await adele.rollKey(old.record.id, old.record.etag, { oldKeyEnds: ends });
+    // Alone: no other replacement to warn of.
+    expect(rolled).not.toHaveProperty('otherReplacements');
+    expect(rolled).not.toHaveProperty('otherReplacementsUnknown');
     emulator.requests.length = 0;
     const oldHistory = await adele.keyHistory(old.record.id);
     // Versions, then the replacements through the RolledFromId index: no second field on the old item.
@@ -547,7 +550,7 @@ describe("another admin's write between the roll's two writes (revoke, rename, b
     await expect(until(verifier, old.key, true)).resolves.toMatchObject({ allowed: true });
   });
 
-  it("rolled by Alex at the same time: two replacements, both linked in the old key's history, the old key revoked once (by Alex)", async () => {
+  it("rolled by Alex at the same time: two replacements, both linked in the old key's history, the old key revoked once (by Alex), each admin told of the other's replacement", async () => {
     const old = await storeAs(emulator, 'admin-adele').createKey('Orders', 'FullControl');
     let alexRoll: RollResult | undefined;
     const roller = rollerWithInterleavedWrite(emulator, async () => {
@@ -559,6 +562,15 @@ describe("another admin's write between the roll's two writes (revoke, rename, b
     // Adele's result says who ended the old key: not her.
     expect(rolled.old).toMatchObject({ status: 'Revoked', revokedBy: { displayName: 'Alex Wilber' } });
     expect(adeleWritesTo(old.record.id)).toBe(0);
+    // Each admin is told of the other's replacement: Adele's existed when Alex looked, Alex's when Adele looked.
+    const adeleKey = rolled.created.record;
+    const alexKey = alexRoll!.created.record;
+    expect(rolled.otherReplacements).toEqual([{ id: alexKey.id, name: 'Orders', tail: alexKey.tail, createdBy: expect.objectContaining({ displayName: 'Alex Wilber' }), created: alexKey.created }]);
+    expect(alexRoll!.otherReplacements).toEqual([{ id: adeleKey.id, name: 'Orders', tail: adeleKey.tail, createdBy: expect.objectContaining({ displayName: 'Adele Vance' }), created: adeleKey.created }]);
+    expect(rolled.otherReplacementsUnknown).toBeUndefined();
+    // The look-up goes through the RolledFromId index, never a read of the whole list.
+    const lookups = emulator.requests.filter((r) => r.method === 'GET' && /\/items$/i.test(r.path) && r.query.includes(`RolledFromId eq ${old.record.id}`));
+    expect(lookups.map((r) => r.user).sort()).toEqual(['admin-adele', 'admin-alex']);
     const replacements = (await storeAs(emulator, 'admin-adele').listKeys()).filter((r) => r.rolledFromId === old.record.id);
     expect(replacements.map((r) => [r.id, r.status, r.integrity]).sort()).toEqual(
       [
