@@ -192,6 +192,23 @@ describe('a roll checks before it writes, and never loses the new key', () => {
     expect((await adele.listKeys()).length).toBe(2);
   });
 
+  it('the look-up of other replacements failing never fails the roll: the new key is returned, complete, with otherReplacementsUnknown', async () => {
+    const old = await storeAs(emulator, 'admin-adele').createKey('Orders', 'FullControl');
+    const sp = nodeSharePoint(emulator.siteUrl, 'admin-adele', RETRY).using((instance: Queryable) => {
+      instance.on.pre(async (url, init, result) => {
+        if (/RolledFromId(\+| )eq/.test(decodeURIComponent(url))) throw new Error('network down');
+        return [url, init, result];
+      });
+      return instance;
+    });
+    const rolled = await new SharePointKeyStore(sp, { adminPrincipal: EMULATED_ADMIN_PRINCIPAL }).rollKey(old.record.id, old.record.etag, { oldKeyEnds: 'now' });
+    expect(rolled.created.key).toMatch(/^akm_/);
+    expect(rolled.incomplete).toBeUndefined();
+    expect(rolled.old).toMatchObject({ status: 'Revoked' });
+    expect(rolled.otherReplacementsUnknown).toBe(true);
+    expect(rolled).not.toHaveProperty('otherReplacements');
+  });
+
   it('the second write throttled to the end: the new key is returned with incomplete, the old key still active and untouched', async () => {
     const adele = storeAs(emulator, 'admin-adele');
     const old = await adele.createKey('Orders', 'FullControl');
