@@ -3,8 +3,9 @@ import * as React from 'react';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ThrottledError } from '../../core';
 import type { KeyRecord } from '../../core';
-import { FakeKeyStore, fakeRecord } from '../__tests__/FakeKeyStore';
+import { ALEX, FakeKeyStore, fakeRecord } from '../__tests__/FakeKeyStore';
 import { installBrowserGaps } from '../__tests__/jsdomSetup';
+import { formatDateTime } from '../keyLabels';
 import RollKeyPanel from './RollKeyPanel';
 
 installBrowserGaps();
@@ -36,6 +37,8 @@ describe('Roll panel', () => {
     expect(keyField.value).toBe(store.issuedKeys[0]);
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Copy key' })));
     expect(await screen.findByText('The old key (ending in aaaaBBBBcccc) is revoked.')).toBeTruthy();
+    // Rolled by this admin alone: no warning of another replacement.
+    expect(screen.queryByText(/also rolled this key/)).toBeNull();
     expect(store.records.find((r) => r.id === 5)).toMatchObject({ status: 'Revoked' });
     expect(rolled).toHaveLength(1);
     expect(rolled[0][0]).toMatchObject({ name: 'Orders sync', permission: 'FullControl', rolledFromId: 5 });
@@ -86,6 +89,38 @@ describe('Roll panel', () => {
     expect(warning.textContent).toContain('revoke the old key from the list');
     expect(warning.textContent).not.toContain(store.issuedKeys[0]);
     expect(store.records.find((r) => r.id === 5)!.status).toBe('Active');
+  });
+
+  test('another admin rolled the same key at the same time: a warning names their replacement, and nothing is revoked for the admin', async () => {
+    const old = fakeRecord(5, { name: 'Orders sync', permission: 'FullControl', tail: 'aaaaBBBBcccc' });
+    // Alex's roll in flight: his replacement exists, the old key is not ended yet.
+    const alexAt = new Date(Date.UTC(2026, 11, 3, 10, 42, 0));
+    const alexKey = fakeRecord(6, { name: 'Orders sync', permission: 'FullControl', tail: 'alexALEXalex', rolledFromId: 5, createdBy: ALEX, created: alexAt });
+    const store = new FakeKeyStore([old, alexKey]);
+    render(<RollKeyPanel store={store} record={old} onRolled={() => undefined} onReload={jest.fn()} onDismiss={jest.fn()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Roll key' }));
+    await screen.findByRole('textbox', { name: 'Your new API key' });
+    const warning = (await screen.findByText(/also rolled this key/)).closest('.ms-MessageBar') as HTMLElement;
+    expect(warning.querySelector('.ms-MessageBar-innerText')!.textContent).toBe(
+      `Alex Wilber also rolled this key on ${formatDateTime(alexAt)}: its replacement (ending in alexALEXalex) is active too. ` +
+        "Both are named “Orders sync” in the key list (refresh it to see them): revoke the one you don't use."
+    );
+    expect(warning.className).toContain('ms-MessageBar--warning');
+    // Announced like the panel's other messages (Fluent's MessageBar: a polite live region).
+    expect(warning.querySelector('[role="status"][aria-live="polite"]')).not.toBeNull();
+    expect(warning.textContent).not.toContain(store.issuedKeys[0]);
+    expect(store.records.find((r) => r.id === 6)).toMatchObject({ status: 'Active' });
+    expect(store.records.filter((r) => r.rolledFromId === 5 && r.status === 'Active')).toHaveLength(2);
+  });
+
+  test('the look-up of other replacements failed: the new key is shown, with where to check', async () => {
+    const { store } = setup();
+    const roll = store.rollKey.bind(store);
+    store.rollKey = async (...args) => ({ ...(await roll(...args)), otherReplacementsUnknown: true });
+    fireEvent.click(screen.getByRole('button', { name: 'Roll key' }));
+    await screen.findByRole('textbox', { name: 'Your new API key' });
+    expect(await screen.findByText(/Could not check whether another admin rolled this key at the same time/)).toBeTruthy();
+    expect(screen.queryByText(/also rolled this key/)).toBeNull();
   });
 
   test('someone else changed the key first: nothing is made, the conflict says so and offers Reload', async () => {

@@ -8,7 +8,7 @@ import type { RollResult } from '../../data';
 import { describeRollIncomplete } from '../errorMessages';
 import { CloseUncopiedDialog, NewKeyView } from '../GenerateKeyPanel/NewKeyView';
 import type { NewKeyCopyState } from '../GenerateKeyPanel/NewKeyView';
-import { formatFullDateTime, permissionLabel } from '../keyLabels';
+import { formatDateTime, formatFullDateTime, permissionLabel } from '../keyLabels';
 import { ErrorDetailsButton, StoreActionError } from '../StoreActionError';
 import { useStoreAction } from '../useStoreAction';
 import type { IRollKeyPanelProps } from './RollKeyPanel.types';
@@ -128,6 +128,30 @@ const RollKeyPanel: React.FC<IRollKeyPanelProps> = ({ store, record, onRolled, o
     </form>
   );
 
+  // Another admin rolled the same key at the same time: two live keys, one of which nobody may ever deploy. Only named
+  // here, never revoked for the admin: which one is in use is theirs to find out.
+  const renderOtherReplacements = (rolled: RollResult): JSX.Element | null => {
+    const others = rolled.otherReplacements ?? [];
+    if (others.length > 0) {
+      return (
+        <MessageBar messageBarType={MessageBarType.warning} isMultiline data-akm-roll-other-replacements>
+          {others.map((other) => (
+            <span key={other.id}>{format(strings.RollOtherReplacement, other.createdBy.displayName, formatDateTime(other.created), other.tail)} </span>
+          ))}
+          {format(others.length === 1 ? strings.RollOtherReplacementAdvice : strings.RollOtherReplacementsAdvice, rolled.created.record.name)}
+        </MessageBar>
+      );
+    }
+    if (rolled.otherReplacementsUnknown) {
+      return (
+        <MessageBar messageBarType={MessageBarType.info} isMultiline data-akm-roll-other-replacements="unknown">
+          {strings.RollOtherReplacementsUnknown}
+        </MessageBar>
+      );
+    }
+    return null;
+  };
+
   const renderRolled = (rolled: RollResult): JSX.Element => {
     const created = rolled.created.record;
     const incomplete = rolled.incomplete ? describeRollIncomplete(rolled.incomplete, rolled.old.tail) : undefined;
@@ -155,6 +179,7 @@ const RollKeyPanel: React.FC<IRollKeyPanelProps> = ({ store, record, onRolled, o
               : format(strings.RolledOldKeyEnds, rolled.old.tail, formatFullDateTime(rolled.old.expires))}
           </MessageBar>
         )}
+        {renderOtherReplacements(rolled)}
       </NewKeyView>
     );
   };

@@ -250,10 +250,19 @@ export class FakeKeyStore implements KeyStore {
         old = this._bringForward(id, ends, current.etag);
       }
       this._record(id, { kind: 'rolled-to', version: 0, to: { id: created.record.id, name: created.record.name, tail: created.record.tail }, revoked: ends === 'now', ...(ends !== 'now' ? { ends: old.expires } : {}), at: created.record.created, by: this.currentUser });
-      return { created, old };
+      return this._withOtherReplacements({ created, old }, id);
     } catch (error) {
-      return { created, old: { ...this._require(id) }, incomplete: new RollIncompleteError(id, created.record.id, ends, error) };
+      return this._withOtherReplacements({ created, old: { ...this._require(id) }, incomplete: new RollIncompleteError(id, created.record.id, ends, error) }, id);
     }
+  }
+
+  /** As the SharePoint store: the old key's other live replacements (a seeded record with rolledFromId stands for another admin's roll in flight). */
+  private _withOtherReplacements(rolled: RollResult, oldId: number): RollResult {
+    const now = Date.now();
+    const others = this.records
+      .filter((r) => r.rolledFromId === oldId && r.id !== rolled.created.record.id && r.status === 'Active' && (!r.expires || r.expires.getTime() > now))
+      .map((r) => ({ id: r.id, name: r.name, tail: r.tail, createdBy: r.createdBy, created: r.created }));
+    return others.length > 0 ? { ...rolled, otherReplacements: others } : rolled;
   }
 
   public async findByHash(hash: string): Promise<KeyRecord | undefined> {

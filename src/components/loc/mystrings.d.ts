@@ -314,6 +314,12 @@ declare interface IApiKeyManagementStrings {
   Rolling: string;
   RolledOldKeyRevoked: string;
   RolledOldKeyEnds: string;
+  /** Another admin's replacement of the same key: {0} who, {1} when, {2} its last 12 characters. */
+  RollOtherReplacement: string;
+  /** {0} the key's name, shared by both replacements. */
+  RollOtherReplacementAdvice: string;
+  RollOtherReplacementsAdvice: string;
+  RollOtherReplacementsUnknown: string;
   RollIncompleteTitle: string;
   RollIncompleteRevoke: string;
   RollIncompleteEnd: string;
