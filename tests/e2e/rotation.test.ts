@@ -20,6 +20,8 @@ const AXED = 'E2E axe roll';
 const ENGLISH = 'E2E orders sync';
 const FRENCH = 'E2E synchro des commandes';
 const SHORTENED = 'E2E quarterly export';
+const RACED = 'E2E invoices feed';
+const RACED_FR = 'E2E flux des factures';
 
 function adele(): SharePointKeyStore {
   return new SharePointKeyStore(nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele'));
@@ -49,6 +51,8 @@ beforeAll(async () => {
   await adele().createKey(FRENCH, 'ReadOnly');
   await adele().createKey(SHORTENED, 'ReadOnly', new Date(Date.now() + 90 * DAY));
   await adele().createKey(AXED, 'ReadOnly', new Date(Date.now() + 90 * DAY));
+  await adele().createKey(RACED, 'FullControl');
+  await adele().createKey(RACED_FR, 'ReadOnly');
 });
 
 afterAll(async () => {
@@ -213,3 +217,87 @@ test('axe finds nothing in the Roll panel (form and new key) and the Bring expir
     await page.close();
   }
 });
+
+/**
+ * Alex Wilber rolls the key named `name` from Node (revoking it now) at the moment Adele's roll has created its
+ * replacement and before it ends the old key: the page's POST that carries RolledFromId is held until Alex's roll is
+ * done. Returns Alex's replacement.
+ */
+async function alexRollsDuring(page: Page, name: string): Promise<{ tail: string; created: Date }> {
+  const old = (await adele().listKeys()).find((r) => r.name === name)!;
+  let alexKey: { tail: string; created: Date } | undefined;
+  await page.route(
+    (url) => url.pathname.endsWith('/items'),
+    async (route) => {
+      const request = route.request();
+      if (alexKey || request.method() !== 'POST' || !(request.postData() ?? '').includes('RolledFromId')) {
+        await route.fallback();
+        return;
+      }
+      const response = await route.fetch();
+      const alex = new SharePointKeyStore(nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-alex'));
+      const rolled = await alex.rollKey(old.id, old.etag, { oldKeyEnds: 'now' });
+      alexKey = { tail: rolled.created.record.tail, created: rolled.created.record.created };
+      await route.fulfill({ response });
+    }
+  );
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (alexKey) {
+        clearInterval(poll);
+        resolve(alexKey);
+      } else if (Date.now() - started > 20000) {
+        clearInterval(poll);
+        reject(new Error("Adele's roll never created its replacement"));
+      }
+    }, 50);
+  });
+}
+
+const raceTexts = {
+  en: { name: RACED, query: '', select: 'Select key', roll: /^Roll API Key$/, confirm: 'Roll key', keyLabel: 'Your new API key', copy: 'Copy key', done: 'Done', refresh: 'Refresh', warning: /also rolled this key/, alex: 'Alex Wilber also rolled this key on', advice: "revoke the one you don't use", rolledTo: 'Rolled to' },
+  fr: { name: RACED_FR, query: '?lang=fr-fr', select: 'Sélectionner la clé', roll: /^Renouveler la clé d'API$/, confirm: 'Renouveler la clé', keyLabel: "Votre nouvelle clé d'API", copy: 'Copier la clé', done: 'Terminé', refresh: 'Actualiser', warning: /a aussi renouvelé cette clé/, alex: 'Alex Wilber a aussi renouvelé cette clé le', advice: "révoquez celle que vous n'utilisez pas", rolledTo: 'Renouvelée : remplacée par' }
+};
+
+for (const lang of ['en', 'fr'] as const) {
+  test(`${lang}: Alex rolls the same key at the same time: Adele's new key view warns of his replacement; after Refresh the list and History show both`, async () => {
+    const t = raceTexts[lang];
+    const page = await openPage(context, bench.workbench, t.query);
+    const old = (await adele().listKeys()).find((r) => r.name === t.name)!;
+    await page.getByRole('checkbox', { name: `${t.select} ${t.name}`, exact: true }).click();
+    await page.getByRole('menuitem', { name: t.roll }).click();
+    const panel = page.getByRole('dialog', { name: new RegExp(t.name) });
+    const alexRoll = alexRollsDuring(page, t.name);
+    await panel.getByRole('button', { name: t.confirm }).click();
+    const alexKey = await alexRoll;
+    const key = await panel.getByRole('textbox', { name: t.keyLabel }).inputValue();
+    const warning = panel.locator('[data-akm-roll-other-replacements]');
+    await warning.getByText(t.warning).waitFor();
+    const text = (await warning.innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain(t.alex);
+    expect(text).toContain(alexKey.tail);
+    expect(text).toContain(t.advice);
+    expect(text).not.toContain(key);
+    // Read out like the panel's other messages.
+    expect(await warning.evaluate((el) => el.closest('.ms-MessageBar')?.querySelector('[role="status"][aria-live="polite"]')?.textContent)).toContain(t.alex);
+    expect(await axeFindings(page)).toEqual([]);
+    await panel.getByRole('button', { name: t.copy }).click();
+    await panel.getByRole('button', { name: t.done }).click();
+    await panel.waitFor({ state: 'detached' });
+
+    // Nothing was revoked for Adele: both replacements are live, the admin decides.
+    const replacements = (await adele().listKeys()).filter((r) => r.rolledFromId === old.id);
+    expect(replacements.map((r) => [r.tail, r.status]).sort()).toEqual([[alexKey.tail, 'Active'], [key.slice(-12), 'Active']].sort());
+    await page.getByRole('menuitem', { name: t.refresh }).click();
+    await rowWithTail(page, t.name, alexKey.tail).waitFor();
+    await rowWithTail(page, t.name, key.slice(-12)).waitFor();
+
+    const pane = await openDetails(page, rowWithTail(page, t.name, old.tail), t.name);
+    const rolledTo = (await historyEntries(pane)).filter((e) => e.startsWith(t.rolledTo));
+    expect(rolledTo).toHaveLength(2);
+    expect(rolledTo.some((e) => e.includes(`…${alexKey.tail}`) && e.includes('Alex Wilber'))).toBe(true);
+    expect(rolledTo.some((e) => e.includes(`…${key.slice(-12)}`) && e.includes('Adele Vance'))).toBe(true);
+    await page.close();
+  });
+}
