@@ -142,14 +142,16 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
   });
 
   // [window width, layout in English, in French, whether the list fits with nothing to scroll sideways]. The list's
-  // section is the window less 40 px (57 with the page's scrollbar): 768 → 711, 1024 → 967, 1280 → 1223, 1366 → 1309.
-  // English titles are shorter than French ones, so at 1,280 px an English list has room for the folded layout.
+  // section is the window less 40 px, 55 where the page scrolls too: 768 → 713, 1024 → 969, 1280 → 1240, 1300 → 1260.
+  // English titles are shorter than French ones: English gets the wider layouts sooner (1,300 px: folded) and the room
+  // left goes to Name.
   const widths: Array<[number, string, string, boolean]> = [
     [400, 'compact', 'compact', true],
     [768, 'essential', 'essential', false],
     [1024, 'essential', 'essential', true],
     [1200, 'condensed', 'condensed', true],
-    [1280, 'folded', 'condensed', true],
+    [1280, 'condensed', 'condensed', true],
+    [1300, 'folded', 'condensed', true],
     [1366, 'folded', 'folded', true],
     [1400, 'folded', 'folded', true],
     [1760, 'full', 'full', true]
@@ -306,7 +308,7 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
 
   for (const [width, layout] of [
     [1366, 'folded'],
-    [1200, 'condensed'],
+    [1280, 'condensed'],
     [1024, 'essential']
   ] as const) {
     test(`${layout}: a revoked key says when and by whom in Status, with the full date in its tooltip`, async () => {
@@ -321,7 +323,7 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
   }
 
   test('condensed: one Created cell reads "Nov 21 by Adele Vance" (full date and e-mail in its tooltip); its header sorts and filters by date', async () => {
-    const page = await adminPage(1200);
+    const page = await adminPage(1280);
     await page.waitForSelector('[data-akm-layout="condensed"]');
     expect(await page.getByRole('columnheader', { name: 'Created By' }).count()).toBe(0);
     const cell = row(page, 'Quarterly finance').locator('[data-akm-created]');

@@ -20,7 +20,9 @@ export type ListColumnKey = KeyColumn | 'actions';
 // [min, max] content widths before the titles: each min holds its column's usual value (the 12-character key ending
 // after "…", "Nov 22, 2027", "Contrôle total", "21 nov. 2026") in English and French; longer text (a name,
 // "Revoked Nov 22 by Alex Wilber") is cut with an ellipsis and keeps its full value in a tooltip. A column whose
-// title needs more gets it from `TITLE_WIDTHS`, in the page's language (see `columnWidths`).
+// title needs more gets it from `TITLE_WIDTHS`, in the page's language (see `columnWidths`). Name keeps 120 px in the
+// folded layout: a list barely wider than its columns need keeps the condensed layout and a wider Name (English at a
+// 1,280 px window: condensed with a 250 px Name, not folded with a 128 px one).
 const FULL_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
   name: [122, 320],
   actions: [32, 32],
@@ -35,7 +37,7 @@ const FULL_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
   revokedBy: [80, 200]
 };
 const FOLDED_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
-  name: [100, 260],
+  name: [120, 260],
   actions: [32, 32],
   tail: [100, 130],
   status: [116, 260],

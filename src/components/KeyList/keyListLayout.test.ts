@@ -18,9 +18,14 @@ describe('layoutForWidth', () => {
       expect(layoutForWidth(COMPACT_LAYOUT_BELOW - 1, undefined, locale)).toBe('compact');
       expect(layoutForWidth(360, undefined, locale)).toBe('compact');
     }
-    // English titles are shorter: at 1,280 px an English list has room for Date Created and Created By apart.
-    expect(layoutForWidth(TAB[1280], undefined, EN)).toBe('folded');
+    // A 1,280 px window keeps Date Created and Created By in one cell, and the room goes to Name.
+    expect(layoutForWidth(TAB[1280], undefined, EN)).toBe('condensed');
     expect(layoutForWidth(TAB[1280], undefined, FR)).toBe('condensed');
+    // English titles are shorter: a list a little wider gets a layout sooner in English.
+    expect(layoutForWidth(1260, undefined, EN)).toBe('folded');
+    expect(layoutForWidth(1260, undefined, FR)).toBe('condensed');
+    expect(layoutForWidth(1100, undefined, EN)).toBe('condensed');
+    expect(layoutForWidth(1100, undefined, FR)).toBe('essential');
   });
 
   test('each layout from exactly its threshold, the next narrower one a pixel below, in English and French', () => {
@@ -33,16 +38,19 @@ describe('layoutForWidth', () => {
   });
 
   test('a layout is chosen only where its columns fit at their minimum widths (above the essential one, nothing scrolls sideways)', () => {
-    for (const locale of [EN, FR]) {
+    // In English, French, and any other culture (room for both).
+    for (const locale of [EN, FR, 'de-DE']) {
       // Fluent pads each cell by 20 px; the check box column takes 48, the border 2, a vertical scrollbar up to 17.
       const needed = (layout: KeyListLayout): number => Object.values(columnWidths(layout, locale)).reduce((sum, [min]) => sum + min + 20, 0) + 48 + 2 + 17;
       for (const layout of ['full', 'folded', 'condensed', 'essential'] as const) expect(layoutMinWidth(layout, locale)).toBe(needed(layout));
       for (const layout of ['full', 'folded', 'condensed'] as const) expect(layoutThreshold(layout, locale)).toBeGreaterThanOrEqual(needed(layout));
       // A Teams tab in a 1,024 px window has every essential column without scrolling, even with Windows' 17 px page
-      // scrollbar beside it; at 1,280 px, the condensed layout's eight; at 1,366 px, the folded layout's nine.
+      // scrollbar beside it; at 1,280 px, the condensed layout's eight; at 1,366 px, the folded layout's nine; at
+      // 1,760 px, all ten.
       expect(needed('essential')).toBeLessThanOrEqual(TAB[1024] - 17);
       expect(needed('condensed')).toBeLessThanOrEqual(TAB[1280] - 17);
       expect(needed('folded')).toBeLessThanOrEqual(TAB[1366] - 17);
+      expect(needed('full')).toBeLessThanOrEqual(TAB[1760] - 17);
       // Thresholds fall as layouts narrow, so "the widest that fits" is well defined.
       const thresholds = LAYOUTS_WIDEST_FIRST.map((layout) => layoutThreshold(layout, locale));
       expect([...thresholds].sort((a, b) => b - a)).toEqual(thresholds);
