@@ -22,7 +22,7 @@ export type ListColumnKey = KeyColumn | 'actions';
 // "Revoked Nov 22 by Alex Wilber") is cut with an ellipsis and keeps its full value in a tooltip. A column whose
 // title needs more gets it from `TITLE_WIDTHS`, in the page's language (see `columnWidths`). Name keeps 120 px in the
 // folded layout: a list barely wider than its columns need keeps the condensed layout and a wider Name (English at a
-// 1,280 px window: condensed with a 250 px Name, not folded with a 128 px one).
+// 1,280 px window: condensed with a 277 px Name column, not folded with a 128 px one).
 const FULL_WIDTHS: Partial<Record<ListColumnKey, [number, number]>> = {
   name: [122, 320],
   actions: [32, 32],
