@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SharePointKeyStore } from '../../src/data';
 import type { KeyRecord } from '../../src/core';
-import { COLUMN_WIDTHS } from '../../src/components/KeyList/keyColumnWidths';
+import { columnWidths } from '../../src/components/KeyList/keyColumnWidths';
 import type { ListColumnKey } from '../../src/components/KeyList/keyColumnWidths';
 import { layoutThreshold } from '../../src/components/KeyList/keyListLayout';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
@@ -141,22 +141,27 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
     await withScrollbars?.close();
   });
 
-  // [window width, layout, whether the list fits with nothing to scroll sideways]. A Teams tab's list is the window
-  // less about 40 px (60 with the page's scrollbar): 768 → 713, 1024 → 952, 1280 → 1208, 1366 → 1294.
-  const widths: Array<[number, string, boolean]> = [
-    [400, 'compact', true],
-    [768, 'essential', false],
-    [1024, 'essential', true],
-    [1280, 'condensed', true],
-    [1366, 'folded', true],
-    [1400, 'folded', true],
-    [1760, 'full', true]
+  // [window width, layout in English, in French, whether the list fits with nothing to scroll sideways]. The list's
+  // section is the window less 40 px, 55 where the page scrolls too: 768 → 713, 1024 → 969, 1280 → 1240, 1300 → 1260.
+  // English titles are shorter than French ones: English gets the wider layouts sooner (1,300 px: folded) and the room
+  // left goes to Name.
+  const widths: Array<[number, string, string, boolean]> = [
+    [400, 'compact', 'compact', true],
+    [768, 'essential', 'essential', false],
+    [1024, 'essential', 'essential', true],
+    [1200, 'condensed', 'condensed', true],
+    [1280, 'condensed', 'condensed', true],
+    [1300, 'folded', 'condensed', true],
+    [1366, 'folded', 'folded', true],
+    [1400, 'folded', 'folded', true],
+    [1760, 'full', 'full', true]
   ];
   for (const [lang, query] of [
     ['English', ''],
     ['French', '?lang=fr-fr']
   ]) {
-    for (const [width, layout, fits] of widths) {
+    for (const [width, english, french, fits] of widths) {
+      const layout = query ? french : english;
       test(`${lang}, ${width} px: ${layout} rows, ${fits ? 'nothing scrolls sideways' : 'only the list scrolls sideways'}, nothing cut without a tooltip, header stays in view`, async () => {
         const page = await adminPage(width, query, withScrollbars, 800);
         await settled(page);
@@ -184,13 +189,24 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
     }
   }
 
+  test('English, 1024 px: Name takes the room English titles leave (Last used no wider than "Last used" needs)', async () => {
+    const page = await adminPage(1024, '', withScrollbars, 800);
+    await page.waitForSelector('[data-akm-layout="essential"]');
+    await settled(page);
+    const width = (key: string): Promise<number> => page.locator(`[role="columnheader"][data-item-key="${key}"]`).evaluate((el) => Math.round(el.getBoundingClientRect().width));
+    // Sized for "Dernière utilisation", Last used took 186 px and Name 124 px, cutting most names.
+    expect(await width('lastUsed')).toBeLessThanOrEqual(150);
+    expect(await width('name')).toBeGreaterThanOrEqual(160);
+    await page.close();
+  });
+
   test('the layout holds while the width goes back and forth by a scrollbar across a threshold, and follows a real change', async () => {
     const page = await adminPage(1024, '', withScrollbars, 800);
     await page.waitForSelector('[data-akm-layout="essential"]');
     const section = page.locator('[data-akm-layout]');
     // The window's width for a given section width (the page's margins and scrollbar).
     const margins = 1024 - (await section.evaluate((el) => Math.round(el.getBoundingClientRect().width)));
-    const condensed = layoutThreshold('condensed');
+    const condensed = layoutThreshold('condensed', 'en-US');
     const layoutsAt = async (sectionWidths: number[]): Promise<Array<string | null>> => {
       const seen: Array<string | null> = [];
       for (const width of sectionWidths) {
@@ -268,7 +284,7 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
       for (const layout of ['full', 'folded', 'condensed', 'essential'] as const) {
         // The condensed layout's Created column holds Date Created and Created By under a shorter title.
         const titles = (Object.keys(titleKeys) as ListColumnKey[])
-          .filter((column) => COLUMN_WIDTHS[layout][column])
+          .filter((column) => columnWidths(layout, 'en-US')[column])
           .map((column): [ListColumnKey, string] => [column, strings[layout === 'condensed' && column === 'created' ? 'ColumnCreatedMerged' : titleKeys[column]!]]);
         const widths = (await page.evaluate(
           ({ texts, font: f }) => {
@@ -279,7 +295,7 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
           { texts: titles.map(([, title]) => title), font }
         )) as number[];
         titles.forEach(([column, title], i) => {
-          const min = COLUMN_WIDTHS[layout][column]![0];
+          const min = columnWidths(layout, file === 'en-us.js' ? 'en-US' : 'fr-FR')[column]![0];
           // French titles are longer: one may lose its end (its tooltip keeps it) while its own column is sorted.
           const needed = widths[i] + (file === 'en-us.js' ? sortedChrome : chrome);
           if (needed > min) tooWide.push(`${layout} ${file} ${title}: ${needed} > ${min}`);

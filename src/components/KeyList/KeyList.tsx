@@ -17,13 +17,13 @@ import {
 import type { IColumn, IDetailsHeaderProps, IDetailsListProps, IDetailsRowProps, IRenderFunction } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
 import type { KeyColumn, KeyRecord, Person } from '../../core';
-import { formatDateTime, formatFullDateTime, formatShortDay, permissionLabel } from '../keyLabels';
+import { formatDateTime, formatFullDateTime, formatShortDay, getDisplayLocale, permissionLabel } from '../keyLabels';
 import type { PageFilters } from '../pageFilters';
 import { personaCoinProps } from '../personaCoin';
 import type { IKeyListProps } from './KeyList.types';
 import { keyListClassNames, ROW_HEIGHT } from './KeyList.styles';
 import { compactLastUsed, createdCell, createdLine, expiresView, lastUsedView, statusView } from './keyCells';
-import { COLUMN_WIDTHS } from './keyColumnWidths';
+import { columnWidths } from './keyColumnWidths';
 import type { ListColumnKey } from './keyColumnWidths';
 import { keyColumns } from './keyColumns';
 
@@ -199,8 +199,10 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
     [layout, classNames, renderPerson, renderStatus, now, usageUnknown]
   );
 
+  // The titles' language sets the columns' minimum widths, as it set the layout.
+  const locale = getDisplayLocale();
   const columns: IColumn[] = React.useMemo(() => {
-    const widths = COLUMN_WIDTHS[layout];
+    const widths = columnWidths(layout, locale);
     const result: IColumn[] = [];
     keyColumns().forEach((info) => {
       const width = widths[info.column];
@@ -241,7 +243,7 @@ export const KeyList: React.FC<IKeyListProps> = (props) => {
       }
     });
     return result;
-  }, [layout, sort, filters, openColumn, renderCell, onColumnMenu]);
+  }, [layout, locale, sort, filters, openColumn, renderCell, onColumnMenu]);
 
   // One styles object per row height: a new one per row and render makes Fluent compute the row's classes again.
   const rowStyles = React.useMemo(

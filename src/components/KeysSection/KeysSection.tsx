@@ -2,7 +2,7 @@ import * as React from 'react';
 import { CommandBar, format, MessageBar, MessageBarType, SearchBox, Selection, Stack, Text } from '@fluentui/react';
 import type { ICommandBarItemProps, IContextualMenuItem } from '@fluentui/react';
 import * as strings from 'ApiKeyManagementStrings';
-import { formatNumber } from '../keyLabels';
+import { formatNumber, getDisplayLocale } from '../keyLabels';
 import { peopleIn, unchangeableReason } from '../../core';
 import type { KeyColumn, KeyRecord, KeySort, Person } from '../../core';
 import { ColumnFilterMenu } from '../ColumnFilterMenu';
@@ -49,7 +49,7 @@ const KeysSection: React.FC<IKeysSectionProps> = (props) => {
   const [detailsId, setDetailsId] = React.useState<number | undefined>(undefined);
   const [copyNotice, setCopyNotice] = React.useState<CopyNotice>(undefined);
   const rootRef = React.useRef<HTMLDivElement>(null);
-  const layout = useKeyListLayout(useElementWidth(rootRef));
+  const layout = useKeyListLayout(useElementWidth(rootRef), getDisplayLocale());
   const compact = layout === 'compact';
 
   const now = usePageNow(records);
