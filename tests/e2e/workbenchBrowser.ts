@@ -65,7 +65,7 @@ export type UserToken = 'admin-adele' | 'admin-alex' | 'owner-megan' | 'member-l
 
 /** A fresh browser context signed in as `user` (the wb_user cookie), with clipboard access granted. */
 export async function signedInContext(browser: Browser, workbench: Workbench, user: UserToken): Promise<BrowserContext> {
-  // Wide enough for every column of the list (its full layout needs a 1,700 px list since Expires and Last used).
+  // Wide enough for every column of the list (its full layout needs a 1,644 px list, 1,689 px in a culture without its own titles).
   const context = await browser.newContext({ viewport: { width: 1760, height: 900 }, locale: 'en-US' });
   context.setDefaultTimeout(10000);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: workbench.url });
