@@ -32,6 +32,7 @@ import { hasEarlierVersions, toKeyRecord } from './keyItemMapping';
 import type { KeyListItem } from './keyItemMapping';
 import { checkKeyList, provisionKeyList, readAdminPrincipal } from './keyListProvisioning';
 import { checkUsageList, provisionUsageList } from './keyUsageProvisioning';
+import { forEachPage } from './itemPages';
 import { DEFAULT_LIST_TITLE, ITEM_EXPAND, ITEM_SELECT, PAGE_SIZE } from './keyListSchema';
 import { httpStatusOf, sharePointErrorCode, toStoreError } from './sharePointErrors';
 import { requireReadEtag } from './writeGuards';
@@ -234,17 +235,9 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
   private async _listRecords(): Promise<KeyRecord[]> {
     const items: KeyListItem[] = [];
     try {
-      const query = this._list().items.select(...ITEM_SELECT).expand(...ITEM_EXPAND).top(PAGE_SIZE);
-      const pages = query[Symbol.asyncIterator]();
-      for (;;) {
-        const page = await pages.next();
-        if (page.done) {
-          break;
-        }
-        for (const item of page.value as KeyListItem[]) {
-          items.push(item);
-        }
-      }
+      await forEachPage<KeyListItem>(this._list().items.select(...ITEM_SELECT).expand(...ITEM_EXPAND).top(PAGE_SIZE), (page) => {
+        items.push(...page);
+      });
     } catch (error) {
       throw this._error(error);
     }

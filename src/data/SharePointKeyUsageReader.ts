@@ -3,6 +3,7 @@ import '@pnp/sp/lists';
 import '@pnp/sp/items';
 import type { SPFI } from '@pnp/sp';
 import type { KeyUsageReader, KeyUsageSnapshot } from './KeyUsageStore.types';
+import { forEachPage } from './itemPages';
 import { PAGE_SIZE } from './keyListSchema';
 import { hasUsageMarker, USAGE_ITEM_SELECT, USAGE_LIST_TITLE } from './keyUsageSchema';
 import { httpStatusOf } from './sharePointErrors';
@@ -43,14 +44,8 @@ export class SharePointKeyUsageReader implements KeyUsageReader {
     const settings = list.select('Description', 'HasUniqueRoleAssignments')<{ Description?: string; HasUniqueRoleAssignments?: boolean }>();
     settings.catch(() => undefined);
     try {
-      const query = list.items.select(...USAGE_ITEM_SELECT).top(PAGE_SIZE);
-      const pages = query[Symbol.asyncIterator]();
-      for (;;) {
-        const page = await pages.next();
-        if (page.done) {
-          break;
-        }
-        for (const item of page.value as UsageItem[]) {
+      await forEachPage<UsageItem>(list.items.select(...USAGE_ITEM_SELECT).top(PAGE_SIZE), (page) => {
+        for (const item of page) {
           const at = typeof item.LastUsed === 'string' ? new Date(item.LastUsed) : undefined;
           if (typeof item.KeyId !== 'number' || at === undefined || isNaN(at.getTime())) {
             continue;
@@ -61,7 +56,7 @@ export class SharePointKeyUsageReader implements KeyUsageReader {
             lastUsed.set(item.KeyId, at);
           }
         }
-      }
+      });
       const { Description, HasUniqueRoleAssignments } = await settings;
       if (!hasUsageMarker(Description) || HasUniqueRoleAssignments !== true) {
         this._tell('untrusted', undefined);
