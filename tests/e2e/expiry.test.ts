@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SharePointKeyStore } from '../../src/data';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
-import { launchChromium, openPage, signedInContext, startTestWorkbench } from './workbenchBrowser';
+import { launchChromium, openPage, rowsNamed, signedInContext, startTestWorkbench } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
 
 jest.setTimeout(60000);
@@ -21,7 +21,7 @@ function adele(): SharePointKeyStore {
 }
 
 function statusOf(page: Page, name: string): ReturnType<Page['locator']> {
-  return page.locator('[role="row"]', { has: page.locator('[data-automation-key="name"]', { hasText: name }) }).locator('[data-akm-status]');
+  return rowsNamed(page, name).locator('[data-akm-status]');
 }
 
 beforeAll(async () => {

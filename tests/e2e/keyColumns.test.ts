@@ -10,7 +10,7 @@ import type { KeyFilters, KeyRecord, KeySort } from '../../src/core';
 import { SharePointKeyStore, SharePointKeyUsageReader } from '../../src/data';
 import { startSampleApi } from '../../workbench/sample-api';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
-import { launchChromium, openPage, signedInContext, startTestWorkbench, visibleNames } from './workbenchBrowser';
+import { launchChromium, openPage, rowsNamed, signedInContext, startTestWorkbench, visibleNames } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
 import { axeFindings } from './axe';
 
@@ -46,9 +46,6 @@ function frenchCount(view: { names: string[]; total: number }): string {
   return `${n(view.names.length)} clés sur ${n(view.total)}`;
 }
 
-function row(page: Page, name: string): ReturnType<Page['locator']> {
-  return page.locator('[role="row"]', { has: page.locator('[data-automation-key="name"]', { hasText: name }) });
-}
 
 async function waitForCount(page: Page, text: string): Promise<void> {
   await page.locator('[data-akm-count]', { hasText: new RegExp(`^${text.replace(/[\s\u202f\u00a0]/g, '[\\s\\u202f\\u00a0]')}$`) }).waitFor({ timeout: 15000 });
@@ -100,12 +97,12 @@ test('English: the Expires column flags a key expiring within 14 days, filters b
   expect(await page.locator('[data-akm-layout]').getAttribute('data-akm-layout')).toBe('full');
 
   // The flag: how soon, and a clock named "Expires soon" for screen readers (a glyph, so it shows in high contrast).
-  const soon = row(page, SOON).locator('[data-automation-key="expires"]');
+  const soon = rowsNamed(page, SOON).locator('[data-automation-key="expires"]');
   expect((await soon.innerText()).replace(/[\uE000-\uF8FF]/g, '').trim()).toBe('in 5 days');
   await soon.getByRole('img', { name: 'Expires soon' }).waitFor();
-  expect(await row(page, LATER).locator('[data-akm-expires]').getAttribute('data-akm-expires')).toBe('date');
-  expect(await row(page, FOREVER).locator('[data-automation-key="expires"]').innerText()).toBe('Never');
-  expect(await row(page, GONE).locator('[data-akm-status]').innerText()).toBe('Expired');
+  expect(await rowsNamed(page, LATER).locator('[data-akm-expires]').getAttribute('data-akm-expires')).toBe('date');
+  expect(await rowsNamed(page, FOREVER).locator('[data-automation-key="expires"]').innerText()).toBe('Never');
+  expect(await rowsNamed(page, GONE).locator('[data-akm-status]').innerText()).toBe('Expired');
 
   // Quick choice "Expired": the expired key, and the chip that says so.
   let menu = await openColumnMenu(page, 'Expires', 'Sort and filter by Expires');
@@ -155,7 +152,7 @@ test('English: Last used reads Never for keys no verifier accepted, says how fre
   const all = await records();
   const unused = all.find((r) => r.name === FOREVER) as KeyRecord;
   expect(unused.lastUsed).toBeUndefined();
-  expect(await row(page, FOREVER).locator('[data-automation-key="lastUsed"]').innerText()).toBe('Never');
+  expect(await rowsNamed(page, FOREVER).locator('[data-automation-key="lastUsed"]').innerText()).toBe('Never');
 
   // The header's tooltip and accessible description say how fresh the value is.
   const header = page.getByRole('columnheader').getByRole('button', { name: 'Last used', exact: true });
@@ -185,7 +182,7 @@ test('English: Last used reads Never for keys no verifier accepted, says how fre
   expect(shown).toEqual(sorted.names.slice(0, shown.length));
 
   // The details pane has a Last used row.
-  await row(page, FOREVER).locator('[data-automation-key="permission"]').click();
+  await rowsNamed(page, FOREVER).locator('[data-automation-key="permission"]').click();
   expect(await page.locator('[data-akm-details-last-used]').innerText()).toBe('Never');
   await page.keyboard.press('Escape');
   await page.close();
@@ -206,7 +203,7 @@ test('a key used through the sample API reads "now" or seconds ago, leads when s
   expect(used.lastUsed).toBeInstanceOf(Date);
 
   const page = await openPage(context, bench.workbench);
-  expect(await row(page, USED).locator('[data-automation-key="lastUsed"]').innerText()).toMatch(/^(now|\d+ seconds? ago|1 minute ago)$/);
+  expect(await rowsNamed(page, USED).locator('[data-automation-key="lastUsed"]').innerText()).toMatch(/^(now|\d+ seconds? ago|1 minute ago)$/);
   let menu = await openColumnMenu(page, 'Last used', 'Sort and filter by Last used');
   await menu.getByRole('button', { name: 'Sort descending' }).click();
   // Choosing a sort closes the menu.
@@ -216,7 +213,7 @@ test('a key used through the sample API reads "now" or seconds ago, leads when s
   const never = await expected({ lastUsed: { quick: 'never' } });
   await waitForCount(page, never.count);
   expect(never.names).not.toContain(USED);
-  expect(await row(page, USED).count()).toBe(0);
+  expect(await rowsNamed(page, USED).count()).toBe(0);
   await page.close();
 });
 
@@ -235,11 +232,11 @@ test('English: the export has the list columns, Expires and Last used included, 
 
 test('French: "dans 5 jours" flagged "Expire bientôt", the Expirées and "Jamais utilisée" quick filters with their chips', async () => {
   const page = await openPage(context, bench.workbench, '?lang=fr-fr');
-  const soon = row(page, SOON).locator('[data-automation-key="expires"]');
+  const soon = rowsNamed(page, SOON).locator('[data-automation-key="expires"]');
   expect((await soon.innerText()).replace(/[\uE000-\uF8FF]/g, '').trim()).toBe('dans 5 jours');
   await soon.getByRole('img', { name: 'Expire bientôt' }).waitFor();
-  expect(await row(page, FOREVER).locator('[data-automation-key="expires"]').innerText()).toBe('Jamais');
-  expect(await row(page, FOREVER).locator('[data-automation-key="lastUsed"]').innerText()).toBe('Jamais');
+  expect(await rowsNamed(page, FOREVER).locator('[data-automation-key="expires"]').innerText()).toBe('Jamais');
+  expect(await rowsNamed(page, FOREVER).locator('[data-automation-key="lastUsed"]').innerText()).toBe('Jamais');
 
   let menu = await openColumnMenu(page, 'Expiration', 'Trier et filtrer par Expiration');
   await choose(menu, 'Expirées');
@@ -299,7 +296,7 @@ test('keyboard, high contrast and axe: the Last used menu by keyboard, its choic
 
   // Forced colours (Windows high contrast): the clock glyph keeps a system colour, it does not vanish with the theme's.
   await page.emulateMedia({ forcedColors: 'active' });
-  const icon = row(page, SOON).locator('[data-automation-key="expires"]').getByRole('img', { name: 'Expires soon' });
+  const icon = rowsNamed(page, SOON).locator('[data-automation-key="expires"]').getByRole('img', { name: 'Expires soon' });
   const [color, visibility, width] = await icon.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).visibility, el.getBoundingClientRect().width]);
   expect(visibility).toBe('visible');
   expect(width).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SharePointKeyStore } from '../../src/data';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
-import { launchChromium, openPage, signedInContext, startTestWorkbench } from './workbenchBrowser';
+import { launchChromium, openDetailsFrom, openPage, rowsNamed, signedInContext, startTestWorkbench } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
 import { historyEntries } from './workbenchBrowser';
 import { axeFindings } from './axe';
@@ -36,16 +36,9 @@ async function pageAs(user: 'admin-alex' | 'admin-adele', query: string = ''): P
   return openPage(context, bench.workbench, query);
 }
 
-function row(page: Page, name: string): ReturnType<Page['locator']> {
-  return page.locator('[role="row"]', { has: page.locator('[data-akm-name]', { hasText: name }) });
-}
 
-/** Opens a key's details pane from its row (a click on a cell that is not the name's link). */
-async function openDetails(page: Page, name: string): Promise<ReturnType<Page['locator']>> {
-  await row(page, name).locator('[data-automation-key="permission"]').click();
-  const pane = page.locator('.ms-Panel-main', { has: page.getByRole('heading', { name, exact: true }) });
-  await pane.waitFor();
-  return pane;
+function openDetails(page: Page, name: string): Promise<ReturnType<Page['locator']>> {
+  return openDetailsFrom(page, rowsNamed(page, name), name);
 }
 
 test('Alex renames and revokes from the details pane; History reads both, with who and when, above the generation by Adele', async () => {
@@ -65,7 +58,7 @@ test('Alex renames and revokes from the details pane; History reads both, with w
   await dialog.getByText(/I understand/).click();
   await dialog.getByRole('button', { name: 'Revoke' }).click();
   await dialog.waitFor({ state: 'detached' });
-  await row(page, RENAMED).getByText('Revoked').waitFor();
+  await rowsNamed(page, RENAMED).getByText('Revoked').waitFor();
 
   pane = await openDetails(page, RENAMED);
   const entries = await historyEntries(pane);

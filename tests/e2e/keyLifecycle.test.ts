@@ -7,7 +7,7 @@ import { queryKeys } from '../../src/core';
 import type { KeyFilters, KeyRecord } from '../../src/core';
 import { SharePointKeyStore } from '../../src/data';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
-import { launchChromium, openPage, signedInContext, startTestWorkbench, visibleNames, waitUntil } from './workbenchBrowser';
+import { launchChromium, openPage, rowsNamed, signedInContext, startTestWorkbench, visibleNames, waitUntil } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
 
 jest.setTimeout(60000);
@@ -27,7 +27,7 @@ async function expectedCount(filters: KeyFilters): Promise<number> {
 }
 
 function row(name: string): ReturnType<Page['locator']> {
-  return page.locator('[role="row"]', { has: page.locator('[data-automation-key="name"]', { hasText: name }) });
+  return rowsNamed(page, name);
 }
 
 async function selectRow(name: string): Promise<void> {

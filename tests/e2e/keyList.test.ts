@@ -11,7 +11,7 @@ import { columnWidths } from '../../src/components/KeyList/keyColumnWidths';
 import type { ListColumnKey } from '../../src/components/KeyList/keyColumnWidths';
 import { layoutThreshold } from '../../src/components/KeyList/keyListLayout';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
-import { launchChromium, openPage, signedInContext, startTestWorkbench } from './workbenchBrowser';
+import { launchChromium, openPage, rowsNamed, signedInContext, startTestWorkbench } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
 import { axeFindings } from './axe';
 
@@ -43,9 +43,6 @@ function detailsPane(page: Page, name?: string): ReturnType<Page['locator']> {
   return page.locator('.ms-Panel-main', { has: name ? page.getByRole('heading', { name, exact: true }) : page.getByText('What it allows') });
 }
 
-function row(page: Page, name: string): ReturnType<Page['locator']> {
-  return page.locator('[role="row"]', { has: page.locator('[data-akm-name]', { hasText: name }) });
-}
 
 interface WidthReport {
   layout: string | null;
@@ -326,7 +323,7 @@ describe('widths, from a narrow Teams tab to a desktop', () => {
     const page = await adminPage(1280);
     await page.waitForSelector('[data-akm-layout="condensed"]');
     expect(await page.getByRole('columnheader', { name: 'Created By' }).count()).toBe(0);
-    const cell = row(page, 'Quarterly finance').locator('[data-akm-created]');
+    const cell = rowsNamed(page, 'Quarterly finance').locator('[data-akm-created]');
     expect(await cell.innerText()).toMatch(/^[A-Z][a-z]{2} \d{1,2}(, \d{4})? by Adele Vance$/);
     expect(await cell.getAttribute('title')).toMatch(/^Created \w+day, \w+ \d{1,2}, \d{4} at .* by Adele Vance \(\S+@\S+\)$/);
     await page.getByRole('columnheader').getByRole('button', { name: 'Created', exact: true }).click();
@@ -403,7 +400,7 @@ describe('admin center conventions', () => {
   test('a click on a row opens its details pane: every field, what the permission allows, its history', async () => {
     const page = await adminPage();
     const name = 'Quarterly finance reconciliation export for the Northwind subsidiary (Power BI)';
-    await row(page, name).locator('[data-automation-key="permission"]').click();
+    await rowsNamed(page, name).locator('[data-automation-key="permission"]').click();
     const pane = detailsPane(page, name);
     await pane.waitFor();
     const text = await pane.innerText();
@@ -420,7 +417,7 @@ describe('admin center conventions', () => {
 
   test('the "⋯" menu copies the key ending (only the last 12 characters) and says so on screen', async () => {
     const page = await adminPage();
-    const target = row(page, 'Quarterly finance');
+    const target = rowsNamed(page, 'Quarterly finance');
     const tail = (await target.locator('[data-akm-tail]').innerText()).replace('…', '');
     await page.getByRole('button', { name: /^More actions for Quarterly finance/ }).click();
     const menu = page.getByRole('menu');
@@ -478,7 +475,7 @@ describe('admin center conventions', () => {
       ['Incident key C', 'Revoked']
     ]);
     // The list already shows the two revocations.
-    expect(await row(page, 'Incident key A').locator('[data-akm-status]').innerText()).toBe('Revoked');
+    expect(await rowsNamed(page, 'Incident key A').locator('[data-akm-status]').innerText()).toBe('Revoked');
     await page.close();
   });
 });

@@ -3,7 +3,7 @@
 // dates and numbers), and a workbench that stays offline and quiet (no request leaves the machine, no
 // console error).
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { launchChromium, openPage, signedInContext, startTestWorkbench, waitUntil } from './workbenchBrowser';
+import { launchChromium, openPage, rowsNamed, signedInContext, startTestWorkbench, waitUntil } from './workbenchBrowser';
 import type { TestWorkbench, UserToken } from './workbenchBrowser';
 import { axeFindings } from './axe';
 
@@ -59,9 +59,6 @@ async function waitForFocus(page: Page, expected: RegExp): Promise<void> {
   throw new Error(`focus is on "${last}", expected ${expected}`);
 }
 
-function row(page: Page, name: string): ReturnType<Page['locator']> {
-  return page.locator('[role="row"]', { has: page.locator('[data-automation-key="name"]', { hasText: name }) });
-}
 
 beforeAll(async () => {
   bench = await startTestWorkbench('demo');
@@ -91,7 +88,7 @@ describe('focus', () => {
     await page.getByRole('textbox', { name: 'Your new API key' }).waitFor({ state: 'detached' });
     await waitForFocus(page, /^menuitem: Generate API Key$/);
 
-    await row(page, 'Focus walk key').locator('[data-selection-toggle="true"]').first().click();
+    await rowsNamed(page, 'Focus walk key').locator('[data-selection-toggle="true"]').first().click();
     const edit = page.getByRole('menuitem', { name: 'Edit API Key' });
     // The selection reaches the command bar on the next render: Enter on a still-disabled Edit does nothing.
     await waitUntil(async () => (await edit.getAttribute('aria-disabled')) !== 'true' && (await edit.isEnabled()));
@@ -129,7 +126,7 @@ describe('focus', () => {
 
     await page.getByRole('button', { name: 'Save' }).click();
     await nameField.waitFor({ state: 'detached' });
-    await row(page, 'Focus walk key (renamed)').waitFor();
+    await rowsNamed(page, 'Focus walk key (renamed)').waitFor();
     await waitForFocus(page, /^menuitem: Edit API Key$/);
 
     // Revoke is disabled once its key is revoked: focus goes to the key's row instead.

@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SharePointKeyStore } from '../../src/data';
 import { nodeSharePoint } from '../../workbench/emulator/sharePointClient';
-import { launchChromium, openPage, signedInContext, startTestWorkbench } from './workbenchBrowser';
+import { launchChromium, openDetailsFrom, openPage, rowsNamed, signedInContext, startTestWorkbench } from './workbenchBrowser';
 import type { TestWorkbench } from './workbenchBrowser';
 import { historyEntries } from './workbenchBrowser';
 import { axeFindings } from './axe';
@@ -27,21 +27,11 @@ function adele(): SharePointKeyStore {
   return new SharePointKeyStore(nodeSharePoint(bench.workbench.emulator.siteUrl, 'admin-adele'));
 }
 
-function rows(page: Page, name: string): ReturnType<Page['locator']> {
-  return page.locator('[role="row"]', { has: page.locator('[data-akm-name]', { hasText: name }) });
-}
 
 function rowWithTail(page: Page, name: string, tail: string): ReturnType<Page['locator']> {
-  return rows(page, name).filter({ hasText: tail });
+  return rowsNamed(page, name).filter({ hasText: tail });
 }
 
-/** Opens a key's details pane from its row (a click on a cell that is not the name's link). */
-async function openDetails(page: Page, row: ReturnType<Page['locator']>, name: string): Promise<ReturnType<Page['locator']>> {
-  await row.locator('[data-automation-key="permission"]').click();
-  const pane = page.locator('.ms-Panel-main', { has: page.getByRole('heading', { name, exact: true }) });
-  await pane.waitFor();
-  return pane;
-}
 
 beforeAll(async () => {
   bench = await startTestWorkbench('demo');
@@ -118,7 +108,7 @@ test('English: roll a key keeping the old one 3 days; the new key shown once and
   expect(await newRow.getByRole('checkbox', { name: `Select key ${ENGLISH}` }).getAttribute('aria-checked')).toBe('true');
   expect(await rowWithTail(page, ENGLISH, old.tail).getByRole('checkbox', { name: `Select key ${ENGLISH}` }).getAttribute('aria-checked')).toBe('false');
 
-  let pane = await openDetails(page, rowWithTail(page, ENGLISH, old.tail), ENGLISH);
+  let pane = await openDetailsFrom(page, rowWithTail(page, ENGLISH, old.tail), ENGLISH);
   const oldEntries = await historyEntries(pane);
   expect(oldEntries[0]).toMatch(/^Expiry brought forward from \w+day, .* to \w+day, .* by Adele Vance · Version 2\.0$/);
   expect(oldEntries[1]).toMatch(new RegExp(`^Rolled to “${ENGLISH}” \\(…${replacement.tail}\\); this key ends \\w+day, .* by Adele Vance$`));
@@ -126,7 +116,7 @@ test('English: roll a key keeping the old one 3 days; the new key shown once and
   await page.keyboard.press('Escape');
   await pane.waitFor({ state: 'detached' });
 
-  pane = await openDetails(page, newRow, ENGLISH);
+  pane = await openDetailsFrom(page, newRow, ENGLISH);
   const newEntries = await historyEntries(pane);
   expect(newEntries[0]).toMatch(new RegExp(`^Rolled from “${ENGLISH}” \\(…${old.tail}\\) \\w+day, .* by Adele Vance · Version 1\\.0$`));
   expect(newEntries[1]).toMatch(new RegExp(`^Generated as “${ENGLISH}”, Full Control`));
@@ -149,13 +139,13 @@ test('French: « Renouveler la clé d’API » with 2 days of grace; the History
   });
   const replacement = (await adele().listKeys()).find((r) => r.rolledFromId === old.id)!;
   expect(replacement.expires).toBeUndefined();
-  const pane = await openDetails(page, rowWithTail(page, FRENCH, old.tail), FRENCH);
+  const pane = await openDetailsFrom(page, rowWithTail(page, FRENCH, old.tail), FRENCH);
   const entries = await historyEntries(pane);
   expect(entries[0]).toMatch(/^Expiration fixée au .* \(elle n'en avait pas\) .* par Adele Vance · Version 2\.0$/);
   expect(entries[1]).toMatch(new RegExp(`^Renouvelée : remplacée par « ${FRENCH} » \\(…${replacement.tail}\\) ; cette clé prend fin le .* par Adele Vance$`));
   await page.keyboard.press('Escape');
   await pane.waitFor({ state: 'detached' });
-  const newPane = await openDetails(page, rowWithTail(page, FRENCH, replacement.tail), FRENCH);
+  const newPane = await openDetailsFrom(page, rowWithTail(page, FRENCH, replacement.tail), FRENCH);
   expect((await historyEntries(newPane))[0]).toMatch(new RegExp(`^Remplace « ${FRENCH} » \\(…${old.tail}\\) après un renouvellement .* par Adele Vance · Version 1\\.0$`));
   await page.close();
 });
@@ -163,7 +153,7 @@ test('French: « Renouveler la clé d’API » with 2 days of grace; the History
 test('English: bring an expiry forward from the details pane; the pane and History show the earlier date', async () => {
   const page = await openPage(context, bench.workbench);
   const before = (await adele().listKeys()).find((r) => r.name === SHORTENED)!;
-  let pane = await openDetails(page, rows(page, SHORTENED), SHORTENED);
+  let pane = await openDetailsFrom(page, rowsNamed(page, SHORTENED), SHORTENED);
   await pane.getByRole('button', { name: 'Bring expiry forward' }).click();
   const dialog = page.getByRole('alertdialog', { name: `Bring the expiry of “${SHORTENED}” forward` });
   await dialog.locator('label', { hasText: /^In 7 days$/ }).click();
@@ -175,7 +165,7 @@ test('English: bring an expiry forward from the details pane; the pane and Histo
   expect(after.expires!.getTime()).toBeLessThanOrEqual(Date.now() + 7 * DAY);
   expect(after.integrity).toBeUndefined();
 
-  pane = await openDetails(page, rows(page, SHORTENED), SHORTENED);
+  pane = await openDetailsFrom(page, rowsNamed(page, SHORTENED), SHORTENED);
   const full = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric' }).format(after.expires!);
   await pane.locator('[data-akm-details-expires]', { hasText: full }).waitFor();
   expect((await historyEntries(pane))[0]).toMatch(/^Expiry brought forward from \w+day, .* to \w+day, .* by Adele Vance · Version 2\.0$/);
@@ -293,7 +283,7 @@ for (const lang of ['en', 'fr'] as const) {
     await rowWithTail(page, t.name, alexKey.tail).waitFor();
     await rowWithTail(page, t.name, key.slice(-12)).waitFor();
 
-    const pane = await openDetails(page, rowWithTail(page, t.name, old.tail), t.name);
+    const pane = await openDetailsFrom(page, rowWithTail(page, t.name, old.tail), t.name);
     const rolledTo = (await historyEntries(pane)).filter((e) => e.startsWith(t.rolledTo));
     expect(rolledTo).toHaveLength(2);
     expect(rolledTo.some((e) => e.includes(`…${alexKey.tail}`) && e.includes('Alex Wilber'))).toBe(true);

@@ -107,3 +107,16 @@ export async function historyEntries(pane: ReturnType<Page['locator']>): Promise
   const texts = await pane.locator('[data-akm-history="loaded"] > li').allInnerTexts();
   return texts.map((t) => t.replace(/[\uE000-\uF8FF]/g, '').replace(/\s+/g, ' ').trim());
 }
+
+/** The list's rows for keys whose name holds `name`, in any layout (a roll's replacement shares its old key's name). */
+export function rowsNamed(page: Page, name: string): ReturnType<Page['locator']> {
+  return page.locator('[role="row"]', { has: page.locator('[data-akm-name]', { hasText: name }) });
+}
+
+/** Opens a key's details pane from its row (a click on a cell that is not the name's link). */
+export async function openDetailsFrom(page: Page, row: ReturnType<Page['locator']>, name: string): Promise<ReturnType<Page['locator']>> {
+  await row.locator('[data-automation-key="permission"]').click();
+  const pane = page.locator('.ms-Panel-main', { has: page.getByRole('heading', { name, exact: true }) });
+  await pane.waitFor();
+  return pane;
+}
