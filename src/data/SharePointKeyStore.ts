@@ -9,6 +9,7 @@ import type { Queryable } from '@pnp/queryable';
 import {
   AlreadyRevokedError,
   ConflictError,
+  effectiveStatus,
   generateKey,
   NotProvisionedError,
   isPermission,
@@ -415,7 +416,7 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
       // Another admin may have ended it meanwhile: revoked, or its expiry brought forward at least as far as this roll's
       // end ('now': it has expired already). Then nothing is left to do, and telling the admin it still works would be wrong.
       const endsBy = ends === 'now' ? Date.now() : ends.getTime();
-      const ended = old.status === 'Revoked' || (old.expires !== undefined && old.expires.getTime() <= endsBy);
+      const ended = effectiveStatus(old, endsBy) !== 'Active';
       return this._withOtherReplacements(ended ? { created, old } : { created, old, incomplete: new RollIncompleteError(id, created.record.id, ends, error) }, id);
     }
   }
@@ -446,8 +447,7 @@ export class SharePointKeyStore implements KeyStore, KeyChangeFeed {
         // A malformed item is no live key; the list flags it on its own.
         continue;
       }
-      const live = record.status === 'Active' && (record.expires === undefined || record.expires.getTime() > now);
-      if (record.id !== rolled.created.record.id && live) {
+      if (record.id !== rolled.created.record.id && effectiveStatus(record, now) === 'Active') {
         others.push({ id: record.id, name: record.name, tail: record.tail, createdBy: record.createdBy, created: record.created });
       }
     }
